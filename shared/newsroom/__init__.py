@@ -1,0 +1,1 @@
+"""Newsroom: the runtime package shared by every Lambda function (deployed as a layer)."""

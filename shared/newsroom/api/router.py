@@ -1,0 +1,225 @@
+"""A small router for HTTP API events (payload format 2.0).
+
+API Gateway has already matched the route when the event arrives (`routeKey`,
+`pathParameters`); the router picks the function declared for that route, gives it
+a `Request` with the caller and the validated body, and turns what it returns or
+raises into a response. Declared routes also describe the API for OpenAPI.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from newsroom.api.callers import Caller, Role, caller_from_claims
+from newsroom.api.problems import PROBLEM_CONTENT_TYPE, Problem, validation_problem
+
+MAX_BODY_BYTES = 512 * 1024
+MAX_JSON_DEPTH = 20
+
+BodyT = TypeVar("BodyT", bound=BaseModel)
+
+
+@dataclass
+class Request(Generic[BodyT]):
+    """One API request, as a route function sees it."""
+
+    method: str
+    path: str
+    path_params: dict[str, str]
+    query: dict[str, str]
+    headers: dict[str, str]
+    caller: Caller
+    request_id: str
+    body: BodyT | None = None
+
+    def require_body(self) -> BodyT:
+        """The validated body (routes declared with a body model always have one)."""
+        if self.body is None:
+            raise Problem(400, "This request needs a JSON body.")
+        return self.body
+
+    def require_role(self, *roles: Role, action: str) -> None:
+        """403 unless the caller holds one of `roles`."""
+        if not self.caller.has_any(*roles):
+            names = " or ".join(r.value for r in roles)
+            raise Problem(403, f"Only {names} may {action}; you are signed in as {self.caller.username}.")
+
+
+@dataclass
+class Response:
+    """What a route answers: a status, a JSON-able body and extra headers."""
+
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+RouteFunction = Callable[[Request[Any]], Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A declared route: `METHOD /path/{param}`, its body model and its function."""
+
+    method: str
+    path: str
+    function: RouteFunction
+    body_model: type[BaseModel] | None
+    summary: str
+    responses: dict[int, str]
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def matches(self, method: str, path: str) -> dict[str, str] | None:
+        if method != self.method:
+            return None
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path))
+        found = re.fullmatch(pattern, path)
+        return found.groupdict() if found else None
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _json_response(status: int, body: Any, headers: dict[str, str], content_type: str) -> dict[str, Any]:
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": content_type, **headers},
+        "body": "" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        "isBase64Encoded": False,
+    }
+
+
+class Router:
+    """Routes declared with `@router.route(...)`, dispatched by `router.handle(event)`."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        # Domain errors and the problems they become, most specific type first.
+        self.errors: dict[type[Exception], Callable[[Any], Problem]] = {}
+        self.on_error: Callable[[Exception, dict[str, Any]], None] | None = None
+
+    def route(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: type[BaseModel] | None = None,
+        summary: str = "",
+        responses: dict[int, str] | None = None,
+    ) -> Callable[[RouteFunction], RouteFunction]:
+        """Declare the function that answers `method path`."""
+
+        def register(function: RouteFunction) -> RouteFunction:
+            route = Route(method, path, function, body, summary, responses or {})
+            self.routes[route.key] = route
+            return function
+
+        return register
+
+    def _find(self, event: dict[str, Any]) -> tuple[Route, dict[str, str]]:
+        route = self.routes.get(event.get("routeKey", ""))
+        if route is not None:
+            return route, dict(event.get("pathParameters") or {})
+        http = event.get("requestContext", {}).get("http", {})
+        method, path = http.get("method", ""), event.get("rawPath", "")
+        allowed = []
+        for candidate in self.routes.values():
+            params = candidate.matches(method, path)
+            if params is not None:
+                return candidate, params
+            if candidate.matches(candidate.method, path) is not None:
+                allowed.append(candidate.method)
+        if allowed:
+            raise Problem(405, f"{method} is not allowed here; use {', '.join(sorted(allowed))}.")
+        raise Problem(404, f"No route for {method} {path}.")
+
+    @staticmethod
+    def _body(event: dict[str, Any], headers: dict[str, str], model: type[BaseModel]) -> BaseModel:
+        raw: str | bytes = event.get("body") or ""
+        if event.get("isBase64Encoded") and raw:
+            try:
+                raw = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise Problem(400, "The body is not valid base64.") from error
+        data = raw.encode() if isinstance(raw, str) else raw
+        if len(data) > MAX_BODY_BYTES:
+            raise Problem(413, f"The body is {len(data)} bytes; at most {MAX_BODY_BYTES} are accepted.")
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json" and not media_type.endswith("+json"):
+            shown = media_type or "none"
+            raise Problem(415, f"Send the body as application/json (the Content-Type was {shown}).")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise Problem(400, f"The body is not valid UTF-8 (byte {error.start}).") from error
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise Problem(400, f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from error
+        except RecursionError as error:
+            raise Problem(400, "The body is nested too deeply.") from error
+        if _depth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+            raise Problem(400, f"The body is nested more than {MAX_JSON_DEPTH} levels deep.")
+        if not isinstance(parsed, dict):
+            raise Problem(422, "The body must be a JSON object.", errors=[{"field": "body", "reason": "must be a JSON object"}])
+        try:
+            return model.model_validate(parsed)
+        except ValidationError as error:
+            raise validation_problem(error) from error
+
+    def handle(self, event: dict[str, Any]) -> dict[str, Any]:
+        """Answer one HTTP API event."""
+        path = event.get("rawPath", "")
+        try:
+            route, params = self._find(event)
+            headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+            context = event.get("requestContext", {})
+            claims = context.get("authorizer", {}).get("jwt", {}).get("claims", {})
+            caller = caller_from_claims(claims)
+            if caller is None:
+                raise Problem(401, "Sign in: send Authorization: Bearer <token>.")
+            request: Request[Any] = Request(
+                method=route.method,
+                path=path,
+                path_params=params,
+                query=dict(event.get("queryStringParameters") or {}),
+                headers=headers,
+                caller=caller,
+                request_id=str(context.get("requestId", "")),
+            )
+            if route.body_model is not None:
+                request.body = self._body(event, headers, route.body_model)
+            response = route.function(request)
+            return _json_response(response.status, response.body, response.headers, "application/json")
+        except Problem as problem:
+            return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
+        except Exception as error:
+            for kind, to_problem in self.errors.items():
+                if isinstance(error, kind):
+                    problem = to_problem(error)
+                    return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
+            if self.on_error is not None:
+                self.on_error(error, event)
+            failure = Problem(500, "Something went wrong on our side; the request was not completed.")
+            return _json_response(500, failure.as_json(path), {}, PROBLEM_CONTENT_TYPE)

@@ -1,0 +1,1 @@
+"""Small adapters in front of AWS services, so domain code never builds an AWS call."""

@@ -1,0 +1,61 @@
+"""boto3 clients, made once per process and reused across invocations.
+
+The endpoint comes from boto3's own `AWS_ENDPOINT_URL` setting, so the same code
+talks to AWS on Lambda and to moto in the local stack and the tests.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from botocore.config import Config
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudfront import CloudFrontClient
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sqs import SQSClient
+
+_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 5},
+    connect_timeout=5,
+    read_timeout=30,
+    s3={"addressing_style": "path"},
+    signature_version="v4",
+)
+
+
+@lru_cache(maxsize=None)
+def _client(service: str) -> Any:
+    return boto3.session.Session().client(service, config=_CONFIG)  # type: ignore[call-overload]
+
+
+def s3() -> S3Client:
+    """The S3 client."""
+    client: S3Client = _client("s3")
+    return client
+
+
+def dynamodb() -> DynamoDBClient:
+    """The DynamoDB client."""
+    client: DynamoDBClient = _client("dynamodb")
+    return client
+
+
+def sqs() -> SQSClient:
+    """The SQS client."""
+    client: SQSClient = _client("sqs")
+    return client
+
+
+def cloudfront() -> CloudFrontClient:
+    """The CloudFront client."""
+    client: CloudFrontClient = _client("cloudfront")
+    return client
+
+
+def reset_clients() -> None:
+    """Forget the clients (tests that switch endpoints or credentials call this)."""
+    _client.cache_clear()

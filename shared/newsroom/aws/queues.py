@@ -1,0 +1,29 @@
+"""Sending queue messages: pydantic models in, JSON on the wire."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from newsroom.aws import clients
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
+
+
+class Queue:
+    """One SQS queue that this function sends to."""
+
+    def __init__(self, url: str, client: SQSClient | None = None) -> None:
+        self.url = url
+        self._client = client
+
+    @property
+    def client(self) -> SQSClient:
+        return self._client or clients.sqs()
+
+    def send(self, message: BaseModel) -> str:
+        """Send one message; returns its SQS message id."""
+        response = self.client.send_message(QueueUrl=self.url, MessageBody=message.model_dump_json())
+        return response["MessageId"]

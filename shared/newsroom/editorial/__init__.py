@@ -1,0 +1,1 @@
+"""The editorial workflow: creating, illustrating and publishing articles."""

@@ -1,0 +1,153 @@
+"""The article and its photos: what editors send, what is stored, what the API returns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from newsroom.models.fields import Line, OptionalLine, PhotoName, Text, UtcDatetime
+from newsroom.site.config import known_category
+
+MAX_TITLE = 300
+MAX_SUMMARY = 1_000
+MAX_BODY_BYTES = 200 * 1024
+MAX_TAGS = 20
+MAX_PHOTOS = 50
+
+
+def _body_size(value: str) -> str:
+    size = len(value.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        raise ValueError(f"is {size} bytes; at most {MAX_BODY_BYTES} bytes are allowed")
+    return value
+
+
+def _unique_tags(value: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for tag in value:
+        seen.setdefault(tag, None)
+    return list(seen)
+
+
+CategorySlug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(known_category)]
+Tag = Annotated[Line, StringConstraints(max_length=60)]
+Body = Annotated[Text, StringConstraints(min_length=1), AfterValidator(_body_size)]
+
+
+class ArticleStatus(StrEnum):
+    """Where an article is in its life."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+
+
+class PhotoStatus(StrEnum):
+    """Where a photo is between the presigned upload and the page."""
+
+    AWAITING_UPLOAD = "awaiting_upload"
+    READY = "ready"
+    REJECTED = "rejected"
+
+
+class ArticleDraft(BaseModel):
+    """The editable fields of an article, as an editor sends them (`POST /articles`)."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_BODY_BYTES)
+
+    title: Annotated[Line, StringConstraints(max_length=MAX_TITLE)]
+    summary: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=MAX_SUMMARY)] = ""
+    body: Body = Field(description="Markdown. A photo is placed by its file name: ![alt](name.jpg)")
+    category: CategorySlug = Field(description="The slug of one of the site's categories")
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_unique_tags)] = []
+    author: Annotated[Line, StringConstraints(max_length=200)]
+    source: Annotated[OptionalLine, StringConstraints(max_length=300)] = ""
+
+
+class PhotoUploadRequest(BaseModel):
+    """A photo an editor is about to upload (`POST /articles/{id}/photos`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: PhotoName = Field(description="File name, as the body refers to it: ![alt](name)")
+    caption: Annotated[OptionalLine, StringConstraints(max_length=1_000)] = ""
+    alt: Annotated[OptionalLine, StringConstraints(max_length=500)] = ""
+    credit: Annotated[OptionalLine, StringConstraints(max_length=200)] = ""
+    content_type: Annotated[
+        str, StringConstraints(pattern=r"^image/(jpeg|png|webp|heic|heif)$")
+    ] = "image/jpeg"
+
+
+class Rendition(BaseModel):
+    """One resized, metadata-free copy of a photo in the site bucket."""
+
+    width: int
+    height: int
+    format: str
+    key: str
+
+
+class Photo(BaseModel):
+    """A photo of an article and what processing learnt about it (a stored record)."""
+
+    name: PhotoName
+    caption: str = ""
+    alt: str = ""
+    credit: str = ""
+    content_type: str = "image/jpeg"
+    position: int = 0
+    status: PhotoStatus = PhotoStatus.AWAITING_UPLOAD
+    reason: str = ""
+    sha256: str = ""
+    width: int = 0
+    height: int = 0
+    renditions: list[Rendition] = []
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+    def largest(self, fmt: str = "jpeg") -> Rendition | None:
+        """The widest rendition in `fmt`, if there is one."""
+        same = [r for r in self.renditions if r.format == fmt]
+        return max(same, key=lambda r: r.width) if same else None
+
+
+class Article(BaseModel):
+    """An article as stored: the editor's fields and the newsroom's bookkeeping."""
+
+    id: str
+    slug: str
+    title: str
+    summary: str = ""
+    body: str
+    category: str
+    tags: list[str] = []
+    author: str
+    source: str = ""
+    status: ArticleStatus = ArticleStatus.DRAFT
+    version: int = 1
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    published_at: UtcDatetime | None = None
+    created_by: str = ""
+    updated_by: str = ""
+    photos: list[Photo] = Field(default=[], exclude=True)
+
+    @property
+    def path(self) -> str:
+        """Where the article's page is served on the site: `/<category>/<slug>/`."""
+        return f"/{self.category}/{self.slug}/"
+
+    @property
+    def is_live(self) -> bool:
+        """Whether readers should see the article."""
+        return self.status is ArticleStatus.PUBLISHED
+
+    @property
+    def sort_time(self) -> datetime:
+        """The time listings order the article by."""
+        return self.published_at or self.created_at

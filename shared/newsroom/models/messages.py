@@ -1,0 +1,42 @@
+"""Queue messages. They carry identifiers and versions, never content (claim check)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsroom.ids import ARTICLE_ID_PATTERN
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1] = 1
+    correlation_id: str = Field(default="", max_length=200)
+
+
+class PhotosRequested(_Message):
+    """Images queue: process the uploaded photos of this version of an article."""
+
+    kind: Literal["photos_requested"] = "photos_requested"
+    article_id: str = Field(pattern=ARTICLE_ID_PATTERN)
+    version: int = Field(ge=1)
+
+    @property
+    def idempotency_key(self) -> str:
+        """What the message means, independent of how often SQS delivers it."""
+        return f"photos:{self.article_id}:v{self.version}"
+
+
+class RenderRequested(_Message):
+    """Render queue: bring the site in line with this version of an article."""
+
+    kind: Literal["render_requested"] = "render_requested"
+    article_id: str = Field(pattern=ARTICLE_ID_PATTERN)
+    version: int = Field(ge=1)
+
+    @property
+    def idempotency_key(self) -> str:
+        """What the message means, independent of how often SQS delivers it."""
+        return f"render:{self.article_id}:v{self.version}"

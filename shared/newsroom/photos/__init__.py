@@ -1,0 +1,1 @@
+"""Photos: checking what was uploaded, making web renditions, recording captions."""

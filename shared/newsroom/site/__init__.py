@@ -1,0 +1,1 @@
+"""The reader site: configuration, templates and page rendering."""

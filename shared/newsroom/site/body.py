@@ -1,0 +1,88 @@
+"""An article body: Markdown (with embedded HTML) to safe HTML, photos as figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from newsroom.models.article import Photo, PhotoStatus
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol", "p", "picture",
+    "pre", "q", "s", "small", "source", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "figure": {"class"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "class"},
+    "source": {"srcset", "sizes", "type"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+FigureRenderer = Callable[[Photo, str], str]
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+
+
+def _lone_images(tokens: list[Token]) -> None:
+    """A paragraph holding only an image becomes a figure: drop the `p` around it."""
+    for index in range(1, len(tokens) - 1):
+        inline = tokens[index]
+        if inline.type != "inline" or not inline.children:
+            continue
+        meaningful = [c for c in inline.children if not (c.type == "text" and not c.content.strip())
+                      and c.type != "softbreak"]
+        if len(meaningful) == 1 and meaningful[0].type == "image" \
+                and tokens[index - 1].type == "paragraph_open" and tokens[index + 1].type == "paragraph_close":
+            tokens[index - 1].hidden = True
+            tokens[index + 1].hidden = True
+            inline.children = meaningful
+
+
+def sanitize_html(html: str) -> str:
+    """HTML with only the tags and attributes an article may carry: no script, no style."""
+    return str(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
+                         url_schemes={"http", "https", "mailto", "tel"},
+                         link_rel="noopener noreferrer"))
+
+
+def render_body(markdown: str, photos: Sequence[Photo], figure: FigureRenderer) -> tuple[str, set[str]]:
+    """The body as safe HTML, and the names of the photos it placed.
+
+    `![alt](name.jpg)` places the article's photo of that name, drawn by `figure`;
+    images from anywhere else, and photos that are not ready, are left out.
+    """
+    ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
+    placed: set[str] = set()
+
+    def image(tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+        token = tokens[index]
+        name = str(token.attrGet("src") or "")
+        photo = ready.get(name)
+        if photo is None:
+            return ""
+        placed.add(name)
+        alt = "".join(c.content for c in (token.children or []) if c.type == "text")
+        return figure(photo, alt)
+
+    markdown_it = _parser()
+    markdown_it.add_render_rule("image", image)
+    tokens = markdown_it.parse(markdown)
+    _lone_images(tokens)
+    html = markdown_it.renderer.render(tokens, markdown_it.options, {})
+    return sanitize_html(html), placed

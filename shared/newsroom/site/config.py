@@ -1,0 +1,78 @@
+"""The site configuration (`site.toml`): name, categories, navigation, footer."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+DEFAULT_CONFIG = Path(__file__).with_name("site.toml")
+
+
+class Category(BaseModel):
+    """A section of the site, with its own listing page."""
+
+    model_config = ConfigDict(frozen=True)
+    slug: str
+    name: str
+
+
+class NavigationLink(BaseModel):
+    """A link in the site's main navigation."""
+
+    model_config = ConfigDict(frozen=True)
+    label: str
+    href: str
+
+
+class Footer(BaseModel):
+    """Who runs the site and how to reach them."""
+
+    model_config = ConfigDict(frozen=True)
+    owner: str
+    address: str
+    phone: str = ""
+    email: str = ""
+    licence: str = ""
+
+
+class SiteConfig(BaseModel):
+    """Everything about the site that is not an article."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    short_name: str
+    description: str
+    language: str = "vi"
+    time_zone: str = "Asia/Ho_Chi_Minh"
+    logo: str = ""
+    categories: tuple[Category, ...]
+    navigation: tuple[NavigationLink, ...] = ()
+    footer: Footer
+
+    def category(self, slug: str) -> Category:
+        """The category with this slug (KeyError when there is none)."""
+        for category in self.categories:
+            if category.slug == slug:
+                return category
+        raise KeyError(slug)
+
+
+@lru_cache(maxsize=4)
+def load_site_config(path: str | None = None) -> SiteConfig:
+    """The configuration at `path`, `$SITE_CONFIG`, or the default that ships with the code."""
+    chosen = Path(path or os.environ.get("SITE_CONFIG") or DEFAULT_CONFIG)
+    with chosen.open("rb") as handle:
+        return SiteConfig.model_validate(tomllib.load(handle))
+
+
+def known_category(slug: str) -> str:
+    """`slug` if the site has such a category; a validation error naming the choices if not."""
+    config = load_site_config()
+    if not any(c.slug == slug for c in config.categories):
+        choices = ", ".join(c.slug for c in config.categories)
+        raise ValueError(f"unknown category {slug!r}; the site's categories are: {choices}")
+    return slug

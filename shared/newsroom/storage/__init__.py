@@ -1,0 +1,1 @@
+"""Data access: one small class per store."""

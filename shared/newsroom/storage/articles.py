@@ -1,0 +1,196 @@
+"""The articles table: one item per article, one per photo, in the article's partition.
+
+Keys: `pk = "ARTICLE#<id>"`; `sk = "A"` for the article, `"P#<name>"` for each photo.
+A published article also carries the keys of two sparse indexes, `ByPublished`
+(the whole site, newest first) and `ByCategory` (one category, newest first); every
+article carries `status` and `updated_sk` for the `ByStatus` index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from newsroom.aws import clients
+from newsroom.models.article import Article, ArticleStatus, Photo
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+ARTICLE_SK = "A"
+PHOTO_SK_PREFIX = "P#"
+SITE_FEED = "site"
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+class ArticleNotFound(LookupError):
+    """No article has this id."""
+
+
+class VersionConflict(RuntimeError):
+    """The article changed since it was read."""
+
+
+def _to_item(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: _serializer.serialize(v) for k, v in values.items()}
+
+
+def _from_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _deserializer.deserialize(v) for k, v in item.items()}
+
+
+def _pk(article_id: str) -> str:
+    return f"ARTICLE#{article_id}"
+
+
+def _listing_sort_key(article: Article) -> str:
+    return f"{article.sort_time.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{article.id}"
+
+
+def _article_item(article: Article) -> dict[str, Any]:
+    values = article.model_dump(mode="json")
+    values.update(pk=_pk(article.id), sk=ARTICLE_SK, updated_sk=f"{values['updated_at']}#{article.id}")
+    if article.is_live:
+        listing = _listing_sort_key(article)
+        values.update(feed_pk=SITE_FEED, feed_sk=listing, category_pk=article.category, category_sk=listing)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _photo_item(article_id: str, photo: Photo) -> dict[str, Any]:
+    values = photo.model_dump(mode="json")
+    values.update(pk=_pk(article_id), sk=f"{PHOTO_SK_PREFIX}{photo.name}")
+    return values
+
+
+_BOOKKEEPING = ("pk", "sk", "updated_sk", "feed_pk", "feed_sk", "category_pk", "category_sk")
+
+
+def _strip(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k not in _BOOKKEEPING}
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """Articles from an index, and where the next page starts."""
+
+    articles: list[Article]
+    cursor: dict[str, Any] | None
+
+
+class ArticleStore:
+    """Reads and writes articles and their photos in DynamoDB."""
+
+    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
+        self.table_name = table_name
+        self._client = client
+
+    @property
+    def client(self) -> DynamoDBClient:
+        return self._client or clients.dynamodb()
+
+    # -- articles ---------------------------------------------------------------------
+
+    def create(self, article: Article) -> None:
+        """Store a new article; its id must not exist yet."""
+        self.client.put_item(
+            TableName=self.table_name,
+            Item=_to_item(_article_item(article)),
+            ConditionExpression="attribute_not_exists(pk)",
+        )
+
+    def save(self, article: Article, expected_version: int) -> None:
+        """Replace the article if it is still at `expected_version` (VersionConflict if not)."""
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item=_to_item(_article_item(article)),
+                ConditionExpression="version = :expected",
+                ExpressionAttributeValues={":expected": {"N": str(expected_version)}},
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise VersionConflict(article.id) from error
+            raise
+
+    def get(self, article_id: str, *, consistent: bool = True) -> Article:
+        """The article with its photos in order (ArticleNotFound when there is none)."""
+        items = list(self._partition(article_id, consistent=consistent))
+        article_values = next((i for i in items if i["sk"] == ARTICLE_SK), None)
+        if article_values is None:
+            raise ArticleNotFound(article_id)
+        article = Article.model_validate(_strip(article_values))
+        photos = [
+            Photo.model_validate(_strip(i)) for i in items if i["sk"].startswith(PHOTO_SK_PREFIX)
+        ]
+        article.photos = sorted(photos, key=lambda p: (p.position, p.name))
+        return article
+
+    def _partition(self, article_id: str, *, consistent: bool) -> Iterator[dict[str, Any]]:
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk AND sk BETWEEN :first AND :last",
+            ExpressionAttributeValues={
+                ":pk": {"S": _pk(article_id)},
+                ":first": {"S": ARTICLE_SK},
+                ":last": {"S": PHOTO_SK_PREFIX + "\U0010ffff"},
+            },
+            ConsistentRead=consistent,
+        )
+        for page in pages:
+            for item in page.get("Items", []):
+                yield _from_item(item)
+
+    # -- photos -----------------------------------------------------------------------
+
+    def put_photo(self, article_id: str, photo: Photo) -> None:
+        """Store (or replace) one photo record of an article."""
+        self.client.put_item(TableName=self.table_name, Item=_to_item(_photo_item(article_id, photo)))
+
+    # -- listings ---------------------------------------------------------------------
+
+    def latest_published(
+        self,
+        *,
+        category: str | None = None,
+        limit: int = 20,
+        cursor: dict[str, Any] | None = None,
+    ) -> ListingPage:
+        """Published articles, newest first: the whole site, or one category."""
+        if category is None:
+            index, key, value = "ByPublished", "feed_pk", SITE_FEED
+        else:
+            index, key, value = "ByCategory", "category_pk", category
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "IndexName": index,
+            "KeyConditionExpression": f"{key} = :value",
+            "ExpressionAttributeValues": {":value": {"S": value}},
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if cursor:
+            request["ExclusiveStartKey"] = _to_item(cursor)
+        response = self.client.query(**request)
+        articles = [Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])]
+        last = response.get("LastEvaluatedKey")
+        return ListingPage(articles, _from_item(last) if last else None)
+
+    def with_status(self, status: ArticleStatus, limit: int = 50) -> list[Article]:
+        """Articles in one status, most recently changed first."""
+        response = self.client.query(
+            TableName=self.table_name,
+            IndexName="ByStatus",
+            KeyConditionExpression="#status = :status",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={":status": {"S": status.value}},
+            ScanIndexForward=False,
+            Limit=limit,
+        )
+        return [Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])]

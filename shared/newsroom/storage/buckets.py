@@ -1,0 +1,116 @@
+"""The two buckets: content (originals, private) and site (what readers get, via CloudFront)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from botocore.exceptions import ClientError
+
+from newsroom.aws import clients
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+HTML_CACHE_CONTROL = "public, max-age=60, s-maxage=300, must-revalidate"
+IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+
+
+class ObjectMissing(LookupError):
+    """The bucket has no object under this key."""
+
+
+@dataclass(frozen=True)
+class PresignedUpload:
+    """Where and how a client sends a file's bytes."""
+
+    url: str
+    method: str
+    headers: dict[str, str]
+
+
+def _is_missing(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}
+
+
+class ContentBucket:
+    """Editors' originals: written by presigned uploads, read by the images function."""
+
+    def __init__(self, name: str, client: S3Client | None = None) -> None:
+        self.name = name
+        self._client = client
+
+    @property
+    def client(self) -> S3Client:
+        return self._client or clients.s3()
+
+    def presign_upload(self, key: str, content_type: str, expires_in: int) -> PresignedUpload:
+        """A presigned PUT of one object with this content type."""
+        url = self.client.generate_presigned_url(
+            "put_object",
+            Params={"Bucket": self.name, "Key": key, "ContentType": content_type},
+            ExpiresIn=expires_in,
+            HttpMethod="PUT",
+        )
+        return PresignedUpload(url=url, method="PUT", headers={"Content-Type": content_type})
+
+    def read(self, key: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
+        """The object's bytes (ObjectMissing if absent; ValueError if over `max_bytes`)."""
+        try:
+            response = self.client.get_object(Bucket=self.name, Key=key)
+        except ClientError as error:
+            if _is_missing(error):
+                raise ObjectMissing(key) from error
+            raise
+        size = response["ContentLength"]
+        if size > max_bytes:
+            response["Body"].close()
+            raise ValueError(f"the file is {size} bytes; at most {max_bytes} bytes are accepted")
+        return response["Body"].read()
+
+
+class SiteBucket:
+    """What readers are served: pages, feeds, renditions, assets."""
+
+    def __init__(self, name: str, client: S3Client | None = None) -> None:
+        self.name = name
+        self._client = client
+
+    @property
+    def client(self) -> S3Client:
+        return self._client or clients.s3()
+
+    def put(self, key: str, body: bytes, content_type: str, cache_control: str) -> None:
+        """Write one object with the headers readers will get."""
+        self.client.put_object(
+            Bucket=self.name,
+            Key=key,
+            Body=body,
+            ContentType=content_type,
+            CacheControl=cache_control,
+        )
+
+    def exists(self, key: str) -> bool:
+        """Whether an object is stored under `key`."""
+        try:
+            self.client.head_object(Bucket=self.name, Key=key)
+        except ClientError as error:
+            if _is_missing(error):
+                return False
+            raise
+        return True
+
+    def read(self, key: str) -> bytes:
+        """The object's bytes (ObjectMissing if absent)."""
+        try:
+            return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+        except ClientError as error:
+            if _is_missing(error):
+                raise ObjectMissing(key) from error
+            raise
+
+    def delete(self, key: str) -> None:
+        """Remove one object (no error if it is already gone)."""
+        self.client.delete_object(Bucket=self.name, Key=key)

@@ -1,0 +1,1 @@
+"""Vietnamese text: normalisation, slugs, Markdown to safe HTML."""
