@@ -70,7 +70,7 @@ def render_body(markdown: str, photos: Sequence[Photo], figure: FigureRenderer) 
     ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
     placed: set[str] = set()
 
-    def image(tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    def image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
         token = tokens[index]
         name = str(token.attrGet("src") or "")
         photo = ready.get(name)

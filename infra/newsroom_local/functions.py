@@ -1,0 +1,147 @@
+"""The template's Lambda functions as the local stack runs them: code, environment, events."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from newsroom_local.template import PROJECT_ROOT, Environment, resources_of_type
+
+Handler = Callable[[dict[str, Any], Any], Any]
+
+
+@dataclass(frozen=True)
+class HttpRoute:
+    """An `HttpApi` event: API Gateway sends `METHOD path` to the function."""
+
+    method: str
+    path: str
+    authorized: bool = True
+
+    @property
+    def route_key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True)
+class QueueSource:
+    """An `SQS` event: the event source mapping polls this queue for the function."""
+
+    queue_logical_id: str
+    queue_url: str
+    queue_arn: str
+    batch_size: int = 10
+    batching_window_seconds: int = 0
+    report_batch_item_failures: bool = False
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """One `AWS::Serverless::Function`, resolved for this machine."""
+
+    logical_id: str
+    code_dir: Path
+    module: str
+    attribute: str
+    timeout: int
+    memory_mb: int
+    environment: dict[str, str]
+    routes: list[HttpRoute] = field(default_factory=list)
+    queues: list[QueueSource] = field(default_factory=list)
+
+
+def _merged(globals_: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(globals_)
+    for key, value in properties.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def function_specs(
+    template: dict[str, Any], env: Environment, overrides: dict[str, str] | None = None
+) -> dict[str, FunctionSpec]:
+    """Every function of the template, with its environment resolved against `env`."""
+    globals_ = template.get("Globals", {}).get("Function", {})
+    specs = {}
+    for logical_id, resource in resources_of_type(template, "AWS::Serverless::Function").items():
+        properties = _merged(globals_, resource.get("Properties", {}))
+        variables = env.resolve(properties.get("Environment", {}).get("Variables", {}))
+        environment = {k: "" if v is None else str(v) for k, v in variables.items()}
+        environment.update({k: v for k, v in (overrides or {}).items() if k in environment})
+        module, _, attribute = properties["Handler"].rpartition(".")
+        routes, queues = [], []
+        for event in properties.get("Events", {}).values():
+            event_properties = event.get("Properties", {})
+            if event["Type"] == "HttpApi":
+                auth = event_properties.get("Auth", {}).get("Authorizer")
+                routes.append(HttpRoute(event_properties["Method"].upper(), event_properties["Path"],
+                                        authorized=auth != "NONE"))
+            elif event["Type"] == "SQS":
+                queue_ref = event_properties["Queue"]
+                queue_id = queue_ref["Fn::GetAtt"][0] if isinstance(queue_ref, dict) else str(queue_ref)
+                queues.append(QueueSource(
+                    queue_logical_id=queue_id,
+                    queue_url=env.ref(queue_id),
+                    queue_arn=env.get_att(queue_id, "Arn"),
+                    batch_size=int(event_properties.get("BatchSize", 10)),
+                    batching_window_seconds=int(event_properties.get("MaximumBatchingWindowInSeconds", 0)),
+                    report_batch_item_failures="ReportBatchItemFailures"
+                    in event_properties.get("FunctionResponseTypes", []),
+                ))
+        specs[logical_id] = FunctionSpec(
+            logical_id=logical_id,
+            code_dir=PROJECT_ROOT / properties["CodeUri"],
+            module=module,
+            attribute=attribute,
+            timeout=int(properties.get("Timeout", 3)),
+            memory_mb=int(properties.get("MemorySize", 128)),
+            environment=environment,
+            routes=routes,
+            queues=queues,
+        )
+    return specs
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def load_handler(spec: FunctionSpec) -> tuple[ModuleType, Handler]:
+    """Import the function's module (as Lambda would, with its environment) and its handler.
+
+    Each function gets a module of its own name, so two `app.py` files do not collide.
+    """
+    from newsroom.config import settings
+
+    path = spec.code_dir / f"{spec.module.replace('.', '/')}.py"
+    name = f"newsroom_function_{spec.logical_id.lower()}"
+    with _environment(spec.environment):
+        settings.cache_clear()
+        module_spec = importlib.util.spec_from_file_location(name, path)
+        if module_spec is None or module_spec.loader is None:
+            raise ImportError(f"cannot load {path}")
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[name] = module
+        module_spec.loader.exec_module(module)
+        settings.cache_clear()
+    return module, getattr(module, spec.attribute)

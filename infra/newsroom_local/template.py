@@ -1,0 +1,141 @@
+"""Reading `template.yaml`: CloudFormation's short tags and the intrinsic functions we use.
+
+The local stack takes every resource, queue setting, route and environment variable
+from the template, so the cloud and the laptop cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_PATH = PROJECT_ROOT / "template.yaml"
+
+
+class _Tag:
+    """A short-form intrinsic (`!Ref X`), kept as `{"Fn::Name": value}`."""
+
+
+def _constructor(name: str) -> Any:
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> dict[str, Any]:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if name == "Fn::GetAtt" and isinstance(value, str):
+                value = value.split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        return {name: value}
+
+    return construct
+
+
+class TemplateLoader(yaml.SafeLoader):
+    """A YAML loader that understands CloudFormation's `!Ref`, `!Sub`, `!GetAtt` and friends."""
+
+
+for _tag in ("Ref", "Condition"):
+    TemplateLoader.add_constructor(f"!{_tag}", _constructor(_tag))
+for _tag in ("Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or",
+             "FindInMap", "GetAZs", "ImportValue", "Base64", "Cidr", "Transform"):
+    TemplateLoader.add_constructor(f"!{_tag}", _constructor(f"Fn::{_tag}"))
+
+
+def load_template(path: Path = TEMPLATE_PATH) -> dict[str, Any]:
+    """The template as plain data, intrinsics as `{"Ref": ...}` / `{"Fn::...": ...}`."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=TemplateLoader)  # noqa: S506 - a SafeLoader subclass
+    if not isinstance(data, dict):
+        raise ValueError(f"{path} is not a template")
+    return data
+
+
+@dataclass
+class Environment:
+    """Values for `Ref` and `Fn::GetAtt`, filled in as resources are created."""
+
+    region: str = "us-east-1"
+    account_id: str = "123456789012"
+    stack_name: str = "newsroom-local"
+    refs: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def pseudo(self, name: str) -> Any:
+        return {
+            "AWS::Region": self.region,
+            "AWS::AccountId": self.account_id,
+            "AWS::StackName": self.stack_name,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::NoValue": None,
+        }[name]
+
+    def ref(self, name: str) -> Any:
+        if name.startswith("AWS::"):
+            return self.pseudo(name)
+        if name not in self.refs:
+            raise KeyError(f"nothing to resolve Ref {name} to (not created locally)")
+        return self.refs[name]
+
+    def get_att(self, name: str, attribute: str) -> Any:
+        try:
+            return self.attributes[name][attribute]
+        except KeyError:
+            raise KeyError(f"nothing to resolve {name}.{attribute} to (not created locally)") from None
+
+    def resolve(self, value: Any) -> Any:
+        """`value` with every intrinsic function replaced by what it stands for here."""
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            (key, argument), = value.items()
+            if key == "Ref":
+                return self.ref(argument)
+            if key == "Fn::GetAtt":
+                name, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
+                return self.get_att(name, attribute)
+            if key == "Fn::Sub":
+                return self._sub(argument)
+            if key == "Fn::Join":
+                separator, items = argument
+                return separator.join(str(i) for i in self.resolve(items))
+            if key == "Fn::Select":
+                index, items = argument
+                return self.resolve(items)[int(index)]
+        return {k: self.resolve(v) for k, v in value.items()}
+
+    def _sub(self, argument: Any) -> str:
+        text, variables = (argument, {}) if isinstance(argument, str) else argument
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in variables:
+                return str(self.resolve(variables[name]))
+            if "." in name and not name.startswith("AWS::"):
+                resource, attribute = name.split(".", 1)
+                return str(self.get_att(resource, attribute))
+            return str(self.ref(name))
+
+        return re.sub(r"\$\{([^}!]+)\}", replace, text)
+
+
+def parameter_defaults(template: dict[str, Any]) -> dict[str, Any]:
+    """Each parameter's default value."""
+    return {name: spec.get("Default") for name, spec in template.get("Parameters", {}).items()}
+
+
+def resources_of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    """The template's resources of one type, by logical id."""
+    return {
+        name: resource
+        for name, resource in template.get("Resources", {}).items()
+        if resource.get("Type") == kind
+    }
