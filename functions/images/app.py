@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger
-
 from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
@@ -25,10 +24,14 @@ render = Queue(env.render_queue_url)
 
 def process(message: PhotosRequested) -> None:
     outcomes = process_article_photos(store, content, site, render, message)
-    logger.info("photos processed", extra={
-        "article_id": message.article_id, "version": message.version,
-        "photos": [o.__dict__ for o in outcomes],
-    })
+    logger.info(
+        "photos processed",
+        extra={
+            "article_id": message.article_id,
+            "version": message.version,
+            "photos": [o.__dict__ for o in outcomes],
+        },
+    )
 
 
 @logger.inject_lambda_context(log_event=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger
-
 from newsroom.api.callers import Role
 from newsroom.api.problems import Problem
 from newsroom.api.router import Request, Response, Router
@@ -31,7 +30,9 @@ content = ContentBucket(env.content_bucket)
 images = Queue(env.images_queue_url)
 router = Router()
 router.errors[EditorialError] = lambda e: Problem(e.status, e.detail)
-router.on_error = lambda error, event: logger.exception("request failed", extra={"route": event.get("routeKey")})
+router.on_error = lambda error, event: logger.exception(
+    "request failed", extra={"route": event.get("routeKey")}
+)
 router.errors[VersionConflict] = lambda e: Problem(409, "The article changed meanwhile; try again.")
 
 
@@ -57,12 +58,18 @@ def read(request: Request[Any]) -> Response:
 def add_photo(request: Request[PhotoUploadRequest]) -> Response:
     request.require_role(Role.REPORTER, Role.EDITOR, Role.ADMIN, action="add photos")
     added = request_photo_upload(
-        store, content, request.path_params["id"], request.require_body(),
+        store,
+        content,
+        request.path_params["id"],
+        request.require_body(),
         expires_in=env.upload_url_ttl_seconds,
     )
     view = PhotoUploadView(
-        name=added.photo.name, upload_url=added.upload.url, upload_method=added.upload.method,
-        upload_headers=added.upload.headers, expires_in=env.upload_url_ttl_seconds,
+        name=added.photo.name,
+        upload_url=added.upload.url,
+        upload_method=added.upload.method,
+        upload_headers=added.upload.headers,
+        expires_in=env.upload_url_ttl_seconds,
     )
     return Response(201, view.model_dump())
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger
-
 from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.cdn import Cdn
 from newsroom.config import settings
@@ -26,10 +25,16 @@ cdn = Cdn(env.distribution_id)
 def render(message: RenderRequested) -> None:
     update = publisher.update_for_article(store.get(message.article_id))
     invalidations = cdn.invalidate(update.changed_paths)
-    logger.info("site updated", extra={
-        "article_id": message.article_id, "version": message.version,
-        "written": update.written, "removed": update.removed, "invalidations": invalidations,
-    })
+    logger.info(
+        "site updated",
+        extra={
+            "article_id": message.article_id,
+            "version": message.version,
+            "written": update.written,
+            "removed": update.removed,
+            "invalidations": invalidations,
+        },
+    )
 
 
 @logger.inject_lambda_context(log_event=False)

@@ -59,7 +59,12 @@ def http_api_event(
     """An HTTP API (payload format 2.0) event, with the JWT authorizer's claims."""
     now = time.time()
     lowered = {k.lower(): v for k, v in (headers or {}).items()}
-    text_types = ("application/json", "text/", "application/problem+json", "application/x-www-form-urlencoded")
+    text_types = (
+        "application/json",
+        "text/",
+        "application/problem+json",
+        "application/x-www-form-urlencoded",
+    )
     content_type = lowered.get("content-type", "")
     is_text = body is None or content_type.startswith(text_types) or content_type.endswith("+json")
     encoded_body: str | None
@@ -109,27 +114,31 @@ def http_api_event(
     return event
 
 
-def sqs_event(messages: list[dict[str, Any]], queue_arn: str, region: str = "us-east-1") -> dict[str, Any]:
+def sqs_event(
+    messages: list[dict[str, Any]], queue_arn: str, region: str = "us-east-1"
+) -> dict[str, Any]:
     """An SQS event from messages as `ReceiveMessage` returned them."""
     records = []
     for message in messages:
         attributes = message.get("Attributes", {})
-        records.append({
-            "messageId": message["MessageId"],
-            "receiptHandle": message["ReceiptHandle"],
-            "body": message["Body"],
-            "attributes": {
-                "ApproximateReceiveCount": attributes.get("ApproximateReceiveCount", "1"),
-                "SentTimestamp": attributes.get("SentTimestamp", str(int(time.time() * 1000))),
-                "SenderId": attributes.get("SenderId", "AIDALOCAL"),
-                "ApproximateFirstReceiveTimestamp": attributes.get(
-                    "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))
-                ),
-            },
-            "messageAttributes": message.get("MessageAttributes", {}),
-            "md5OfBody": message.get("MD5OfBody", ""),
-            "eventSource": "aws:sqs",
-            "eventSourceARN": queue_arn,
-            "awsRegion": region,
-        })
+        records.append(
+            {
+                "messageId": message["MessageId"],
+                "receiptHandle": message["ReceiptHandle"],
+                "body": message["Body"],
+                "attributes": {
+                    "ApproximateReceiveCount": attributes.get("ApproximateReceiveCount", "1"),
+                    "SentTimestamp": attributes.get("SentTimestamp", str(int(time.time() * 1000))),
+                    "SenderId": attributes.get("SenderId", "AIDALOCAL"),
+                    "ApproximateFirstReceiveTimestamp": attributes.get(
+                        "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))
+                    ),
+                },
+                "messageAttributes": message.get("MessageAttributes", {}),
+                "md5OfBody": message.get("MD5OfBody", ""),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": region,
+            }
+        )
     return {"Records": records}

@@ -84,20 +84,31 @@ def function_specs(
             event_properties = event.get("Properties", {})
             if event["Type"] == "HttpApi":
                 auth = event_properties.get("Auth", {}).get("Authorizer")
-                routes.append(HttpRoute(event_properties["Method"].upper(), event_properties["Path"],
-                                        authorized=auth != "NONE"))
+                routes.append(
+                    HttpRoute(
+                        event_properties["Method"].upper(),
+                        event_properties["Path"],
+                        authorized=auth != "NONE",
+                    )
+                )
             elif event["Type"] == "SQS":
                 queue_ref = event_properties["Queue"]
-                queue_id = queue_ref["Fn::GetAtt"][0] if isinstance(queue_ref, dict) else str(queue_ref)
-                queues.append(QueueSource(
-                    queue_logical_id=queue_id,
-                    queue_url=env.ref(queue_id),
-                    queue_arn=env.get_att(queue_id, "Arn"),
-                    batch_size=int(event_properties.get("BatchSize", 10)),
-                    batching_window_seconds=int(event_properties.get("MaximumBatchingWindowInSeconds", 0)),
-                    report_batch_item_failures="ReportBatchItemFailures"
-                    in event_properties.get("FunctionResponseTypes", []),
-                ))
+                queue_id = (
+                    queue_ref["Fn::GetAtt"][0] if isinstance(queue_ref, dict) else str(queue_ref)
+                )
+                queues.append(
+                    QueueSource(
+                        queue_logical_id=queue_id,
+                        queue_url=env.ref(queue_id),
+                        queue_arn=env.get_att(queue_id, "Arn"),
+                        batch_size=int(event_properties.get("BatchSize", 10)),
+                        batching_window_seconds=int(
+                            event_properties.get("MaximumBatchingWindowInSeconds", 0)
+                        ),
+                        report_batch_item_failures="ReportBatchItemFailures"
+                        in event_properties.get("FunctionResponseTypes", []),
+                    )
+                )
         specs[logical_id] = FunctionSpec(
             logical_id=logical_id,
             code_dir=PROJECT_ROOT / properties["CodeUri"],

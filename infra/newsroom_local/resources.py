@@ -27,7 +27,10 @@ def create_buckets(template: dict[str, Any], env: Environment, s3: Any) -> None:
         try:
             s3.create_bucket(Bucket=name)
         except ClientError as error:
-            if error.response["Error"]["Code"] not in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}:
+            if error.response["Error"]["Code"] not in {
+                "BucketAlreadyOwnedByYou",
+                "BucketAlreadyExists",
+            }:
                 raise
         block = properties.get("PublicAccessBlockConfiguration")
         if block:
@@ -35,8 +38,12 @@ def create_buckets(template: dict[str, Any], env: Environment, s3: Any) -> None:
         cors = properties.get("CorsConfiguration")
         if cors:
             rules = [
-                {"AllowedMethods": r["AllowedMethods"], "AllowedOrigins": r["AllowedOrigins"],
-                 "AllowedHeaders": r.get("AllowedHeaders", []), "MaxAgeSeconds": int(r.get("MaxAge", 0))}
+                {
+                    "AllowedMethods": r["AllowedMethods"],
+                    "AllowedOrigins": r["AllowedOrigins"],
+                    "AllowedHeaders": r.get("AllowedHeaders", []),
+                    "MaxAgeSeconds": int(r.get("MaxAge", 0)),
+                }
                 for r in env.resolve(cors)["CorsRules"]
             ]
             s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
@@ -53,8 +60,10 @@ def create_buckets(template: dict[str, Any], env: Environment, s3: Any) -> None:
 
 def _queue_order(queues: dict[str, dict[str, Any]]) -> list[str]:
     """Dead-letter queues first: a source queue's redrive policy names its DLQ's ARN."""
+
     def depends(resource: dict[str, Any]) -> bool:
         return "RedrivePolicy" in resource.get("Properties", {})
+
     return sorted(queues, key=lambda name: depends(queues[name]))
 
 
@@ -72,13 +81,18 @@ def create_queues(template: dict[str, Any], env: Environment, sqs: Any) -> None:
     for logical_id in _queue_order(queues):
         properties = env.resolve(queues[logical_id].get("Properties", {}))
         name = properties.get("QueueName") or _physical_name(env, logical_id)
-        attributes = {target: str(properties[source]) for source, target in _QUEUE_ATTRIBUTES.items()
-                      if source in properties}
+        attributes = {
+            target: str(properties[source])
+            for source, target in _QUEUE_ATTRIBUTES.items()
+            if source in properties
+        }
         if "RedrivePolicy" in properties:
             attributes["RedrivePolicy"] = json.dumps(properties["RedrivePolicy"])
         url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
         sqs.set_queue_attributes(QueueUrl=url, Attributes=attributes) if attributes else None
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         env.refs[logical_id] = url
         env.attributes[logical_id] = {"Arn": arn, "QueueName": name, "QueueUrl": url}
 
@@ -113,8 +127,14 @@ def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) 
     for logical_id, resource in pools.items():
         properties = env.resolve(resource.get("Properties", {}))
         name = properties.get("UserPoolName") or _physical_name(env, logical_id)
-        existing = [p for p in cognito.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == name]
-        pool_id = existing[0]["Id"] if existing else cognito.create_user_pool(PoolName=name)["UserPool"]["Id"]
+        existing = [
+            p for p in cognito.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == name
+        ]
+        pool_id = (
+            existing[0]["Id"]
+            if existing
+            else cognito.create_user_pool(PoolName=name)["UserPool"]["Id"]
+        )
         env.refs[logical_id] = pool_id
         env.attributes[logical_id] = {
             "Arn": f"arn:aws:cognito-idp:{env.region}:{env.account_id}:userpool/{pool_id}",
@@ -124,18 +144,27 @@ def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) 
         properties = env.resolve(resource.get("Properties", {}))
         pool_id = properties["UserPoolId"]
         name = properties.get("ClientName") or _physical_name(env, logical_id)
-        clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
+        clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)[
+            "UserPoolClients"
+        ]
         found = [c for c in clients if c["ClientName"] == name]
-        client_id = found[0]["ClientId"] if found else cognito.create_user_pool_client(
-            UserPoolId=pool_id, ClientName=name, GenerateSecret=False,
-            ExplicitAuthFlows=properties.get("ExplicitAuthFlows", []),
-        )["UserPoolClient"]["ClientId"]
+        client_id = (
+            found[0]["ClientId"]
+            if found
+            else cognito.create_user_pool_client(
+                UserPoolId=pool_id,
+                ClientName=name,
+                GenerateSecret=False,
+                ExplicitAuthFlows=properties.get("ExplicitAuthFlows", []),
+            )["UserPoolClient"]["ClientId"]
+        )
         env.refs[logical_id] = client_id
     for logical_id, resource in resources_of_type(template, "AWS::Cognito::UserPoolGroup").items():
         properties = env.resolve(resource.get("Properties", {}))
         try:
             cognito.create_group(
-                UserPoolId=properties["UserPoolId"], GroupName=properties["GroupName"],
+                UserPoolId=properties["UserPoolId"],
+                GroupName=properties["GroupName"],
                 Description=properties.get("Description", ""),
             )
         except ClientError as error:

@@ -42,8 +42,24 @@ class TemplateLoader(yaml.SafeLoader):
 
 for _tag in ("Ref", "Condition"):
     TemplateLoader.add_constructor(f"!{_tag}", _constructor(_tag))
-for _tag in ("Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or",
-             "FindInMap", "GetAZs", "ImportValue", "Base64", "Cidr", "Transform"):
+for _tag in (
+    "Sub",
+    "GetAtt",
+    "Join",
+    "Select",
+    "Split",
+    "If",
+    "Equals",
+    "Not",
+    "And",
+    "Or",
+    "FindInMap",
+    "GetAZs",
+    "ImportValue",
+    "Base64",
+    "Cidr",
+    "Transform",
+):
     TemplateLoader.add_constructor(f"!{_tag}", _constructor(f"Fn::{_tag}"))
 
 
@@ -87,7 +103,9 @@ class Environment:
         try:
             return self.attributes[name][attribute]
         except KeyError:
-            raise KeyError(f"nothing to resolve {name}.{attribute} to (not created locally)") from None
+            raise KeyError(
+                f"nothing to resolve {name}.{attribute} to (not created locally)"
+            ) from None
 
     def resolve(self, value: Any) -> Any:
         """`value` with every intrinsic function replaced by what it stands for here."""
@@ -96,7 +114,7 @@ class Environment:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, argument), = value.items()
+            ((key, argument),) = value.items()
             if key == "Ref":
                 return self.ref(argument)
             if key == "Fn::GetAtt":

@@ -10,7 +10,6 @@ from typing import Any
 import boto3
 import pytest
 from moto import mock_aws
-
 from newsroom_local.events import LambdaContext, http_api_event, sqs_event
 from newsroom_local.functions import FunctionSpec, Handler, function_specs, load_handler
 from newsroom_local.resources import create_resources
@@ -19,7 +18,11 @@ from newsroom_local.template import Environment, load_template
 SITE_URL = "http://127.0.0.1:8080"
 
 EDITOR = {"sub": "0001-editor", "cognito:username": "bien.tap", "cognito:groups": "[editor]"}
-REPORTER = {"sub": "0002-reporter", "cognito:username": "phong.vien", "cognito:groups": "[reporter]"}
+REPORTER = {
+    "sub": "0002-reporter",
+    "cognito:username": "phong.vien",
+    "cognito:groups": "[reporter]",
+}
 
 
 @dataclass
@@ -48,8 +51,12 @@ class Stack:
             raw_path = raw_path.replace("{" + name + "}", value)
         data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
         event = http_api_event(
-            method=method, route_path=route, raw_path=raw_path, path_parameters=params,
-            headers={"content-type": "application/json", **(headers or {})}, body=data,
+            method=method,
+            route_path=route,
+            raw_path=raw_path,
+            path_parameters=params,
+            headers={"content-type": "application/json", **(headers or {})},
+            body=data,
             claims=EDITOR if claims is None else claims,
         )
         response = self.handlers["IngestFunction"](event, LambdaContext("IngestFunction"))
@@ -57,22 +64,27 @@ class Stack:
         return response["statusCode"], payload, response.get("headers", {})
 
     def drain(self, function: str) -> list[dict[str, Any]]:
-        """Feed the function every message waiting on its queue, as Lambda would; return its results."""
+        """Feed the function every message on its queue, as Lambda would; return its results."""
         source = self.specs[function].queues[0]
         sqs = self.client("sqs")
         results = []
         while True:
             received = sqs.receive_message(
-                QueueUrl=source.queue_url, MaxNumberOfMessages=min(10, source.batch_size),
+                QueueUrl=source.queue_url,
+                MaxNumberOfMessages=min(10, source.batch_size),
                 AttributeNames=["All"],
             ).get("Messages", [])
             if not received:
                 return results
-            result = self.handlers[function](sqs_event(received, source.queue_arn), LambdaContext(function))
+            result = self.handlers[function](
+                sqs_event(received, source.queue_arn), LambdaContext(function)
+            )
             failed = {f["itemIdentifier"] for f in result["batchItemFailures"]}
             for message in received:
                 if message["MessageId"] not in failed:
-                    sqs.delete_message(QueueUrl=source.queue_url, ReceiptHandle=message["ReceiptHandle"])
+                    sqs.delete_message(
+                        QueueUrl=source.queue_url, ReceiptHandle=message["ReceiptHandle"]
+                    )
             results.append(result)
             if failed:
                 return results

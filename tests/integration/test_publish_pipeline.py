@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+
 import requests
 from PIL import Image
 
@@ -26,29 +27,37 @@ def _site_object(stack: Stack, key: str) -> tuple[str, dict[str, str]]:
     s3 = stack.client("s3")
     response = s3.get_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
     return response["Body"].read().decode("utf-8"), {
-        "content_type": response["ContentType"], "cache_control": response.get("CacheControl", "")
+        "content_type": response["ContentType"],
+        "cache_control": response.get("CacheControl", ""),
     }
 
 
 def _upload(upload: dict[str, object], data: bytes) -> None:
     # moto intercepts `requests` calls to AWS in-process, as S3 would answer them.
     response = requests.request(
-        str(upload["upload_method"]), str(upload["upload_url"]), data=data,
-        headers=dict(upload["upload_headers"]), timeout=10,  # type: ignore[call-overload]
+        str(upload["upload_method"]),
+        str(upload["upload_url"]),
+        data=data,
+        headers=dict(upload["upload_headers"]),
+        timeout=10,  # type: ignore[call-overload]
     )
     assert response.status_code == 200, response.text
 
 
 def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
-    status, article, headers = stack.call_api("POST", "/articles", body={
-        "title": "Khai mạc Hội chợ hàng Việt năm 2026",
-        "summary": "Hơn 200 gian hàng tham gia hội chợ tại trung tâm tỉnh.",
-        "body": BODY,
-        "category": "tin-tuc",
-        "tags": ["hội chợ", "hàng Việt"],
-        "author": "Nguyễn Thị Hoa",
-        "source": "Phòng Quản lý Thương mại",
-    })
+    status, article, headers = stack.call_api(
+        "POST",
+        "/articles",
+        body={
+            "title": "Khai mạc Hội chợ hàng Việt năm 2026",
+            "summary": "Hơn 200 gian hàng tham gia hội chợ tại trung tâm tỉnh.",
+            "body": BODY,
+            "category": "tin-tuc",
+            "tags": ["hội chợ", "hàng Việt"],
+            "author": "Nguyễn Thị Hoa",
+            "source": "Phòng Quản lý Thương mại",
+        },
+    )
     assert status == 201, article
     assert article["status"] == "draft"
     assert headers["Location"] == f"/articles/{article['id']}"
@@ -56,20 +65,29 @@ def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
 
     photos = {
         "gian-hang.jpg": ("Toàn cảnh khu gian hàng tại hội chợ", make_jpeg(1600, 1200, gps=True)),
-        "nong-san.jpg": ("Khách tham quan gian hàng nông sản Đắk Lắk", make_jpeg(1600, 1200, orientation=6)),
+        "nong-san.jpg": (
+            "Khách tham quan gian hàng nông sản Đắk Lắk",
+            make_jpeg(1600, 1200, orientation=6),
+        ),
     }
     for name, (caption, data) in photos.items():
         status, upload, _ = stack.call_api(
-            "POST", "/articles/{id}/photos", params={"id": article_id},
+            "POST",
+            "/articles/{id}/photos",
+            params={"id": article_id},
             body={"name": name, "caption": caption},
         )
         assert status == 201, upload
         _upload(upload, data)
 
-    status, published, _ = stack.call_api("POST", "/articles/{id}/publish", params={"id": article_id})
+    status, published, _ = stack.call_api(
+        "POST", "/articles/{id}/publish", params={"id": article_id}
+    )
     assert status == 202, published
     assert published["status"] == "published"
-    assert published["url"].startswith("http://127.0.0.1:8080/tin-tuc/khai-mac-hoi-cho-hang-viet-nam-2026-")
+    assert published["url"].startswith(
+        "http://127.0.0.1:8080/tin-tuc/khai-mac-hoi-cho-hang-viet-nam-2026-"
+    )
 
     assert stack.drain("ImagesFunction") == [{"batchItemFailures": []}]
     assert stack.drain("RenderFunction") == [{"batchItemFailures": []}]
@@ -78,8 +96,11 @@ def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
     html, meta = _site_object(stack, path + "index.html")
     assert meta["content_type"] == "text/html; charset=utf-8"
     assert '<html lang="vi">' in html
-    assert re.search(r"Trang chủ</a></li>\s*<li><a href=\"/tin-tuc/\">Tin tức</a></li>\s*"
-                     r"<li aria-current=\"page\">Khai mạc Hội chợ hàng Việt năm 2026</li>", html)
+    assert re.search(
+        r"Trang chủ</a></li>\s*<li><a href=\"/tin-tuc/\">Tin tức</a></li>\s*"
+        r"<li aria-current=\"page\">Khai mạc Hội chợ hàng Việt năm 2026</li>",
+        html,
+    )
     assert "<h1>Khai mạc Hội chợ hàng Việt năm 2026</h1>" in html
     assert re.search(r"<time datetime=\"[^\"]+\+07:00\">[^<]*\d{2}/\d{2}/\d{4}", html)
     assert "<figcaption>Toàn cảnh khu gian hàng tại hội chợ</figcaption>" in html
@@ -94,7 +115,9 @@ def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
     # The rotated photo comes out portrait; no rendition carries EXIF or GPS.
     portrait = re.search(r'<img src="/([^"]+)"[^>]*alt="Khách tham quan', html)
     assert portrait
-    rendition = stack.client("s3").get_object(Bucket=stack.env.ref("SiteBucket"), Key=portrait.group(1))
+    rendition = stack.client("s3").get_object(
+        Bucket=stack.env.ref("SiteBucket"), Key=portrait.group(1)
+    )
     assert rendition["CacheControl"] == "public, max-age=31536000, immutable"
     image = Image.open(io.BytesIO(rendition["Body"].read()))
     assert image.height > image.width

@@ -24,7 +24,7 @@ _TITLES = {
 }
 
 
-class Problem(Exception):  # noqa: N818 - it is what RFC 9457 calls it
+class Problem(Exception):
     """An error the API answers with: status, a short title, and what exactly went wrong."""
 
     def __init__(
@@ -82,4 +82,6 @@ def validation_problem(error: ValidationError, where: str = "body") -> Problem:
     """A 422 listing each invalid field and the reason."""
     errors = [{"field": _field_path(tuple(e["loc"])), "reason": _reason(e)} for e in error.errors()]
     summary = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5])
-    return Problem(422, f"The request {where} is invalid: {summary}", errors=errors, kind="validation")
+    return Problem(
+        422, f"The request {where} is invalid: {summary}", errors=errors, kind="validation"
+    )

@@ -50,7 +50,9 @@ class Request(Generic[BodyT]):
         """403 unless the caller holds one of `roles`."""
         if not self.caller.has_any(*roles):
             names = " or ".join(r.value for r in roles)
-            raise Problem(403, f"Only {names} may {action}; you are signed in as {self.caller.username}.")
+            raise Problem(
+                403, f"Only {names} may {action}; you are signed in as {self.caller.username}."
+            )
 
 
 @dataclass
@@ -96,12 +98,16 @@ def _depth(value: Any, limit: int) -> int:
         deepest = max(deepest, level)
         if deepest > limit:
             return deepest
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
         stack.extend((child, level + 1) for child in children)
     return deepest
 
 
-def _json_response(status: int, body: Any, headers: dict[str, str], content_type: str) -> dict[str, Any]:
+def _json_response(
+    status: int, body: Any, headers: dict[str, str], content_type: str
+) -> dict[str, Any]:
     return {
         "statusCode": status,
         "headers": {"Content-Type": content_type, **headers},
@@ -164,7 +170,9 @@ class Router:
                 raise Problem(400, "The body is not valid base64.") from error
         data = raw.encode() if isinstance(raw, str) else raw
         if len(data) > MAX_BODY_BYTES:
-            raise Problem(413, f"The body is {len(data)} bytes; at most {MAX_BODY_BYTES} are accepted.")
+            raise Problem(
+                413, f"The body is {len(data)} bytes; at most {MAX_BODY_BYTES} are accepted."
+            )
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json" and not media_type.endswith("+json"):
             shown = media_type or "none"
@@ -176,13 +184,21 @@ class Router:
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as error:
-            raise Problem(400, f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from error
+            raise Problem(
+                400,
+                f"The body is not valid JSON: {error.msg} "
+                f"at line {error.lineno}, column {error.colno}.",
+            ) from error
         except RecursionError as error:
             raise Problem(400, "The body is nested too deeply.") from error
         if _depth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
             raise Problem(400, f"The body is nested more than {MAX_JSON_DEPTH} levels deep.")
         if not isinstance(parsed, dict):
-            raise Problem(422, "The body must be a JSON object.", errors=[{"field": "body", "reason": "must be a JSON object"}])
+            raise Problem(
+                422,
+                "The body must be a JSON object.",
+                errors=[{"field": "body", "reason": "must be a JSON object"}],
+            )
         try:
             return model.model_validate(parsed)
         except ValidationError as error:
@@ -211,15 +227,21 @@ class Router:
             if route.body_model is not None:
                 request.body = self._body(event, headers, route.body_model)
             response = route.function(request)
-            return _json_response(response.status, response.body, response.headers, "application/json")
+            return _json_response(
+                response.status, response.body, response.headers, "application/json"
+            )
         except Problem as problem:
             return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
         except Exception as error:
             for kind, to_problem in self.errors.items():
                 if isinstance(error, kind):
-                    problem = to_problem(error)
-                    return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
+                    mapped = to_problem(error)
+                    return _json_response(
+                        mapped.status, mapped.as_json(path), {}, PROBLEM_CONTENT_TYPE
+                    )
             if self.on_error is not None:
                 self.on_error(error, event)
-            failure = Problem(500, "Something went wrong on our side; the request was not completed.")
+            failure = Problem(
+                500, "Something went wrong on our side; the request was not completed."
+            )
             return _json_response(500, failure.as_json(path), {}, PROBLEM_CONTENT_TYPE)

@@ -64,9 +64,11 @@ def photo_view(photo: Photo) -> PhotoView:
 def article_view(article: Article, base_url: str) -> ArticleView:
     """The article for the API: every field, its photos, its URL on the site."""
     photos = [photo_view(p) for p in article.photos]
-    return ArticleView.model_validate({
-        **article.model_dump(),
-        "url": base_url.rstrip("/") + article.path,
-        "photos": photos,
-        "rejected_photos": [p for p in photos if p.status is PhotoStatus.REJECTED],
-    })
+    return ArticleView.model_validate(
+        {
+            **article.model_dump(),
+            "url": base_url.rstrip("/") + article.path,
+            "photos": photos,
+            "rejected_photos": [p for p in photos if p.status is PhotoStatus.REJECTED],
+        }
+    )

@@ -31,8 +31,13 @@ def process_sqs_batch(
             message = model.model_validate_json(record["body"])
         except (ValidationError, KeyError) as error:
             logger.error(
-                "message rejected: not a valid %s", model.__name__,
-                extra={"message_id": message_id, "receive_count": receive_count, "reason": str(error)},
+                "message rejected: not a valid %s",
+                model.__name__,
+                extra={
+                    "message_id": message_id,
+                    "receive_count": receive_count,
+                    "reason": str(error),
+                },
             )
             failures.append({"itemIdentifier": message_id})
             continue

@@ -25,5 +25,7 @@ class Queue:
 
     def send(self, message: BaseModel) -> str:
         """Send one message; returns its SQS message id."""
-        response = self.client.send_message(QueueUrl=self.url, MessageBody=message.model_dump_json())
+        response = self.client.send_message(
+            QueueUrl=self.url, MessageBody=message.model_dump_json()
+        )
         return response["MessageId"]

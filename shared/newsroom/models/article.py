@@ -32,7 +32,9 @@ def _unique_tags(value: list[str]) -> list[str]:
     return list(seen)
 
 
-CategorySlug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(known_category)]
+CategorySlug = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(known_category)
+]
 Tag = Annotated[Line, StringConstraints(max_length=60)]
 Body = Annotated[Text, StringConstraints(min_length=1), AfterValidator(_body_size)]
 

@@ -10,7 +10,9 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from newsroom.text.normalize import nfc
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def _clean_text(value: object) -> object:
@@ -44,7 +46,9 @@ Line = Annotated[
     StringConstraints(strip_whitespace=True),
     AfterValidator(_not_blank),
 ]
-OptionalLine = Annotated[str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True)]
+OptionalLine = Annotated[
+    str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True)
+]
 # Running text: a body in Markdown, a summary.
 Text = Annotated[str, BeforeValidator(_clean_multiline)]
 

@@ -13,8 +13,20 @@ def sniff_format(head: bytes) -> str | None:
         return "png"
     if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in {
-        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1",
-    }:
+    if (
+        len(head) >= 12
+        and head[4:8] == b"ftyp"
+        and head[8:12]
+        in {
+            b"heic",
+            b"heix",
+            b"hevc",
+            b"hevx",
+            b"heim",
+            b"heis",
+            b"mif1",
+            b"msf1",
+        }
+    ):
         return "heif"
     return None

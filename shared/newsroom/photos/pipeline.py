@@ -35,10 +35,14 @@ class PhotoOutcome:
 
 
 def _manifest_key(content_hash: str) -> str:
-    return rendition_key(content_hash, 0, "json", PIPELINE_VERSION).replace("/0.json", "/manifest.json")
+    return rendition_key(content_hash, 0, "json", PIPELINE_VERSION).replace(
+        "/0.json", "/manifest.json"
+    )
 
 
-def _known_renditions(site: SiteBucket, content_hash: str) -> tuple[int, int, list[Rendition]] | None:
+def _known_renditions(
+    site: SiteBucket, content_hash: str
+) -> tuple[int, int, list[Rendition]] | None:
     """Renditions made earlier from the same bytes (for this or another article)."""
     try:
         manifest = json.loads(site.read(_manifest_key(content_hash)))
@@ -48,18 +52,29 @@ def _known_renditions(site: SiteBucket, content_hash: str) -> tuple[int, int, li
     return int(manifest["width"]), int(manifest["height"]), renditions
 
 
-def _render_and_store(site: SiteBucket, data: bytes, content_hash: str) -> tuple[int, int, list[Rendition]]:
+def _render_and_store(
+    site: SiteBucket, data: bytes, content_hash: str
+) -> tuple[int, int, list[Rendition]]:
     processed = make_renditions(data)
     renditions = []
     for encoded in processed.renditions:
         key = rendition_key(content_hash, encoded.width, encoded.format, PIPELINE_VERSION)
         site.put(key, encoded.data, encoded.content_type, IMMUTABLE_CACHE_CONTROL)
-        renditions.append(Rendition(width=encoded.width, height=encoded.height, format=encoded.format, key=key))
-    manifest = {"width": processed.width, "height": processed.height,
-                "renditions": [r.model_dump() for r in renditions]}
+        renditions.append(
+            Rendition(width=encoded.width, height=encoded.height, format=encoded.format, key=key)
+        )
+    manifest = {
+        "width": processed.width,
+        "height": processed.height,
+        "renditions": [r.model_dump() for r in renditions],
+    }
     # The manifest is written last: its presence means every rendition is stored.
-    site.put(_manifest_key(content_hash), json.dumps(manifest).encode(), "application/json",
-             IMMUTABLE_CACHE_CONTROL)
+    site.put(
+        _manifest_key(content_hash),
+        json.dumps(manifest).encode(),
+        "application/json",
+        IMMUTABLE_CACHE_CONTROL,
+    )
     return processed.width, processed.height, renditions
 
 
@@ -81,20 +96,36 @@ def process_photo(
         width, height, renditions = known or _render_and_store(site, data, content_hash)
     except PhotoRejected as error:
         return _reject(store, article_id, photo, str(error), content_hash)
-    ready = photo.model_copy(update={
-        "status": PhotoStatus.READY, "reason": "", "sha256": content_hash,
-        "width": width, "height": height, "renditions": renditions, "updated_at": utc_now(),
-    })
+    ready = photo.model_copy(
+        update={
+            "status": PhotoStatus.READY,
+            "reason": "",
+            "sha256": content_hash,
+            "width": width,
+            "height": height,
+            "renditions": renditions,
+            "updated_at": utc_now(),
+        }
+    )
     store.put_photo(article_id, ready)
     return PhotoOutcome(photo.name, PhotoStatus.READY, processed=known is None)
 
 
-def _reject(store: ArticleStore, article_id: str, photo: Photo, reason: str, content_hash: str = "") -> PhotoOutcome:
-    logger.warning("photo rejected", extra={"article_id": article_id, "photo": photo.name, "reason": reason})
-    rejected = photo.model_copy(update={
-        "status": PhotoStatus.REJECTED, "reason": reason, "sha256": content_hash,
-        "renditions": [], "updated_at": utc_now(),
-    })
+def _reject(
+    store: ArticleStore, article_id: str, photo: Photo, reason: str, content_hash: str = ""
+) -> PhotoOutcome:
+    logger.warning(
+        "photo rejected", extra={"article_id": article_id, "photo": photo.name, "reason": reason}
+    )
+    rejected = photo.model_copy(
+        update={
+            "status": PhotoStatus.REJECTED,
+            "reason": reason,
+            "sha256": content_hash,
+            "renditions": [],
+            "updated_at": utc_now(),
+        }
+    )
     store.put_photo(article_id, rejected)
     return PhotoOutcome(photo.name, PhotoStatus.REJECTED, processed=False, reason=reason)
 
@@ -109,7 +140,9 @@ def process_article_photos(
     """Process every uploaded photo of the article, then ask for the article to be rendered."""
     article = store.get(message.article_id)
     outcomes = [process_photo(store, content, site, article.id, photo) for photo in article.photos]
-    render.send(RenderRequested(
-        article_id=article.id, version=message.version, correlation_id=message.correlation_id
-    ))
+    render.send(
+        RenderRequested(
+            article_id=article.id, version=message.version, correlation_id=message.correlation_id
+        )
+    )
     return outcomes

@@ -74,7 +74,9 @@ def _open(data: bytes) -> Image.Image:
 def _to_srgb(image: Image.Image) -> Image.Image:
     profile = image.info.get("icc_profile")
     if image.mode not in {"RGB", "RGBA", "L", "LA"}:
-        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+        image = image.convert(
+            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+        )
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))

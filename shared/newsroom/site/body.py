@@ -12,10 +12,49 @@ from markdown_it.token import Token
 from newsroom.models.article import Photo, PhotoStatus
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol", "p", "picture",
-    "pre", "q", "s", "small", "source", "span", "strong", "sub", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 _ATTRIBUTES = {
     "a": {"href", "title"},
@@ -37,18 +76,23 @@ def _parser() -> MarkdownIt:
     )
 
 
-
-
 def _lone_images(tokens: list[Token]) -> None:
     """A paragraph holding only an image becomes a figure: drop the `p` around it."""
     for index in range(1, len(tokens) - 1):
         inline = tokens[index]
         if inline.type != "inline" or not inline.children:
             continue
-        meaningful = [c for c in inline.children if not (c.type == "text" and not c.content.strip())
-                      and c.type != "softbreak"]
-        if len(meaningful) == 1 and meaningful[0].type == "image" \
-                and tokens[index - 1].type == "paragraph_open" and tokens[index + 1].type == "paragraph_close":
+        meaningful = [
+            c
+            for c in inline.children
+            if not (c.type == "text" and not c.content.strip()) and c.type != "softbreak"
+        ]
+        if (
+            len(meaningful) == 1
+            and meaningful[0].type == "image"
+            and tokens[index - 1].type == "paragraph_open"
+            and tokens[index + 1].type == "paragraph_close"
+        ):
             tokens[index - 1].hidden = True
             tokens[index + 1].hidden = True
             inline.children = meaningful
@@ -56,12 +100,20 @@ def _lone_images(tokens: list[Token]) -> None:
 
 def sanitize_html(html: str) -> str:
     """HTML with only the tags and attributes an article may carry: no script, no style."""
-    return str(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
-                         url_schemes={"http", "https", "mailto", "tel"},
-                         link_rel="noopener noreferrer"))
+    return str(
+        nh3.clean(
+            html,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer",
+        )
+    )
 
 
-def render_body(markdown: str, photos: Sequence[Photo], figure: FigureRenderer) -> tuple[str, set[str]]:
+def render_body(
+    markdown: str, photos: Sequence[Photo], figure: FigureRenderer
+) -> tuple[str, set[str]]:
     """The body as safe HTML, and the names of the photos it placed.
 
     `![alt](name.jpg)` places the article's photo of that name, drawn by `figure`;

@@ -43,7 +43,9 @@ class SiteUpdate:
 class SitePublisher:
     """Writes pages for articles into the site bucket."""
 
-    def __init__(self, store: ArticleStore, bucket: SiteBucket, config: SiteConfig, base_url: str) -> None:
+    def __init__(
+        self, store: ArticleStore, bucket: SiteBucket, config: SiteConfig, base_url: str
+    ) -> None:
         self.store = store
         self.bucket = bucket
         self.site = SiteContext(config=config, base_url=base_url)
@@ -55,30 +57,48 @@ class SitePublisher:
         """The stylesheet and the 404 page, written when missing."""
         sheet = stylesheet()
         if not self.bucket.exists(sheet.key):
-            self.bucket.put(sheet.key, sheet.body, "text/css; charset=utf-8", IMMUTABLE_CACHE_CONTROL)
+            self.bucket.put(
+                sheet.key, sheet.body, "text/css; charset=utf-8", IMMUTABLE_CACHE_CONTROL
+            )
         if not self.bucket.exists(NOT_FOUND_KEY):
-            self.bucket.put(NOT_FOUND_KEY, render_not_found_page(self.site).encode(), HTML,
-                            HTML_CACHE_CONTROL)
+            self.bucket.put(
+                NOT_FOUND_KEY, render_not_found_page(self.site).encode(), HTML, HTML_CACHE_CONTROL
+            )
 
     def render_category(self, category: str) -> str:
         """The category's listing page (newest first); returns its path."""
         name = self.site.config.category(category).name
         latest = self.store.latest_published(category=category, limit=LISTING_SIZE).articles
         path = f"/{category}/"
-        self._put_html(path, render_listing_page(
-            self.site, path=path, heading=name, breadcrumb=True,
-            blocks=[ListingBlock(title="", href="", articles=latest)],
-        ))
+        self._put_html(
+            path,
+            render_listing_page(
+                self.site,
+                path=path,
+                heading=name,
+                breadcrumb=True,
+                blocks=[ListingBlock(title="", href="", articles=latest)],
+            ),
+        )
         return path
 
     def render_home(self) -> str:
         """The home page: the latest articles, then a block per category; returns its path."""
-        blocks = [ListingBlock("Tin mới nhất", "", self.store.latest_published(limit=LISTING_SIZE).articles)]
+        blocks = [
+            ListingBlock(
+                "Tin mới nhất", "", self.store.latest_published(limit=LISTING_SIZE).articles
+            )
+        ]
         for category in self.site.config.categories:
-            articles = self.store.latest_published(category=category.slug, limit=HOME_BLOCK_SIZE).articles
+            articles = self.store.latest_published(
+                category=category.slug, limit=HOME_BLOCK_SIZE
+            ).articles
             if articles:
                 blocks.append(ListingBlock(category.name, f"/{category.slug}/", articles))
-        self._put_html("/", render_listing_page(self.site, path="/", heading="", breadcrumb=False, blocks=blocks))
+        self._put_html(
+            "/",
+            render_listing_page(self.site, path="/", heading="", breadcrumb=False, blocks=blocks),
+        )
         return "/"
 
     def update_for_article(self, article: Article) -> SiteUpdate:

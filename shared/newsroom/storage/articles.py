@@ -55,10 +55,14 @@ def _listing_sort_key(article: Article) -> str:
 
 def _article_item(article: Article) -> dict[str, Any]:
     values = article.model_dump(mode="json")
-    values.update(pk=_pk(article.id), sk=ARTICLE_SK, updated_sk=f"{values['updated_at']}#{article.id}")
+    values.update(
+        pk=_pk(article.id), sk=ARTICLE_SK, updated_sk=f"{values['updated_at']}#{article.id}"
+    )
     if article.is_live:
         listing = _listing_sort_key(article)
-        values.update(feed_pk=SITE_FEED, feed_sk=listing, category_pk=article.category, category_sk=listing)
+        values.update(
+            feed_pk=SITE_FEED, feed_sk=listing, category_pk=article.category, category_sk=listing
+        )
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -151,7 +155,9 @@ class ArticleStore:
 
     def put_photo(self, article_id: str, photo: Photo) -> None:
         """Store (or replace) one photo record of an article."""
-        self.client.put_item(TableName=self.table_name, Item=_to_item(_photo_item(article_id, photo)))
+        self.client.put_item(
+            TableName=self.table_name, Item=_to_item(_photo_item(article_id, photo))
+        )
 
     # -- listings ---------------------------------------------------------------------
 
@@ -178,7 +184,9 @@ class ArticleStore:
         if cursor:
             request["ExclusiveStartKey"] = _to_item(cursor)
         response = self.client.query(**request)
-        articles = [Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])]
+        articles = [
+            Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])
+        ]
         last = response.get("LastEvaluatedKey")
         return ListingPage(articles, _from_item(last) if last else None)
 

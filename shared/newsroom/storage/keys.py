@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsroom.models.fields import PHOTO_NAME_PATTERN
 import re
+
+from newsroom.models.fields import PHOTO_NAME_PATTERN
 
 _PHOTO_NAME = re.compile(PHOTO_NAME_PATTERN)
 

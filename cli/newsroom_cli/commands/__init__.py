@@ -1,0 +1,1 @@
+"""One module per `newsroom` sub-command; each has `register(subparsers)`."""
