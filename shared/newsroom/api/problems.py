@@ -85,3 +85,8 @@ def validation_problem(error: ValidationError, where: str = "body") -> Problem:
     return Problem(
         422, f"The request {where} is invalid: {summary}", errors=errors, kind="validation"
     )
+
+
+def title_for(status: int) -> str:
+    """The short title of an HTTP status, as problems show it."""
+    return _TITLES.get(status, "Error")

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from newsroom.api.callers import Caller, Role, caller_from_claims
 from newsroom.api.problems import PROBLEM_CONTENT_TYPE, Problem, validation_problem
+
+if TYPE_CHECKING:
+    from newsroom.api.idempotency import IdempotencyStore
 
 MAX_BODY_BYTES = 512 * 1024
 MAX_JSON_DEPTH = 20
@@ -39,6 +43,7 @@ class Request(Generic[BodyT]):
     caller: Caller
     request_id: str
     body: BodyT | None = None
+    params: BaseModel | None = None
 
     def require_body(self) -> BodyT:
         """The validated body (routes declared with a body model always have one)."""
@@ -57,11 +62,12 @@ class Request(Generic[BodyT]):
 
 @dataclass
 class Response:
-    """What a route answers: a status, a JSON-able body and extra headers."""
+    """What a route answers: a status, a JSON-able body (or text) and extra headers."""
 
     status: int
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json"
 
 
 RouteFunction = Callable[[Request[Any]], Response]
@@ -69,18 +75,43 @@ RouteFunction = Callable[[Request[Any]], Response]
 
 @dataclass(frozen=True)
 class Route:
-    """A declared route: `METHOD /path/{param}`, its body model and its function."""
+    """A declared route: `METHOD /path/{param}`, what it takes and what it answers."""
 
     method: str
     path: str
     function: RouteFunction
     body_model: type[BaseModel] | None
     summary: str
-    responses: dict[int, str]
+    status: int = 200
+    response_model: type[BaseModel] | None = None
+    query_model: type[BaseModel] | None = None
+    problems: tuple[int, ...] = ()
+    authorized: bool = True
+    content_type: str = "application/json"
+    headers: tuple[str, ...] = ()
+    body_required: bool = True
 
     @property
     def key(self) -> str:
         return f"{self.method} {self.path}"
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"\{(\w+)\}", self.path)
+
+    def problem_statuses(self) -> list[int]:
+        """Every error status this route can answer with."""
+        statuses = {401, 403} if self.authorized else set()
+        if self.query_model is not None:
+            statuses.add(422)
+        if self.path_params:
+            statuses.add(404)
+        if self.body_model is not None:
+            statuses.update({400, 413, 415, 422})
+        if self.method == "POST" and self.authorized:
+            statuses.update({400, 409, 422})
+        statuses.update(self.problems)
+        return sorted(statuses)
 
     def matches(self, method: str, path: str) -> dict[str, str] | None:
         if method != self.method:
@@ -108,12 +139,47 @@ def _depth(value: Any, limit: int) -> int:
 def _json_response(
     status: int, body: Any, headers: dict[str, str], content_type: str
 ) -> dict[str, Any]:
+    if body is None:
+        text = ""
+    elif isinstance(body, str):
+        text = body
+    else:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return {
         "statusCode": status,
         "headers": {"Content-Type": content_type, **headers},
-        "body": "" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        "body": text,
         "isBase64Encoded": False,
     }
+
+
+def _problem_response(problem: Problem, path: str) -> dict[str, Any]:
+    return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
+
+
+MAX_IDEMPOTENCY_KEY = 255
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+def _raw_body(event: dict[str, Any]) -> bytes:
+    raw: str | bytes = event.get("body") or ""
+    if event.get("isBase64Encoded") and raw:
+        try:
+            return base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise Problem(400, "The body is not valid base64.") from error
+    return raw.encode() if isinstance(raw, str) else raw
+
+
+def _fingerprint(route: Route, path: str, body: bytes) -> str:
+    """What makes two requests the same request: route, path and body (JSON compared by value)."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except (ValueError, RecursionError):
+        canonical = body
+    digest = hashlib.sha256(f"{route.method} {path}\n".encode())
+    digest.update(canonical)
+    return digest.hexdigest()
 
 
 class Router:
@@ -124,6 +190,8 @@ class Router:
         # Domain errors and the problems they become, most specific type first.
         self.errors: dict[type[Exception], Callable[[Any], Problem]] = {}
         self.on_error: Callable[[Exception, dict[str, Any]], None] | None = None
+        # Where POST responses are remembered for retries with the same Idempotency-Key.
+        self.idempotency: IdempotencyStore | None = None
 
     def route(
         self,
@@ -131,13 +199,34 @@ class Router:
         path: str,
         *,
         body: type[BaseModel] | None = None,
+        query: type[BaseModel] | None = None,
         summary: str = "",
-        responses: dict[int, str] | None = None,
+        status: int = 200,
+        response: type[BaseModel] | None = None,
+        problems: tuple[int, ...] = (),
+        authorized: bool = True,
+        content_type: str = "application/json",
+        headers: tuple[str, ...] = (),
+        body_required: bool = True,
     ) -> Callable[[RouteFunction], RouteFunction]:
-        """Declare the function that answers `method path`."""
+        """Declare the function that answers `method path`, and what it takes and answers."""
 
         def register(function: RouteFunction) -> RouteFunction:
-            route = Route(method, path, function, body, summary, responses or {})
+            route = Route(
+                method,
+                path,
+                function,
+                body,
+                summary,
+                status=status,
+                response_model=response,
+                query_model=query,
+                problems=problems,
+                authorized=authorized,
+                content_type=content_type,
+                headers=headers,
+                body_required=body_required,
+            )
             self.routes[route.key] = route
             return function
 
@@ -161,14 +250,7 @@ class Router:
         raise Problem(404, f"No route for {method} {path}.")
 
     @staticmethod
-    def _body(event: dict[str, Any], headers: dict[str, str], model: type[BaseModel]) -> BaseModel:
-        raw: str | bytes = event.get("body") or ""
-        if event.get("isBase64Encoded") and raw:
-            try:
-                raw = base64.b64decode(raw, validate=True)
-            except (binascii.Error, ValueError) as error:
-                raise Problem(400, "The body is not valid base64.") from error
-        data = raw.encode() if isinstance(raw, str) else raw
+    def _body(data: bytes, headers: dict[str, str], model: type[BaseModel]) -> BaseModel:
         if len(data) > MAX_BODY_BYTES:
             raise Problem(
                 413, f"The body is {len(data)} bytes; at most {MAX_BODY_BYTES} are accepted."
@@ -204,6 +286,41 @@ class Router:
         except ValidationError as error:
             raise validation_problem(error) from error
 
+    @staticmethod
+    def _query(query: dict[str, str], model: type[BaseModel]) -> BaseModel:
+        try:
+            return model.model_validate(query)
+        except ValidationError as error:
+            raise validation_problem(error, "query") from error
+
+    def _problem_for(self, error: Exception, event: dict[str, Any]) -> Problem:
+        if isinstance(error, Problem):
+            return error
+        for kind, to_problem in self.errors.items():
+            if isinstance(error, kind):
+                return to_problem(error)
+        if self.on_error is not None:
+            self.on_error(error, event)
+        return Problem(500, "Something went wrong on our side; the request was not completed.")
+
+    def _answer(self, route: Route, request: Request[Any], event: dict[str, Any]) -> dict[str, Any]:
+        """Validate the request, run the route's function, and make the response."""
+        try:
+            if route.query_model is not None:
+                request.params = self._query(request.query, route.query_model)
+            if route.body_model is not None:
+                data = _raw_body(event)
+                if route.body_required or data.strip():
+                    request.body = self._body(data, request.headers, route.body_model)
+                else:
+                    request.body = route.body_model()
+            response = route.function(request)
+            return _json_response(
+                response.status, response.body, response.headers, response.content_type
+            )
+        except Exception as error:
+            return _problem_response(self._problem_for(error, event), request.path)
+
     def handle(self, event: dict[str, Any]) -> dict[str, Any]:
         """Answer one HTTP API event."""
         path = event.get("rawPath", "")
@@ -214,7 +331,9 @@ class Router:
             claims = context.get("authorizer", {}).get("jwt", {}).get("claims", {})
             caller = caller_from_claims(claims)
             if caller is None:
-                raise Problem(401, "Sign in: send Authorization: Bearer <token>.")
+                if route.authorized:
+                    raise Problem(401, "Sign in: send Authorization: Bearer <token>.")
+                caller = Caller(user_id="", username="anonymous", roles=frozenset())
             request: Request[Any] = Request(
                 method=route.method,
                 path=path,
@@ -224,24 +343,20 @@ class Router:
                 caller=caller,
                 request_id=str(context.get("requestId", "")),
             )
-            if route.body_model is not None:
-                request.body = self._body(event, headers, route.body_model)
-            response = route.function(request)
-            return _json_response(
-                response.status, response.body, response.headers, "application/json"
+            key = headers.get("idempotency-key")
+            if key is None or route.method != "POST" or self.idempotency is None:
+                return self._answer(route, request, event)
+            if not _IDEMPOTENCY_KEY.match(key):
+                raise Problem(
+                    400,
+                    f"The Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII "
+                    "characters.",
+                )
+            return self.idempotency.once(
+                scope=caller.user_id,
+                key=key,
+                fingerprint=_fingerprint(route, path, _raw_body(event)),
+                answer=lambda: self._answer(route, request, event),
             )
-        except Problem as problem:
-            return _json_response(problem.status, problem.as_json(path), {}, PROBLEM_CONTENT_TYPE)
         except Exception as error:
-            for kind, to_problem in self.errors.items():
-                if isinstance(error, kind):
-                    mapped = to_problem(error)
-                    return _json_response(
-                        mapped.status, mapped.as_json(path), {}, PROBLEM_CONTENT_TYPE
-                    )
-            if self.on_error is not None:
-                self.on_error(error, event)
-            failure = Problem(
-                500, "Something went wrong on our side; the request was not completed."
-            )
-            return _json_response(500, failure.as_json(path), {}, PROBLEM_CONTENT_TYPE)
+            return _problem_response(self._problem_for(error, event), path)

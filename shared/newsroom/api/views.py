@@ -1,16 +1,16 @@
-"""What the API returns: articles and photos as editors see them."""
+"""What the API returns: articles, revisions and photos as editors see them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from newsroom.models.article import Article, ArticleStatus, Photo, PhotoStatus, Rendition
 
 
 class PhotoView(BaseModel):
-    """A photo of an article, with where processing has got to."""
+    """A photo of an article, with where processing has got to (and why it was rejected)."""
 
     name: str
     caption: str
@@ -21,6 +21,12 @@ class PhotoView(BaseModel):
     width: int
     height: int
     renditions: list[Rendition]
+
+
+class PhotoListView(BaseModel):
+    """The photos of an article, in their order."""
+
+    photos: list[PhotoView]
 
 
 class ArticleView(BaseModel):
@@ -37,28 +43,111 @@ class ArticleView(BaseModel):
     author: str
     source: str
     status: ArticleStatus
-    version: int
+    version: int = Field(description="Goes up by one with every save; the ETag names it")
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
+    scheduled_for: datetime | None
     created_by: str
     updated_by: str
     photos: list[PhotoView]
     rejected_photos: list[PhotoView]
 
 
+class ArticleSummaryView(BaseModel):
+    """An article in a list."""
+
+    id: str
+    url: str
+    title: str
+    summary: str
+    category: str
+    tags: list[str]
+    author: str
+    status: ArticleStatus
+    version: int
+    updated_at: datetime
+    updated_by: str
+    published_at: datetime | None
+    scheduled_for: datetime | None
+
+
+class ArticleListView(BaseModel):
+    """One page of articles, most recently changed first."""
+
+    articles: list[ArticleSummaryView]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page")
+
+
+class RevisionSummaryView(BaseModel):
+    """One saved version: its number, who saved it and when, and what it was."""
+
+    number: int
+    saved_at: datetime
+    saved_by: str
+    status: ArticleStatus
+    title: str
+
+
+class RevisionListView(BaseModel):
+    """Every saved version of an article, oldest first."""
+
+    revisions: list[RevisionSummaryView]
+
+
+class RevisionView(RevisionSummaryView):
+    """One saved version with its full text."""
+
+    summary: str
+    body: str
+    category: str
+    tags: list[str]
+    author: str
+    source: str
+
+
 class PhotoUploadView(BaseModel):
-    """Where and how to send a photo's bytes."""
+    """Where and how to send a photo's bytes: a form POST of `upload_fields` and then the file.
+
+    The upload's policy admits only the declared image type and at most 25 MB.
+    """
 
     name: str
     upload_url: str
     upload_method: str
-    upload_headers: dict[str, str]
+    upload_fields: dict[str, str] = Field(
+        description="Form fields to send, in this order, before the `file` field"
+    )
+    upload_headers: dict[str, str] = Field(description="Extra HTTP headers (none for a POST)")
+    max_bytes: int
     expires_in: int
+
+
+class ProblemError(BaseModel):
+    """One invalid field and the reason."""
+
+    field: str
+    reason: str
+
+
+class ProblemView(BaseModel):
+    """An error, as `application/problem+json` (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[ProblemError] | None = None
 
 
 def photo_view(photo: Photo) -> PhotoView:
     return PhotoView.model_validate(photo.model_dump())
+
+
+def article_url(article: Article, base_url: str) -> str:
+    """Where readers find (or will find) the article."""
+    return base_url.rstrip("/") + article.path
 
 
 def article_view(article: Article, base_url: str) -> ArticleView:
@@ -67,8 +156,20 @@ def article_view(article: Article, base_url: str) -> ArticleView:
     return ArticleView.model_validate(
         {
             **article.model_dump(),
-            "url": base_url.rstrip("/") + article.path,
+            "url": article_url(article, base_url),
             "photos": photos,
             "rejected_photos": [p for p in photos if p.status is PhotoStatus.REJECTED],
         }
+    )
+
+
+def article_summary_view(article: Article, base_url: str) -> ArticleSummaryView:
+    return ArticleSummaryView.model_validate(
+        {**article.model_dump(), "url": article_url(article, base_url)}
+    )
+
+
+def revision_view(number: int, saved_at: str, saved_by: str, article: Article) -> RevisionView:
+    return RevisionView.model_validate(
+        {**article.model_dump(), "number": number, "saved_at": saved_at, "saved_by": saved_by}
     )

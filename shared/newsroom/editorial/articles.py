@@ -1,70 +1,72 @@
-"""Plain functions over models: what the API's routes do, free of HTTP and AWS details."""
+"""Plain functions over models: what the API's routes do, free of HTTP and AWS details.
+
+Status flow: draft → in_review → scheduled | published → unpublished. Every change
+saves a new version (kept as a revision) on the condition that nobody saved another
+meanwhile; a change to a live article asks for its pages to be rendered again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime
 
+from newsroom.api.callers import Caller
 from newsroom.aws.queues import Queue
-from newsroom.ids import is_article_id, new_article_id
-from newsroom.models.article import (
-    MAX_PHOTOS,
-    Article,
-    ArticleDraft,
-    ArticleStatus,
-    Photo,
-    PhotoStatus,
-    PhotoUploadRequest,
+from newsroom.aws.scheduler import PublicationScheduler
+from newsroom.editorial.errors import (
+    Conflict,
+    EditorialError,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    TooMany,
 )
+from newsroom.editorial.policy import Action, authorize
+from newsroom.ids import is_article_id, new_article_id
+from newsroom.models.article import Article, ArticleDraft, ArticleStatus
 from newsroom.models.fields import utc_now
-from newsroom.models.messages import PhotosRequested
-from newsroom.storage.articles import ArticleNotFound, ArticleStore
-from newsroom.storage.buckets import ContentBucket, PresignedUpload
-from newsroom.storage.keys import original_key
+from newsroom.models.messages import PhotosRequested, PublicationDue
+from newsroom.storage.articles import (
+    ArticleNotFound,
+    ArticleStore,
+    Revision,
+    RevisionNotFound,
+    VersionConflict,
+)
 from newsroom.text.slug import slugify
 
+__all__ = [
+    "Conflict",
+    "EditorialError",
+    "Forbidden",
+    "NotFound",
+    "PreconditionFailed",
+    "TooMany",
+]
 
-class EditorialError(Exception):
-    """A request the workflow refuses, with the HTTP status that says why."""
-
-    status = 400
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-class NotFound(EditorialError):
-    status = 404
+SCHEDULER = "scheduler"
 
 
-class Conflict(EditorialError):
-    status = 409
-
-
-class TooMany(EditorialError):
-    status = 422
-
-
-def _slug_for(draft: ArticleDraft, article_id: str) -> str:
+def _slug_for(title: str, article_id: str) -> str:
     # The id's random tail keeps two articles with the same title apart.
-    base = slugify(draft.title) or "bai-viet"
+    base = slugify(title) or "bai-viet"
     return f"{base}-{article_id[-6:]}"
 
 
-def create_article(store: ArticleStore, draft: ArticleDraft, *, by: str) -> Article:
+def create_article(store: ArticleStore, draft: ArticleDraft, *, by: Caller) -> Article:
     """Store a new draft article written by `by`."""
+    authorize(by, Action.CREATE)
     now = utc_now()
     article_id = new_article_id()
     article = Article(
         id=article_id,
-        slug=_slug_for(draft, article_id),
+        slug=_slug_for(draft.title, article_id),
         **draft.model_dump(),
         status=ArticleStatus.DRAFT,
         version=1,
         created_at=now,
         updated_at=now,
-        created_by=by,
-        updated_by=by,
+        created_by=by.username,
+        updated_by=by.username,
     )
     store.create(article)
     return article
@@ -80,66 +82,234 @@ def find_article(store: ArticleStore, article_id: str) -> Article:
         raise NotFound(f"No article has the id {article_id!r}.") from error
 
 
-@dataclass(frozen=True)
-class PhotoUpload:
-    """A photo record and where to send its bytes."""
-
-    photo: Photo
-    upload: PresignedUpload
+def read_article(store: ArticleStore, article_id: str, *, by: Caller) -> Article:
+    """The article, for anyone allowed to read."""
+    authorize(by, Action.READ)
+    return find_article(store, article_id)
 
 
-def request_photo_upload(
+def save_version(
     store: ArticleStore,
-    content: ContentBucket,
-    article_id: str,
-    request: PhotoUploadRequest,
+    article: Article,
+    changes: dict[str, object],
     *,
-    expires_in: int,
-) -> PhotoUpload:
-    """Record a photo of the article and presign the upload of its bytes.
+    by: str,
+    conflict: EditorialError | None = None,
+) -> Article:
+    """Save the article with `changes` as its next version, if nobody saved one meanwhile."""
+    saved = article.model_copy(
+        update={
+            **changes,
+            "version": article.version + 1,
+            "updated_at": utc_now(),
+            "updated_by": by,
+        }
+    )
+    saved.photos = article.photos
+    try:
+        store.save(saved, expected_version=article.version)
+    except VersionConflict as error:
+        raise conflict or Conflict(
+            "The article was changed by someone else meanwhile; read it again and retry."
+        ) from error
+    return saved
 
-    Asking again for the same name replaces the caption and gives a new upload URL;
-    the photo keeps its place in the article.
+
+def render_again(images: Queue, article: Article) -> None:
+    """Ask for the article's photos to be processed and its pages (or their removal) rendered."""
+    images.send(PhotosRequested(article_id=article.id, version=article.version))
+
+
+def update_article(
+    store: ArticleStore,
+    images: Queue,
+    article_id: str,
+    draft: ArticleDraft,
+    *,
+    expected_version: int,
+    by: Caller,
+) -> Article:
+    """Replace the editable fields if the caller saw the latest version (else PreconditionFailed).
+
+    A published article stays published and is rendered again. Its address stays the
+    same: the slug is fixed once an article has been published, and a live article
+    cannot move to another category.
     """
     article = find_article(store, article_id)
-    existing = next((p for p in article.photos if p.name == request.name), None)
-    if existing is None and len(article.photos) >= MAX_PHOTOS:
-        raise TooMany(f"An article has at most {MAX_PHOTOS} photos.")
-    now = utc_now()
-    photo = Photo(
-        **request.model_dump(),
-        position=existing.position if existing else len(article.photos),
-        status=PhotoStatus.AWAITING_UPLOAD,
-        created_at=existing.created_at if existing else now,
-        updated_at=now,
+    authorize(by, Action.EDIT, article)
+    if article.version != expected_version:
+        raise PreconditionFailed(
+            f"The article is at version {article.version}, not {expected_version}: someone "
+            "saved it after you read it. Read it again, then apply your changes."
+        )
+    changes: dict[str, object] = draft.model_dump()
+    if article.is_live and draft.category != article.category:
+        raise Conflict(
+            "A published article cannot move to another category: its address would "
+            "change. Unpublish it first."
+        )
+    if article.published_at is None:
+        changes["slug"] = _slug_for(draft.title, article.id)
+    updated = save_version(
+        store,
+        article,
+        changes,
+        by=by.username,
+        conflict=PreconditionFailed(
+            "Someone saved the article while you were saving it. Read it again, then apply "
+            "your changes."
+        ),
     )
-    store.put_photo(article.id, photo)
-    upload = content.presign_upload(
-        original_key(article.id, photo.name), request.content_type, expires_in
-    )
-    return PhotoUpload(photo, upload)
+    if updated.is_live:
+        render_again(images, updated)
+    return updated
 
 
-def publish_article(store: ArticleStore, images: Queue, article_id: str, *, by: str) -> Article:
-    """Make the article public, then ask for its photos to be processed and its pages rendered.
+def submit_article(store: ArticleStore, article_id: str, *, by: Caller) -> Article:
+    """A draft goes to the editors for review."""
+    article = find_article(store, article_id)
+    authorize(by, Action.SUBMIT, article)
+    if article.status is not ArticleStatus.DRAFT:
+        raise Conflict(
+            f"Only a draft can be submitted for review; this article is {article.status.value}."
+        )
+    return save_version(store, article, {"status": ArticleStatus.IN_REVIEW}, by=by.username)
 
-    Publishing an article that is already published sends the request again, so a
+
+def _publish_now(
+    store: ArticleStore,
+    images: Queue,
+    scheduler: PublicationScheduler,
+    article: Article,
+    *,
+    by: str,
+) -> Article:
+    if article.status is not ArticleStatus.PUBLISHED:
+        was_scheduled = article.status is ArticleStatus.SCHEDULED
+        article = save_version(
+            store,
+            article,
+            {
+                "status": ArticleStatus.PUBLISHED,
+                "published_at": article.published_at or utc_now(),
+                "scheduled_for": None,
+            },
+            by=by,
+        )
+        if was_scheduled:
+            scheduler.cancel(article.id)
+    render_again(images, article)
+    return article
+
+
+def publish_article(
+    store: ArticleStore,
+    images: Queue,
+    scheduler: PublicationScheduler,
+    article_id: str,
+    *,
+    by: Caller,
+    publish_at: datetime | None = None,
+) -> Article:
+    """Publish the article now, or schedule it when `publish_at` is still to come.
+
+    Publishing an article that is already published asks for its pages again, so a
     client that retries after a failure always ends with the site up to date.
     """
     article = find_article(store, article_id)
-    if article.status is not ArticleStatus.PUBLISHED:
-        now = utc_now()
-        published = article.model_copy(
-            update={
-                "status": ArticleStatus.PUBLISHED,
-                "version": article.version + 1,
-                "published_at": article.published_at or now,
-                "updated_at": now,
-                "updated_by": by,
-            }
+    authorize(by, Action.PUBLISH, article)
+    if publish_at is None or publish_at <= utc_now():
+        return _publish_now(store, images, scheduler, article, by=by.username)
+    if article.status is ArticleStatus.PUBLISHED:
+        raise Conflict("The article is already published; unpublish it before scheduling it again.")
+    scheduled = save_version(
+        store,
+        article,
+        {"status": ArticleStatus.SCHEDULED, "scheduled_for": publish_at},
+        by=by.username,
+    )
+    scheduler.schedule(
+        article.id, publish_at, PublicationDue(article_id=article.id, publish_at=publish_at)
+    )
+    return scheduled
+
+
+def publish_due(
+    store: ArticleStore,
+    images: Queue,
+    scheduler: PublicationScheduler,
+    due: PublicationDue,
+) -> Article | None:
+    """Publish a scheduled article when its time has come; None when it no longer waits for it.
+
+    The schedule may be stale: the article was published by hand, unpublished,
+    rescheduled or deleted since; then nothing happens.
+    """
+    try:
+        article = find_article(store, due.article_id)
+    except NotFound:
+        return None
+    if article.status is not ArticleStatus.SCHEDULED or article.scheduled_for != due.publish_at:
+        return None
+    return _publish_now(store, images, scheduler, article, by=SCHEDULER)
+
+
+def unpublish_article(
+    store: ArticleStore,
+    images: Queue,
+    scheduler: PublicationScheduler,
+    article_id: str,
+    *,
+    by: Caller,
+) -> Article:
+    """Take the article off the site (or cancel its schedule); its page and listings follow."""
+    article = find_article(store, article_id)
+    authorize(by, Action.UNPUBLISH, article)
+    if article.status not in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
+        raise Conflict(
+            "Only a published or scheduled article can be unpublished; this article is "
+            f"{article.status.value}."
         )
-        published.photos = article.photos
-        store.save(published, expected_version=article.version)
-        article = published
-    images.send(PhotosRequested(article_id=article.id, version=article.version))
-    return article
+    was_scheduled = article.status is ArticleStatus.SCHEDULED
+    unpublished = save_version(
+        store,
+        article,
+        {"status": ArticleStatus.UNPUBLISHED, "scheduled_for": None},
+        by=by.username,
+    )
+    if was_scheduled:
+        scheduler.cancel(article.id)
+    render_again(images, unpublished)
+    return unpublished
+
+
+def delete_article(
+    store: ArticleStore, scheduler: PublicationScheduler, article_id: str, *, by: Caller
+) -> None:
+    """Remove an article that is not on the site, with its photos and revisions."""
+    article = find_article(store, article_id)
+    authorize(by, Action.DELETE, article)
+    if article.status is ArticleStatus.PUBLISHED:
+        raise Conflict("A published article cannot be deleted; unpublish it first.")
+    if article.status is ArticleStatus.SCHEDULED:
+        scheduler.cancel(article.id)
+    store.delete(article.id)
+
+
+def article_revisions(store: ArticleStore, article_id: str, *, by: Caller) -> list[Revision]:
+    """Every saved version of the article, oldest first."""
+    authorize(by, Action.READ)
+    article = find_article(store, article_id)
+    return store.revisions(article.id)
+
+
+def article_revision(store: ArticleStore, article_id: str, number: int, *, by: Caller) -> Revision:
+    """One saved version of the article."""
+    authorize(by, Action.READ)
+    article = find_article(store, article_id)
+    try:
+        return store.revision(article.id, number)
+    except RevisionNotFound as error:
+        raise NotFound(
+            f"The article has no version {number}; it has versions 1 to {article.version}."
+        ) from error

@@ -1,6 +1,8 @@
 """The articles table: one item per article, one per photo, in the article's partition.
 
-Keys: `pk = "ARTICLE#<id>"`; `sk = "A"` for the article, `"P#<name>"` for each photo.
+Keys: `pk = "ARTICLE#<id>"`; `sk = "A"` for the article, `"P#<name>"` for each photo,
+`"R#<version, six digits>"` for each saved version (its revision; outside the range
+that `get` reads, and without index keys, so it shows in no listing).
 A published article also carries the keys of two sparse indexes, `ByPublished`
 (the whole site, newest first) and `ByCategory` (one category, newest first); every
 article carries `status` and `updated_sk` for the `ByStatus` index.
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 ARTICLE_SK = "A"
 PHOTO_SK_PREFIX = "P#"
+REVISION_SK_PREFIX = "R#"
 SITE_FEED = "site"
 
 _serializer = TypeSerializer()
@@ -35,6 +38,20 @@ class ArticleNotFound(LookupError):
 
 class VersionConflict(RuntimeError):
     """The article changed since it was read."""
+
+
+class RevisionNotFound(LookupError):
+    """The article has no saved version with this number."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved version of an article: what it said, who saved it and when."""
+
+    number: int
+    saved_at: str
+    saved_by: str
+    article: Article
 
 
 def _to_item(values: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +81,31 @@ def _article_item(article: Article) -> dict[str, Any]:
             feed_pk=SITE_FEED, feed_sk=listing, category_pk=article.category, category_sk=listing
         )
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _revision_sk(number: int) -> str:
+    return f"{REVISION_SK_PREFIX}{number:06d}"
+
+
+def _revision_item(article: Article) -> dict[str, Any]:
+    # The snapshot is one string, so that no index key (status, feed_pk...) is copied.
+    return {
+        "pk": _pk(article.id),
+        "sk": _revision_sk(article.version),
+        "number": article.version,
+        "saved_at": article.model_dump(mode="json")["updated_at"],
+        "saved_by": article.updated_by,
+        "snapshot": article.model_dump_json(),
+    }
+
+
+def _revision(values: dict[str, Any]) -> Revision:
+    return Revision(
+        number=int(values["number"]),
+        saved_at=str(values["saved_at"]),
+        saved_by=str(values["saved_by"]),
+        article=Article.model_validate_json(values["snapshot"]),
+    )
 
 
 def _photo_item(article_id: str, photo: Photo) -> dict[str, Any]:
@@ -101,26 +143,66 @@ class ArticleStore:
     # -- articles ---------------------------------------------------------------------
 
     def create(self, article: Article) -> None:
-        """Store a new article; its id must not exist yet."""
-        self.client.put_item(
-            TableName=self.table_name,
-            Item=_to_item(_article_item(article)),
-            ConditionExpression="attribute_not_exists(pk)",
-        )
+        """Store a new article and its first revision; its id must not exist yet."""
+        self._write_version(article, "attribute_not_exists(pk)", {})
 
     def save(self, article: Article, expected_version: int) -> None:
-        """Replace the article if it is still at `expected_version` (VersionConflict if not)."""
+        """Replace the article if it is still at `expected_version` (VersionConflict if not).
+
+        The new version is kept as a revision in the same transaction.
+        """
+        self._write_version(
+            article, "version = :expected", {":expected": {"N": str(expected_version)}}
+        )
+
+    def _write_version(self, article: Article, condition: str, values: dict[str, Any]) -> None:
+        article_put: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Item": _to_item(_article_item(article)),
+            "ConditionExpression": condition,
+        }
+        if values:
+            article_put["ExpressionAttributeValues"] = values
         try:
-            self.client.put_item(
-                TableName=self.table_name,
-                Item=_to_item(_article_item(article)),
-                ConditionExpression="version = :expected",
-                ExpressionAttributeValues={":expected": {"N": str(expected_version)}},
+            self.client.transact_write_items(
+                TransactItems=[
+                    {"Put": article_put},  # type: ignore[typeddict-item]
+                    {
+                        "Put": {
+                            "TableName": self.table_name,
+                            "Item": _to_item(_revision_item(article)),
+                            "ConditionExpression": "attribute_not_exists(pk)",
+                        }
+                    },
+                ]
             )
         except ClientError as error:
-            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            if error.response["Error"]["Code"] in {
+                "TransactionCanceledException",
+                "ConditionalCheckFailedException",
+            }:
                 raise VersionConflict(article.id) from error
             raise
+
+    def delete(self, article_id: str) -> None:
+        """Remove the article, its photos and its revisions."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": _pk(article_id)}},
+            ProjectionExpression="pk, sk",
+            ConsistentRead=True,
+        )
+        keys = [item for page in pages for item in page.get("Items", [])]
+        for start in range(0, len(keys), 25):
+            requests: list[Any] = [
+                {"DeleteRequest": {"Key": key}} for key in keys[start : start + 25]
+            ]
+            pending: Any = {self.table_name: requests}
+            while pending:
+                response = self.client.batch_write_item(RequestItems=pending)
+                pending = response.get("UnprocessedItems") or None
 
     def get(self, article_id: str, *, consistent: bool = True) -> Article:
         """The article with its photos in order (ArticleNotFound when there is none)."""
@@ -151,12 +233,46 @@ class ArticleStore:
             for item in page.get("Items", []):
                 yield _from_item(item)
 
+    # -- revisions --------------------------------------------------------------------
+
+    def revisions(self, article_id: str) -> list[Revision]:
+        """Every saved version of the article, oldest first."""
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
+            ExpressionAttributeValues={
+                ":pk": {"S": _pk(article_id)},
+                ":prefix": {"S": REVISION_SK_PREFIX},
+            },
+            ConsistentRead=True,
+        )
+        return [_revision(_from_item(i)) for page in pages for i in page.get("Items", [])]
+
+    def revision(self, article_id: str, number: int) -> Revision:
+        """One saved version (RevisionNotFound when there is none)."""
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key={"pk": {"S": _pk(article_id)}, "sk": {"S": _revision_sk(number)}},
+            ConsistentRead=True,
+        )
+        if "Item" not in response:
+            raise RevisionNotFound(f"{article_id} {number}")
+        return _revision(_from_item(response["Item"]))
+
     # -- photos -----------------------------------------------------------------------
 
     def put_photo(self, article_id: str, photo: Photo) -> None:
         """Store (or replace) one photo record of an article."""
         self.client.put_item(
             TableName=self.table_name, Item=_to_item(_photo_item(article_id, photo))
+        )
+
+    def delete_photo(self, article_id: str, name: str) -> None:
+        """Remove one photo record of an article."""
+        self.client.delete_item(
+            TableName=self.table_name,
+            Key={"pk": {"S": _pk(article_id)}, "sk": {"S": f"{PHOTO_SK_PREFIX}{name}"}},
         )
 
     # -- listings ---------------------------------------------------------------------
@@ -202,3 +318,31 @@ class ArticleStore:
             Limit=limit,
         )
         return [Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])]
+
+    def changed_before(
+        self, status: ArticleStatus, before: str | None = None, page_size: int = 100
+    ) -> Iterator[tuple[str, Article]]:
+        """Articles in one status, most recently changed first, each with its change key.
+
+        The change key (`updated_sk`) orders articles across statuses; with `before`,
+        only articles whose change key sorts before it are read.
+        """
+        condition = "#status = :status"
+        values: dict[str, Any] = {":status": {"S": status.value}}
+        if before is not None:
+            condition += " AND updated_sk < :before"
+            values[":before"] = {"S": before}
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table_name,
+            IndexName="ByStatus",
+            KeyConditionExpression=condition,
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues=values,
+            ScanIndexForward=False,
+            PaginationConfig={"PageSize": page_size},
+        )
+        for page in pages:
+            for item in page.get("Items", []):
+                values_ = _from_item(item)
+                yield str(values_["updated_sk"]), Article.model_validate(_strip(values_))

@@ -1,0 +1,177 @@
+"""The OpenAPI 3.1 document of a Router: its declared routes and its models' JSON schemas.
+
+Nothing here is written by hand twice: paths, parameters, bodies and responses come
+from the `@router.route(...)` declarations, schemas from the pydantic models.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from newsroom.api.problems import PROBLEM_CONTENT_TYPE, title_for
+from newsroom.api.router import Route, Router
+
+REF = "#/components/schemas/{model}"
+
+JsonMode = Literal["validation", "serialization"]
+
+
+def _models(router: Router, problem: type[BaseModel]) -> list[tuple[type[BaseModel], JsonMode]]:
+    found: dict[tuple[type[BaseModel], JsonMode], None] = {(problem, "serialization"): None}
+    for route in router.routes.values():
+        if route.body_model is not None:
+            found[(route.body_model, "validation")] = None
+        if route.query_model is not None:
+            found[(route.query_model, "validation")] = None
+        if route.response_model is not None:
+            found[(route.response_model, "serialization")] = None
+    return list(found)
+
+
+def _parameters(route: Route, schemas: dict[str, Any], query_ref: str | None) -> list[Any]:
+    parameters: list[dict[str, Any]] = []
+    for name in route.path_params:
+        schema = route_param_schema(name)
+        parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
+    if query_ref is not None:
+        query_schema = schemas[query_ref.rsplit("/", 1)[-1]]
+        for name, schema in query_schema.get("properties", {}).items():
+            parameter = {"name": name, "in": "query", "required": False, "schema": schema}
+            if "description" in schema:
+                parameter["description"] = schema["description"]
+            parameters.append(parameter)
+    if "If-Match" in route.headers:
+        parameters.append(
+            {
+                "name": "If-Match",
+                "in": "header",
+                "required": True,
+                "description": "The ETag of the version you read; a stale one gets 412",
+                "schema": {"type": "string"},
+            }
+        )
+    if route.method == "POST" and route.authorized:
+        parameters.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": (
+                    "Send a retry with the same key and body to get the first response; "
+                    "the work is done once"
+                ),
+                "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            }
+        )
+    return parameters
+
+
+PATH_PARAMETER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "id": {"type": "string", "description": "The article's id (26 characters)"},
+    "name": {"type": "string", "description": "The photo's file name"},
+    "n": {"type": "integer", "minimum": 1, "description": "The version number"},
+}
+
+
+def route_param_schema(name: str) -> dict[str, Any]:
+    """The schema of a path parameter, by its name."""
+    return dict(PATH_PARAMETER_SCHEMAS.get(name, {"type": "string"}))
+
+
+def _success(route: Route, refs: dict[Any, str]) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": route.summary or "OK"}
+    if route.response_model is not None:
+        ref = refs[(route.response_model, "serialization")]
+        response["content"] = {route.content_type: {"schema": {"$ref": ref}}}
+    elif route.status != 204:
+        kind = "object" if route.content_type == "application/json" else "string"
+        response["content"] = {route.content_type: {"schema": {"type": kind}}}
+    if "ETag" in route.headers:
+        response["headers"] = {
+            "ETag": {"description": "The version's tag, for If-Match", "schema": {"type": "string"}}
+        }
+    if route.status == 201:
+        response.setdefault("headers", {})["Location"] = {"schema": {"type": "string"}}
+    return response
+
+
+def openapi_document(
+    router: Router,
+    *,
+    title: str,
+    version: str,
+    description: str,
+    problem: type[BaseModel],
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document describing every declared route of `router`."""
+    keyed, top = models_json_schema(_models(router, problem), ref_template=REF)
+    refs = {key: value["$ref"] for key, value in keyed.items()}
+    schemas: dict[str, Any] = top.get("$defs", {})
+    problem_ref = refs[(problem, "serialization")]
+    paths: dict[str, Any] = {}
+    for key in sorted(router.routes):
+        route = router.routes[key]
+        query_ref = refs[(route.query_model, "validation")] if route.query_model else None
+        operation: dict[str, Any] = {
+            "operationId": route.function.__name__,
+            "summary": route.summary,
+            "parameters": _parameters(route, schemas, query_ref),
+            "responses": {str(route.status): _success(route, refs)},
+        }
+        if not operation["parameters"]:
+            del operation["parameters"]
+        if route.body_model is not None:
+            body_ref = refs[(route.body_model, "validation")]
+            operation["requestBody"] = {
+                "required": route.body_required,
+                "content": {"application/json": {"schema": {"$ref": body_ref}}},
+            }
+        for status in route.problem_statuses():
+            operation["responses"][str(status)] = {
+                "description": title_for(status),
+                "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": problem_ref}}},
+            }
+        if not route.authorized:
+            operation["security"] = []
+        paths.setdefault(route.path, {})[route.method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": version, "description": description},
+        "paths": paths,
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
+        },
+        "security": [{"bearer": []}],
+    }
+
+
+SWAGGER_UI_VERSION = "5.17.14"
+
+
+def swagger_ui_page(document_url: str, title: str) -> str:
+    """A page that shows the document with Swagger UI (loaded from a CDN)."""
+    cdn = f"https://cdn.jsdelivr.net/npm/swagger-ui-dist@{SWAGGER_UI_VERSION}"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{cdn}/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<noscript>The API is described at <a href="{document_url}">{document_url}</a>.</noscript>
+<script src="{cdn}/swagger-ui-bundle.js" crossorigin="anonymous"></script>
+<script>
+window.ui = SwaggerUIBundle({{ url: "{document_url}", dom_id: "#swagger-ui" }});
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,116 @@
+"""An article's photos: adding one (a presigned upload), changing its caption, removing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsroom.api.callers import Caller
+from newsroom.aws.queues import Queue
+from newsroom.editorial.articles import find_article, render_again, save_version
+from newsroom.editorial.errors import NotFound, TooMany
+from newsroom.editorial.policy import Action, authorize
+from newsroom.models.article import MAX_PHOTOS, Article, Photo, PhotoStatus, PhotoUploadRequest
+from newsroom.models.editorial import PhotoChanges
+from newsroom.models.fields import utc_now
+from newsroom.storage.articles import ArticleStore
+from newsroom.storage.buckets import MAX_PHOTO_BYTES, ContentBucket, PresignedUpload
+from newsroom.storage.keys import original_key
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    """A photo record and where to send its bytes."""
+
+    photo: Photo
+    upload: PresignedUpload
+
+
+def _editable(store: ArticleStore, article_id: str, by: Caller) -> Article:
+    article = find_article(store, article_id)
+    authorize(by, Action.EDIT, article)
+    return article
+
+
+def _find_photo(article: Article, name: str) -> Photo:
+    photo = next((p for p in article.photos if p.name == name), None)
+    if photo is None:
+        names = ", ".join(p.name for p in article.photos) or "none"
+        raise NotFound(f"The article has no photo named {name!r} (its photos: {names}).")
+    return photo
+
+
+def _changed(store: ArticleStore, images: Queue, article: Article, *, by: str) -> None:
+    """A live article whose photos changed is saved as a new version and rendered again."""
+    if article.is_live:
+        render_again(images, save_version(store, article, {}, by=by))
+
+
+def request_photo_upload(
+    store: ArticleStore,
+    content: ContentBucket,
+    article_id: str,
+    request: PhotoUploadRequest,
+    *,
+    expires_in: int,
+    by: Caller,
+) -> PhotoUpload:
+    """Record a photo of the article and presign the upload of its bytes.
+
+    The upload is a form POST whose policy only lets S3 accept the declared image type
+    and at most 25 MB. Asking again for the same name replaces the caption and gives a
+    new upload; the photo keeps its place in the article.
+    """
+    article = _editable(store, article_id, by)
+    existing = next((p for p in article.photos if p.name == request.name), None)
+    if existing is None and len(article.photos) >= MAX_PHOTOS:
+        raise TooMany(f"An article has at most {MAX_PHOTOS} photos.")
+    now = utc_now()
+    photo = Photo(
+        **request.model_dump(),
+        position=existing.position if existing else len(article.photos),
+        status=PhotoStatus.AWAITING_UPLOAD,
+        created_at=existing.created_at if existing else now,
+        updated_at=now,
+    )
+    store.put_photo(article.id, photo)
+    upload = content.presign_post(
+        original_key(article.id, photo.name), request.content_type, expires_in, MAX_PHOTO_BYTES
+    )
+    return PhotoUpload(photo, upload)
+
+
+def list_photos(store: ArticleStore, article_id: str, *, by: Caller) -> list[Photo]:
+    """The article's photos, in their order."""
+    authorize(by, Action.READ)
+    return find_article(store, article_id).photos
+
+
+def update_photo(
+    store: ArticleStore,
+    images: Queue,
+    article_id: str,
+    name: str,
+    changes: PhotoChanges,
+    *,
+    by: Caller,
+) -> Photo:
+    """Change a photo's caption, alt text or credit; the page follows if it is live."""
+    article = _editable(store, article_id, by)
+    photo = _find_photo(article, name)
+    given = changes.model_dump(exclude_none=True)
+    updated = photo.model_copy(update={**given, "updated_at": utc_now()})
+    store.put_photo(article.id, updated)
+    article.photos = [updated if p.name == name else p for p in article.photos]
+    _changed(store, images, article, by=by.username)
+    return updated
+
+
+def delete_photo(
+    store: ArticleStore, images: Queue, article_id: str, name: str, *, by: Caller
+) -> None:
+    """Remove a photo from the article; the page follows if it is live."""
+    article = _editable(store, article_id, by)
+    _find_photo(article, name)
+    store.delete_photo(article.id, name)
+    article.photos = [p for p in article.photos if p.name != name]
+    _changed(store, images, article, by=by.username)

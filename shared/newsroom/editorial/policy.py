@@ -1,0 +1,70 @@
+"""Who may do what to an article: the newsroom's roles as rules.
+
+A reporter creates articles, edits and submits its own drafts; an editor edits any
+article, publishes, schedules, unpublishes and deletes; an admin does all of that.
+Everyone signed in with a role may read. Any other combination is refused, with why.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from newsroom.api.callers import Caller, Role
+from newsroom.editorial.errors import Forbidden
+from newsroom.models.article import Article, ArticleStatus
+
+
+class Action(StrEnum):
+    """What a caller asks to do."""
+
+    READ = "read articles"
+    CREATE = "create articles"
+    EDIT = "edit articles"
+    SUBMIT = "submit articles for review"
+    PUBLISH = "publish or schedule articles"
+    UNPUBLISH = "unpublish articles"
+    DELETE = "delete articles"
+
+
+_EVERYONE = frozenset({Role.REPORTER, Role.EDITOR, Role.ADMIN})
+_EDITORS = frozenset({Role.EDITOR, Role.ADMIN})
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.READ: _EVERYONE,
+    Action.CREATE: _EVERYONE,
+    Action.EDIT: _EVERYONE,
+    Action.SUBMIT: _EVERYONE,
+    Action.PUBLISH: _EDITORS,
+    Action.UNPUBLISH: _EDITORS,
+    Action.DELETE: _EDITORS,
+}
+
+# What a reporter may only do to its own drafts.
+_OWN_DRAFTS_ONLY = frozenset({Action.EDIT, Action.SUBMIT})
+
+
+def _signed_in_as(caller: Caller) -> str:
+    roles = ", ".join(sorted(r.value for r in caller.roles)) or "no newsroom role"
+    return f"you are signed in as {caller.username} ({roles})"
+
+
+def authorize(caller: Caller, action: Action, article: Article | None = None) -> None:
+    """Return when `caller` may do `action` (to `article`); raise Forbidden saying why not."""
+    allowed = ALLOWED[action]
+    if not caller.has_any(*allowed):
+        names = " or ".join(
+            r.value for r in (Role.REPORTER, Role.EDITOR, Role.ADMIN) if r in allowed
+        )
+        raise Forbidden(f"Only {names} may {action.value}; {_signed_in_as(caller)}.")
+    if article is None or action not in _OWN_DRAFTS_ONLY or caller.has_any(*_EDITORS):
+        return
+    if article.created_by != caller.username:
+        raise Forbidden(
+            "A reporter may only change its own drafts; this article was written by "
+            f"{article.created_by} and {_signed_in_as(caller)}."
+        )
+    if article.status is not ArticleStatus.DRAFT:
+        raise Forbidden(
+            "A reporter may only change drafts; this article is "
+            f"{article.status.value}. Ask an editor."
+        )
