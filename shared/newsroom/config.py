@@ -22,6 +22,9 @@ class Settings(BaseModel):
     site_base_url: str = Field(default="http://127.0.0.1:8080", alias="SITE_BASE_URL")
     distribution_id: str = Field(default="", alias="DISTRIBUTION_ID")
     upload_url_ttl_seconds: int = Field(default=900, alias="UPLOAD_URL_TTL_SECONDS")
+    publish_queue_arn: str = Field(default="", alias="PUBLISH_QUEUE_ARN")
+    scheduler_role_arn: str = Field(default="", alias="SCHEDULER_ROLE_ARN")
+    schedule_group: str = Field(default="default", alias="SCHEDULE_GROUP")
 
     def require(self, *names: str) -> None:
         """Fail at cold start, naming the variables, when a function lacks what it needs."""

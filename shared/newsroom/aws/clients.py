@@ -56,6 +56,11 @@ def cloudfront() -> CloudFrontClient:
     return client
 
 
+def scheduler() -> Any:
+    """The EventBridge Scheduler client."""
+    return _client("scheduler")
+
+
 def reset_clients() -> None:
     """Forget the clients (tests that switch endpoints or credentials call this)."""
     _client.cache_clear()

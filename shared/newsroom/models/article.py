@@ -135,6 +135,7 @@ class Article(BaseModel):
     created_at: UtcDatetime
     updated_at: UtcDatetime
     published_at: UtcDatetime | None = None
+    scheduled_for: UtcDatetime | None = None
     created_by: str = ""
     updated_by: str = ""
     photos: list[Photo] = Field(default=[], exclude=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,3 +41,16 @@ class RenderRequested(_Message):
     def idempotency_key(self) -> str:
         """What the message means, independent of how often SQS delivers it."""
         return f"render:{self.article_id}:v{self.version}"
+
+
+class PublicationDue(_Message):
+    """Publish queue (sent by the scheduler): publish this article if it is still scheduled."""
+
+    kind: Literal["publication_due"] = "publication_due"
+    article_id: str = Field(pattern=ARTICLE_ID_PATTERN)
+    publish_at: datetime
+
+    @property
+    def idempotency_key(self) -> str:
+        """What the message means, independent of how often SQS delivers it."""
+        return f"publish:{self.article_id}:{self.publish_at.isoformat()}"

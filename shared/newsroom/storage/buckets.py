@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
@@ -29,6 +29,7 @@ class PresignedUpload:
     url: str
     method: str
     headers: dict[str, str]
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def _is_missing(error: ClientError) -> bool:
@@ -55,6 +56,24 @@ class ContentBucket:
             HttpMethod="PUT",
         )
         return PresignedUpload(url=url, method="PUT", headers={"Content-Type": content_type})
+
+    def presign_post(
+        self, key: str, content_type: str, expires_in: int, max_bytes: int = MAX_PHOTO_BYTES
+    ) -> PresignedUpload:
+        """A presigned form POST of one object; S3 refuses another type or a larger file."""
+        post = self.client.generate_presigned_post(
+            Bucket=self.name,
+            Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[
+                {"Content-Type": content_type},
+                ["content-length-range", 1, max_bytes],
+            ],
+            ExpiresIn=expires_in,
+        )
+        return PresignedUpload(
+            url=post["url"], method="POST", headers={}, fields=dict(post["fields"])
+        )
 
     def read(self, key: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
         """The object's bytes (ObjectMissing if absent; ValueError if over `max_bytes`)."""
