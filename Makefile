@@ -4,10 +4,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The AWS SAM CLI pins its own versions of boto3, cfn-lint and the translator: its own venv.
+SAM_VENV ?= .venv-sam
+SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: dev test install system-deps lint typecheck unit integration e2e bench clean
+.PHONY: dev test install sam-cli system-deps lint typecheck unit integration e2e template bench clean
 
 $(STAMP): pyproject.toml
+	@echo "==> installing the Python environment ($(VENV))"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -15,18 +19,30 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(SAM_STAMP):
+	@echo "==> installing the AWS SAM CLI ($(SAM_VENV))"
+	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install --quiet aws-sam-cli
+	@touch $(SAM_STAMP)
+
+sam-cli: $(SAM_STAMP)
+
 # Programs the tests drive that do not come from PyPI: headless Chromium (Debian).
 system-deps:
+	@echo "==> system packages (chromium, node)"
 	@bash infra/scripts/system-deps.sh
 
 dev: $(STAMP)
 	$(BIN)/newsroom dev
 
 lint: $(STAMP)
+	@echo "==> ruff: lint and format"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check shared infra cli functions tests benchmarks
 
 typecheck: $(STAMP)
+	@echo "==> mypy"
 	$(BIN)/mypy
 
 unit: $(STAMP)
@@ -38,11 +54,16 @@ integration: $(STAMP)
 e2e: $(STAMP) system-deps
 	$(BIN)/pytest tests/e2e -q
 
-test: $(STAMP) system-deps lint typecheck
+# The template checks: cfn-lint, sam validate --lint, aws-sam-translator, handlers, layer.
+template: $(STAMP) $(SAM_STAMP) system-deps
+	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py -q
+
+test: $(STAMP) $(SAM_STAMP) system-deps lint typecheck
+	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -157,3 +157,30 @@ def resources_of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str
         for name, resource in template.get("Resources", {}).items()
         if resource.get("Type") == kind
     }
+
+
+class PlaceholderEnvironment(Environment):
+    """Resolves every `Ref` and `Fn::GetAtt` to a made-up value, creating nothing.
+
+    For reading the template's settings where no resource exists: importing the
+    handlers in tests, timing them in benchmarks.
+    """
+
+    def __init__(self, template: dict[str, Any]) -> None:
+        super().__init__()
+        self.types = {name: r.get("Type", "") for name, r in template.get("Resources", {}).items()}
+        self.parameters = parameter_defaults(template)
+
+    def ref(self, name: str) -> Any:
+        if name.startswith("AWS::"):
+            return self.pseudo(name)
+        if name in self.parameters:
+            return self.parameters[name]
+        if self.types.get(name) == "AWS::SQS::Queue":
+            return f"https://sqs.{self.region}.amazonaws.com/{self.account_id}/{name}"
+        return f"{self.stack_name}-{name.lower()}"
+
+    def get_att(self, name: str, attribute: str) -> Any:
+        if attribute == "DomainName":
+            return "d111111abcdef8.cloudfront.net"
+        return f"arn:aws:placeholder:{self.region}:{self.account_id}:{name}/{attribute}"
