@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV ?= .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: dev test install sam-cli system-deps lint typecheck unit integration e2e template bench clean
+.PHONY: dev test install sam-cli system-deps lint typecheck unit integration e2e template bench clean openapi
 
 $(STAMP): pyproject.toml
 	@echo "==> installing the Python environment ($(VENV))"
@@ -61,6 +61,10 @@ template: $(STAMP) $(SAM_STAMP) system-deps
 test: $(STAMP) $(SAM_STAMP) system-deps lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
 	$(BIN)/pytest -q -n 2 --dist loadgroup
+
+# The editorial API's OpenAPI document, generated from the code (a unit test checks it is current).
+openapi: $(STAMP)
+	$(BIN)/python infra/scripts/openapi.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py

@@ -98,6 +98,14 @@ def _success(route: Route, refs: dict[Any, str]) -> dict[str, Any]:
     return response
 
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _order(route: Route) -> tuple[str, int]:
+    method = _METHODS.index(route.method) if route.method in _METHODS else len(_METHODS)
+    return route.path, method
+
+
 def openapi_document(
     router: Router,
     *,
@@ -112,8 +120,7 @@ def openapi_document(
     schemas: dict[str, Any] = top.get("$defs", {})
     problem_ref = refs[(problem, "serialization")]
     paths: dict[str, Any] = {}
-    for key in sorted(router.routes):
-        route = router.routes[key]
+    for route in sorted(router.routes.values(), key=_order):
         query_ref = refs[(route.query_model, "validation")] if route.query_model else None
         operation: dict[str, Any] = {
             "operationId": route.function.__name__,
