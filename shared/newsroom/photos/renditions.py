@@ -1,26 +1,56 @@
-"""Web renditions of one photo: upright, sRGB, metadata-free, at the widths pages use."""
+"""Web renditions of one photo: upright, sRGB, metadata-free, at the widths pages use.
+
+The header is read first (Pillow parses it without decoding a pixel): type, size in
+pixels, orientation, colour profile and the caption metadata. Only a photo that passes
+is decoded, by libvips: a JPEG is shrunk while it is decoded (shrink-on-load), so a
+50-megapixel photo never sits in memory at full size; the widest rendition is made
+once and every narrower one is derived from it; the encodes run on threads. HEIC
+photos are decoded by pillow-heif, then handed to libvips the same way.
+"""
 
 from __future__ import annotations
 
+import base64
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image
 
-from newsroom.photos.formats import sniff_format
+from newsroom.photos.captions import EmbeddedText, embedded_text, iptc_from_photoshop
+from newsroom.photos.formats import PhotoRejected, accepted_format
+
+if TYPE_CHECKING:
+    import pyvips
+
+__all__ = ["PhotoRejected", "ProcessedPhoto", "make_renditions", "read_header"]
 
 WIDTHS = (320, 640, 960, 1280, 1920)
 FORMATS = ("webp", "jpeg")
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
+WEBP_EFFORT = 4
+SOCIAL_SIZE = (1200, 630)
+PLACEHOLDER_WIDTH = 16
 MAX_PIXELS = 100_000_000
-PIPELINE_VERSION = "p1"
+PIPELINE_VERSION = "p2"
+ENCODE_THREADS = 4
 
-_SRGB = ImageCms.createProfile("sRGB")
+_PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heif": "HEIF"}
+_ORIENTATION = 0x0112
+_SIDEWAYS = {5, 6, 7, 8}
 
 
-class PhotoRejected(ValueError):
-    """The file cannot be used as a photo; the message says why, for the editor."""
+@dataclass(frozen=True)
+class PhotoHeader:
+    """What a photo's header says, read without decoding its pixels."""
+
+    format: str
+    width: int
+    height: int
+    needs_srgb: bool
+    text: EmbeddedText
 
 
 @dataclass(frozen=True)
@@ -44,90 +74,184 @@ class ProcessedPhoto:
     width: int
     height: int
     renditions: list[EncodedRendition]
+    social: EncodedRendition
+    placeholder: str
+    colour: str
+    text: EmbeddedText
 
 
-def _open(data: bytes) -> Image.Image:
-    kind = sniff_format(data[:32])
-    if kind is None:
-        raise PhotoRejected("the file is not a JPEG, PNG, WebP or HEIC photo")
-    if kind == "heif":
-        try:
-            import pillow_heif  # imported only when a phone photo arrives
-
-            pillow_heif.register_heif_opener()
-        except ImportError as error:
-            raise PhotoRejected("HEIC photos are not supported by this deployment") from error
+def _register_heif() -> None:
     try:
-        image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise PhotoRejected(f"the image has more than {MAX_PIXELS:,} pixels") from error
+        import pillow_heif  # imported only when a phone photo arrives
+    except ImportError as error:
+        raise PhotoRejected("HEIC photos are not supported by this deployment") from error
+    pillow_heif.register_heif_opener()
+
+
+def _is_srgb(icc: bytes) -> bool:
+    from PIL import ImageCms  # only photos with a colour profile need it
+
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
+    except (ImageCms.PyCMSError, OSError, TypeError):
+        return True  # an unreadable profile: treat the pixels as sRGB
+    return "srgb" in description.lower()
+
+
+def _open(data: bytes, kind: str) -> Image.Image:
+    if kind == "heif":
+        _register_heif()
+    try:
+        return Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
+    except Image.DecompressionBombError as error:
+        raise PhotoRejected(
+            f"the image has more than {MAX_PIXELS:,} pixels (100 megapixels)"
+        ) from error
     except Exception as error:
-        raise PhotoRejected("the file is damaged or is not a photo") from error
+        raise PhotoRejected("the file is damaged: its header cannot be read") from error
+
+
+def read_header(data: bytes) -> PhotoHeader:
+    """Check the file without decoding it; PhotoRejected with the reason if it is unusable."""
+    kind = accepted_format(data)
+    image = _open(data, kind)
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise PhotoRejected(
-            f"the image is {width}×{height} pixels; at most {MAX_PIXELS:,} pixels are accepted"
+            f"the image is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
+            f"at most {MAX_PIXELS // 1_000_000} megapixels are accepted"
         )
+    if kind != "heif" and image.getexif().get(_ORIENTATION) in _SIDEWAYS:
+        width, height = height, width
+    icc = image.info.get("icc_profile") or b""
+    iptc = b"".join(
+        iptc_from_photoshop(segment)
+        for marker, segment in getattr(image, "applist", [])
+        if marker == "APP13"
+    )
+    return PhotoHeader(
+        format=kind,
+        width=width,
+        height=height,
+        needs_srgb=bool(icc) and not _is_srgb(icc),
+        text=embedded_text(iptc, image.info.get("xmp") or b""),
+    )
+
+
+def _decode(data: bytes, header: PhotoHeader, width: int) -> pyvips.Image:
+    """The photo upright, in sRGB, 8-bit RGB, at most `width` wide."""
+    import pyvips  # libvips loads with the first photo, not at cold start
+
+    options: dict[str, object] = {"height": 10_000_000, "size": "down", "fail_on": "truncated"}
+    if header.needs_srgb:
+        options["export_profile"] = "srgb"
+    try:
+        if header.format == "heif":
+            image = pyvips.Image.thumbnail_image(_heif_to_vips(data), width, **options)
+        else:
+            image = pyvips.Image.thumbnail_buffer(data, width, **options)
+        if image.interpretation != "srgb":
+            image = image.colourspace("srgb")
+        if image.hasalpha():
+            image = image.flatten(background=[255, 255, 255])
+        if image.format != "uchar":
+            image = image.cast("uchar")
+        return image.copy_memory()
+    except pyvips.Error as error:
+        raise PhotoRejected("the file is truncated or damaged: it cannot be decoded") from error
+
+
+def _heif_to_vips(data: bytes) -> pyvips.Image:
+    import pyvips
+    from PIL import ImageOps
+
+    _register_heif()
+    try:
+        with Image.open(io.BytesIO(data), formats=["HEIF"]) as opened:
+            upright = ImageOps.exif_transpose(opened) or opened
+            rgb = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+            icc = opened.info.get("icc_profile")
+    except Exception as error:
+        raise PhotoRejected(
+            "the HEIC file is truncated or damaged: it cannot be decoded"
+        ) from error
+    image = pyvips.Image.new_from_memory(
+        rgb.tobytes(), rgb.width, rgb.height, len(rgb.getbands()), "uchar"
+    )
+    image = image.copy(interpretation="srgb")
+    if icc:
+        image.set_type(pyvips.GValue.blob_type, "icc-profile-data", icc)
     return image
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    profile = image.info.get("icc_profile")
-    if image.mode not in {"RGB", "RGBA", "L", "LA"}:
-        image = image.convert(
-            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
-        )
-    if profile:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            mode = "RGBA" if image.mode in {"RGBA", "LA"} else "RGB"
-            converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
-            if converted is not None:
-                image = converted
-        except (ImageCms.PyCMSError, OSError):
-            pass  # an unreadable profile: keep the pixels as they are
-    if image.mode in {"RGBA", "LA"}:
-        background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image, mask=image.getchannel("A"))
-        return background
-    return image.convert("RGB") if image.mode != "RGB" else image
-
-
-def _encode(image: Image.Image, fmt: str) -> bytes:
-    out = io.BytesIO()
+def _encode(image: pyvips.Image, fmt: str, keep: str) -> bytes:
     if fmt == "jpeg":
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        data = image.jpegsave_buffer(
+            Q=JPEG_QUALITY, optimize_coding=True, interlace=True, keep=keep
+        )
     else:
-        image.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
-    return out.getvalue()
+        data = image.webpsave_buffer(Q=WEBP_QUALITY, effort=WEBP_EFFORT, keep=keep)
+    return bytes(data)
 
 
-def make_renditions(data: bytes) -> ProcessedPhoto:
+def _resized(image: pyvips.Image, width: int) -> pyvips.Image:
+    if width == image.width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize(width / image.width, vscale=height / image.height).copy_memory()
+
+
+def _social_crop(image: pyvips.Image) -> pyvips.Image:
+    """The most interesting 1200×630 of the photo (smaller, same shape, for small photos)."""
+    box_width, box_height = SOCIAL_SIZE
+    scale = max(box_width / image.width, box_height / image.height)
+    if scale <= 1:
+        scaled = _resized(image, max(box_width, round(image.width * scale)))
+        return scaled.smartcrop(box_width, min(box_height, scaled.height), interesting="attention")
+    width = min(image.width, round(image.height * box_width / box_height))
+    height = min(image.height, round(width * box_height / box_width))
+    return image.smartcrop(width, height, interesting="attention")
+
+
+def _placeholder(image: pyvips.Image) -> tuple[str, str]:
+    """A 16-pixel-wide blurred copy as a data: URI, and the dominant colour as #rrggbb."""
+    tiny = _resized(image, min(PLACEHOLDER_WIDTH, image.width))
+    encoded = bytes(tiny.webpsave_buffer(Q=50, effort=4, keep="none"))
+    red, green, blue = (round(tiny.extract_band(band).avg()) for band in range(3))
+    uri = "data:image/webp;base64," + base64.b64encode(encoded).decode("ascii")
+    return uri, f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def make_renditions(data: bytes, header: PhotoHeader | None = None) -> ProcessedPhoto:
     """Decode, turn upright, convert to sRGB and encode every width in every format.
 
-    Outputs carry no metadata at all: no EXIF, GPS, XMP, IPTC or comments.
+    Outputs carry no metadata at all (no EXIF, GPS, XMP, IPTC or comments), except an
+    sRGB profile when the photo had another colour profile and was converted.
     """
-    previous_limit = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        image = _open(data)
-        try:
-            image.load()
-        except Exception as error:
-            raise PhotoRejected("the file is truncated or damaged") from error
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous_limit
-    upright = ImageOps.exif_transpose(image) or image
-    rgb = _to_srgb(upright)
-    width, height = rgb.size
-    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
-    renditions: list[EncodedRendition] = []
-    source = rgb
-    for target in sorted(set(widths), reverse=True):
-        target_height = max(1, round(height * target / width))
-        resized = source.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        source = resized
-        for fmt in FORMATS:
-            renditions.append(EncodedRendition(target, target_height, fmt, _encode(resized, fmt)))
+    header = header or read_header(data)
+    base = _decode(data, header, min(header.width, WIDTHS[-1]))
+    widths = sorted({w for w in WIDTHS if w < base.width} | {base.width})
+    sizes = {base.width: base}
+    for width in reversed(widths[:-1]):
+        sizes[width] = _resized(base, width)
+    keep = "icc" if header.needs_srgb else "none"
+    jobs = [(width, fmt) for width in widths for fmt in FORMATS]
+    with ThreadPoolExecutor(ENCODE_THREADS) as pool:
+        encoded = list(pool.map(lambda job: _encode(sizes[job[0]], job[1], keep), jobs))
+    social = _social_crop(base)
+    social_data = _encode(social, "jpeg", keep)
+    placeholder, colour = _placeholder(base)
+    renditions = [
+        EncodedRendition(width, sizes[width].height, fmt, blob)
+        for (width, fmt), blob in zip(jobs, encoded, strict=True)
+    ]
     renditions.sort(key=lambda r: (r.format, r.width))
-    return ProcessedPhoto(width=width, height=height, renditions=renditions)
+    return ProcessedPhoto(
+        width=header.width,
+        height=header.height,
+        renditions=renditions,
+        social=EncodedRendition(social.width, social.height, "jpeg", social_data),
+        placeholder=placeholder,
+        colour=colour,
+        text=header.text,
+    )
