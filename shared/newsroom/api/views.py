@@ -6,7 +6,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from newsroom.models.article import Article, ArticleStatus, Photo, PhotoStatus, Rendition
+from newsroom.models.article import (
+    Article,
+    ArticleStatus,
+    CaptionSource,
+    Photo,
+    PhotoStatus,
+    Rendition,
+)
 
 
 class PhotoView(BaseModel):
@@ -16,11 +23,18 @@ class PhotoView(BaseModel):
     caption: str
     alt: str
     credit: str
+    caption_source: CaptionSource
+    alt_source: CaptionSource
+    credit_source: CaptionSource
+    warnings: list[str]
     status: PhotoStatus
     reason: str
     width: int
     height: int
     renditions: list[Rendition]
+    social: Rendition | None
+    placeholder: str
+    colour: str
 
 
 class PhotoListView(BaseModel):

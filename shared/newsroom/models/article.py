@@ -57,6 +57,15 @@ class PhotoStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class CaptionSource(StrEnum):
+    """Where a photo's caption, alt text or credit came from."""
+
+    EDITOR = "editor"
+    IPTC = "iptc"
+    XMP = "xmp"
+    NONE = "none"
+
+
 class ArticleDraft(BaseModel):
     """The editable fields of an article, as an editor sends them (`POST /articles`)."""
 
@@ -109,6 +118,13 @@ class Photo(BaseModel):
     width: int = 0
     height: int = 0
     renditions: list[Rendition] = []
+    caption_source: CaptionSource = CaptionSource.NONE
+    alt_source: CaptionSource = CaptionSource.NONE
+    credit_source: CaptionSource = CaptionSource.NONE
+    warnings: list[str] = []
+    placeholder: str = Field(default="", description="A tiny blurred copy, as a data: URI")
+    colour: str = Field(default="", description="The photo's dominant colour, as #rrggbb")
+    social: Rendition | None = Field(default=None, description="A 1200×630 crop for share cards")
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
