@@ -1,4 +1,4 @@
-"""Render: write an article's page and the listings it appears on (SQS batches)."""
+"""Render: bring the site in line with one article, or render a chunk of a rebuild (SQS)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from aws_lambda_powertools import Logger
 from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.cdn import Cdn
 from newsroom.config import settings
-from newsroom.models.messages import RenderRequested
+from newsroom.models.messages import RebuildRequested, RenderMessage
 from newsroom.site.config import load_site_config
-from newsroom.site.publisher import SitePublisher
+from newsroom.site.publisher import SitePublisher, SiteUpdate
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import SiteBucket
 
@@ -22,15 +22,21 @@ publisher = SitePublisher(store, SiteBucket(env.site_bucket), load_site_config()
 cdn = Cdn(env.distribution_id)
 
 
-def render(message: RenderRequested) -> None:
-    update = publisher.update_for_article(store.get(message.article_id))
+def render(envelope: RenderMessage) -> None:
+    message = envelope.root
+    update: SiteUpdate
+    if isinstance(message, RebuildRequested):
+        update = publisher.rebuild(message.part, message.items)
+        subject: dict[str, object] = {"rebuild_id": message.rebuild_id, "part": message.part}
+    else:
+        update = publisher.update_for_article(store.get(message.article_id))
+        subject = {"article_id": message.article_id, "version": message.version}
     invalidations = cdn.invalidate(update.changed_paths)
     logger.info(
         "site updated",
         extra={
-            "article_id": message.article_id,
-            "version": message.version,
-            "written": update.written,
+            **subject,
+            "written": len(update.written),
             "removed": update.removed,
             "invalidations": invalidations,
         },
@@ -39,4 +45,4 @@ def render(message: RenderRequested) -> None:
 
 @logger.inject_lambda_context(log_event=False)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_sqs_batch(event, RenderRequested, render, logger)
+    return process_sqs_batch(event, RenderMessage, render, logger)

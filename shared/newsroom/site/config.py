@@ -48,7 +48,8 @@ class SiteConfig(BaseModel):
     description: str
     language: str = "vi"
     time_zone: str = "Asia/Ho_Chi_Minh"
-    logo: str = ""
+    logo: str = "logo.svg"
+    base_url: str = "http://127.0.0.1:8080"
     categories: tuple[Category, ...]
     navigation: tuple[NavigationLink, ...] = ()
     footer: Footer

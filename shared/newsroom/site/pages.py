@@ -1,54 +1,59 @@
-"""HTML pages of the reader site, rendered from articles and the site configuration."""
+"""HTML pages of the reader site, rendered from articles, listing entries and the configuration.
+
+Every page is a pure function of its inputs: no clock, no randomness, so the same
+database state gives the same bytes whether a page is rendered on publish or in a
+full build.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
+from newsroom.site.assets import AssetLinks, asset_links
 from newsroom.site.body import render_body
-from newsroom.site.config import SiteConfig
+from newsroom.site.config import Category, SiteConfig
 from newsroom.site.dates import iso_local, vietnamese_date, vietnamese_datetime
+from newsroom.site.listings import lead_photo
+from newsroom.storage.listings import ListingEntry
+from newsroom.text.slug import slugify
 
 _HERE = Path(__file__).parent
 PHOTO_SIZES = "(min-width: 48rem) 44rem, 100vw"
 FALLBACK_WIDTH = 960
+SHOWN_UPDATE_AFTER = timedelta(minutes=5)
+
+
+def _iso_utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(_HERE / "templates")),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-@dataclass(frozen=True)
-class Stylesheet:
-    """The site's one stylesheet, named by its content so it can be cached for a year."""
-
-    key: str
-    body: bytes
-
-    @property
-    def href(self) -> str:
-        return f"/{self.key}"
-
-
-@lru_cache(maxsize=1)
-def stylesheet() -> Stylesheet:
-    """The stylesheet and its content-hashed key."""
-    body = (_HERE / "static" / "site.css").read_bytes()
-    digest = hashlib.sha256(body).hexdigest()[:12]
-    return Stylesheet(key=f"assets/site.{digest}.css", body=body)
+    environment.filters.update(
+        iso=iso_local,
+        iso_utc=_iso_utc,
+        vn_date=vietnamese_date,
+        vn_datetime=vietnamese_datetime,
+        rfc822=lambda moment: format_datetime(moment, usegmt=True),
+    )
+    return environment
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,24 @@ class SiteContext:
 
     def absolute(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
+
+    @property
+    def assets(self) -> AssetLinks:
+        return asset_links(self.config.logo)
+
+    def render(self, template: str, path: str, **values: Any) -> str:
+        """Render a template with what every page gets: the site, its assets, the canonical URL."""
+        return (
+            _environment()
+            .get_template(template)
+            .render(
+                site=self.config,
+                assets=self.assets,
+                canonical=self.absolute(path),
+                absolute=self.absolute,
+                **values,
+            )
+        )
 
 
 def _src(rendition: Rendition) -> str:
@@ -94,83 +117,194 @@ def render_figure(photo: Photo, alt: str = "", *, lead: bool = False) -> str:
         alt=photo.alt or alt or photo.caption,
         caption=photo.caption,
         credit=photo.credit,
+        placeholder=_placeholder_style(photo),
     )
 
 
-def render_article_page(article: Article, site: SiteContext) -> str:
-    """The article's own page."""
+def _placeholder_style(photo: Photo) -> str:
+    """The photo's dominant colour and blurred tiny copy, shown until the photo loads."""
+    colour = photo.colour or "#e5e5e5"
+    image = f" url('{photo.placeholder}') center/cover no-repeat" if photo.placeholder else ""
+    return f"background:{colour}{image}"
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb."""
+
+    name: str
+    href: str
+
+
+def _json_ld(data: list[dict[str, Any]]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</" would end the element early.
+    return Markup(text.replace("</", "<\\/"))  # noqa: S704 - JSON with "</" escaped
+
+
+def _breadcrumb_ld(crumbs: list[Crumb], site: SiteContext) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": index,
+                "name": crumb.name,
+                "item": site.absolute(crumb.href),
+            }
+            for index, crumb in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str
+    width: int
+    height: int
+
+
+def _share_image(photo: Photo | None, site: SiteContext) -> ShareImage | None:
+    if photo is None:
+        return None
+    social = getattr(photo, "social", None)
+    chosen = social or photo.largest("jpeg")
+    if chosen is None:
+        return None
+    return ShareImage(site.absolute(_src(chosen)), chosen.width, chosen.height)
+
+
+def tag_links(article: Article) -> list[Crumb]:
+    """The article's tags, each with the path of its tag page."""
+    return [Crumb(tag, f"/chu-de/{slugify(tag)}/") for tag in article.tags if slugify(tag)]
+
+
+def render_article_page(
+    article: Article, site: SiteContext, related: list[ListingEntry] | None = None
+) -> str:
+    """The article's own page; `related` are up to five other articles to offer."""
     body_html, placed = render_body(article.body, article.photos, render_figure)
     unplaced = [p for p in article.photos if p.status is PhotoStatus.READY and p.name not in placed]
     lead, rest = (unplaced[0], unplaced[1:]) if unplaced else (None, [])
-    lead_photo = lead or next((p for p in article.photos if p.name in placed), None)
-    og_rendition = lead_photo.largest("jpeg") if lead_photo else None
-    published = article.published_at or article.created_at
-    return (
-        _environment()
-        .get_template("article.html")
-        .render(
-            site=site.config,
-            stylesheet=stylesheet().href,
-            canonical=site.absolute(article.path),
-            article=article,
-            category=site.config.category(article.category),
-            published_iso=iso_local(published),
-            published_text=vietnamese_datetime(published),
-            lead_html=Markup(render_figure(lead, lead=True)) if lead else "",  # noqa: S704 - escaped by its template
-            body_html=Markup(body_html),  # noqa: S704 - sanitized by nh3
-            gallery_html=Markup("".join(render_figure(p) for p in rest)),  # noqa: S704 - escaped
-            og_image=site.absolute(_src(og_rendition)) if og_rendition else "",
-        )
+    image = _share_image(lead_photo(article), site)
+    category = _category(site.config, article.category)
+    crumbs = [
+        Crumb("Trang chủ", "/"),
+        Crumb(category.name, f"/{category.slug}/"),
+        Crumb(article.title, article.path),
+    ]
+    published = article.sort_time
+    updated = max(article.updated_at, published)
+    canonical = site.absolute(article.path)
+    publisher = {
+        "@type": "Organization",
+        "name": site.config.name,
+        "logo": {"@type": "ImageObject", "url": site.absolute(site.assets.logo)},
+    }
+    news_article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": canonical,
+        "headline": article.title[:110],
+        "description": article.summary or article.title,
+        "datePublished": iso_local(published),
+        "dateModified": iso_local(updated),
+        "author": [{"@type": "Person", "name": article.author}],
+        "publisher": publisher,
+        "inLanguage": "vi",
+        "articleSection": category.name,
+    }
+    if image:
+        news_article["image"] = [image.url]
+    if article.tags:
+        news_article["keywords"] = ", ".join(article.tags)
+    return site.render(
+        "article.html",
+        article.path,
+        article=article,
+        category=category,
+        crumbs=crumbs,
+        tags=tag_links(article),
+        published=published,
+        updated=updated,
+        show_updated=updated - published >= SHOWN_UPDATE_AFTER,
+        lead_html=Markup(render_figure(lead, lead=True)) if lead else "",  # noqa: S704 - escaped by its template
+        body_html=Markup(body_html),  # noqa: S704 - sanitized by nh3
+        gallery_html=Markup("".join(render_figure(p) for p in rest)),  # noqa: S704 - escaped
+        image=image,
+        related=related or [],
+        json_ld=_json_ld([news_article, _breadcrumb_ld(crumbs, site)]),
     )
+
+
+def _category(config: SiteConfig, slug: str) -> Category:
+    try:
+        return config.category(slug)
+    except KeyError:
+        return Category(slug=slug, name=slug)
 
 
 @dataclass(frozen=True)
 class ListingBlock:
-    """A titled list of articles on a listing page."""
+    """A titled list of articles on the home page."""
 
     title: str
     href: str
-    articles: list[Article] = field(default_factory=list)
+    entries: list[ListingEntry]
 
 
-def _entry(article: Article) -> dict[str, object]:
-    published = article.published_at or article.created_at
-    return {
-        "path": article.path,
-        "title": article.title,
-        "summary": article.summary,
-        "published_iso": iso_local(published),
-        "published_text": vietnamese_date(published),
-    }
+@dataclass(frozen=True)
+class ListingPageView:
+    """One page of a listing, as readers see it."""
+
+    path: str
+    heading: str
+    crumbs: list[Crumb]
+    entries: list[ListingEntry]
+    page: int
+    newer: str
+    older: str
+    feed: str = ""
 
 
-def render_listing_page(
-    site: SiteContext, *, path: str, heading: str, blocks: list[ListingBlock], breadcrumb: bool
-) -> str:
-    """A page of article lists: the home page or a category."""
-    return (
-        _environment()
-        .get_template("listing.html")
-        .render(
-            site=site.config,
-            stylesheet=stylesheet().href,
-            canonical=site.absolute(path),
-            heading=heading,
-            breadcrumb=breadcrumb,
-            blocks=[
-                {"title": b.title, "href": b.href, "entries": [_entry(a) for a in b.articles]}
-                for b in blocks
-            ],
-        )
+def render_listing_page(site: SiteContext, view: ListingPageView) -> str:
+    """A page of a category, a tag, a month or the latest articles, newest first."""
+    return site.render(
+        "listing.html",
+        view.path,
+        heading=view.heading,
+        crumbs=view.crumbs,
+        entries=view.entries,
+        page=view.page,
+        links={"newer": view.newer, "older": view.older},
+        feed=view.feed,
     )
+
+
+def render_home_page(site: SiteContext, blocks: list[ListingBlock]) -> str:
+    """The home page: the latest articles, then a block per category."""
+    return site.render("home.html", "/", blocks=[b for b in blocks if b.entries or not b.href])
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: str
+    months: list[Crumb]
+
+
+def render_archive_page(site: SiteContext, years: list[ArchiveYear]) -> str:
+    """The list of months that have articles, newest first."""
+    crumbs = [Crumb("Trang chủ", "/"), Crumb("Lưu trữ", "/luu-tru/")]
+    return site.render("archive.html", "/luu-tru/", years=years, crumbs=crumbs)
+
+
+def render_search_page(site: SiteContext) -> str:
+    """The search page: a form that the search script brings to life."""
+    crumbs = [Crumb("Trang chủ", "/"), Crumb("Tìm kiếm", "/tim-kiem/")]
+    return site.render("search.html", "/tim-kiem/", crumbs=crumbs)
 
 
 def render_not_found_page(site: SiteContext) -> str:
     """The page readers get for an address the site does not have."""
-    return (
-        _environment()
-        .get_template("404.html")
-        .render(
-            site=site.config, stylesheet=stylesheet().href, canonical=site.absolute("/404.html")
-        )
-    )
+    return site.render("404.html", "/404.html")

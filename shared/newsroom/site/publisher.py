@@ -1,117 +1,245 @@
-"""Bringing the site bucket in line with one article's stored state.
+"""Bringing the site in line with the database: one article at a time, or all of it.
 
-Every page is a pure function of what the database holds when it is rendered, so
-rendering again is harmless and the last render shows the newest state.
+Publishing, updating or unpublishing one article places it in its listings (or takes
+it out) and rewrites only the files it appears on: its page, the pages of its five
+followers in its category (which offer it as related), the index and the one or two
+numbered pages of each of its listings, the site's and its category's feeds, one
+sitemap shard, the sitemap index, the news sitemap, the home page and the archive.
+That set does not grow with the site.
+
+Every file is rendered from the database as it is at render time, so rendering again
+is harmless and the last render shows the newest state; a full build renders the
+same files from the same state, byte for byte.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from newsroom.models.article import Article
 from newsroom.site.config import SiteConfig
-from newsroom.site.pages import (
-    ListingBlock,
-    SiteContext,
-    render_article_page,
-    render_listing_page,
-    render_not_found_page,
-    stylesheet,
+from newsroom.site.feeds import shard_count, shard_of
+from newsroom.site.listings import (
+    SITE,
+    entry_for,
+    listing_keys,
+    pages_touched,
 )
+from newsroom.site.pages import SiteContext
+from newsroom.site.renderer import RELATED, SiteFile, SiteRenderer
+from newsroom.site.search import SearchIndexer
+from newsroom.site.state import SnapshotState, TableState
 from newsroom.storage.articles import ArticleStore
-from newsroom.storage.buckets import HTML_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL, SiteBucket
-from newsroom.storage.keys import page_key
-
-HTML = "text/html; charset=utf-8"
-LISTING_SIZE = 20
-HOME_BLOCK_SIZE = 5
-NOT_FOUND_KEY = "404.html"
+from newsroom.storage.listings import ListingStore, Placement
 
 
-@dataclass(frozen=True)
+class SiteOutput(Protocol):
+    """Where site files go: the site bucket, or a folder."""
+
+    def put(self, key: str, body: bytes, content_type: str, cache_control: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def exists(self, key: str) -> bool: ...
+
+
+class FolderOutput:
+    """A folder holding the site, one file per bucket key."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def put(self, key: str, body: bytes, content_type: str, cache_control: str) -> None:
+        path = self.root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+
+    def delete(self, key: str) -> None:
+        (self.root / key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return (self.root / key).is_file()
+
+
+@dataclass
 class SiteUpdate:
-    """What a render changed: pages written and pages removed, as site paths."""
+    """What a render changed, as bucket keys."""
 
-    written: list[str]
-    removed: list[str]
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def changed_paths(self) -> list[str]:
-        return ["/" + page_key(p) for p in self.written + self.removed]
+        """The paths to invalidate in the CDN."""
+        return sorted({"/" + key for key in self.written + self.removed})
+
+    def extend(self, other: SiteUpdate) -> None:
+        self.written.extend(other.written)
+        self.removed.extend(other.removed)
+
+
+def write_files(output: SiteOutput, files: Iterable[SiteFile]) -> SiteUpdate:
+    update = SiteUpdate()
+    for file in files:
+        output.put(file.key, file.body, file.content_type, file.cache_control)
+        update.written.append(file.key)
+    return update
+
+
+def _listing_files(renderer: SiteRenderer, key: str, seq: int) -> list[SiteFile]:
+    head = renderer.state.head(key)
+    last = head.last_seq if head else 0
+    files = [renderer.listing_index(key)]
+    files += [renderer.listing_page(key, p) for p in sorted(pages_touched(seq, last))]
+    if key == SITE or key.startswith("category:"):
+        files += renderer.feeds(key)
+    return files
 
 
 class SitePublisher:
-    """Writes pages for articles into the site bucket."""
+    """Keeps the site bucket in line with the articles table, one article at a time."""
 
     def __init__(
-        self, store: ArticleStore, bucket: SiteBucket, config: SiteConfig, base_url: str
+        self,
+        store: ArticleStore,
+        bucket: SiteOutput,
+        config: SiteConfig,
+        base_url: str,
+        listings: ListingStore | None = None,
     ) -> None:
         self.store = store
+        self.listings = listings or ListingStore(store.table_name, store._client)
         self.bucket = bucket
         self.site = SiteContext(config=config, base_url=base_url)
+        self.state = TableState(store, self.listings)
+        self.renderer = SiteRenderer(self.state, self.site)
+        self.search = SearchIndexer(self.listings, self.state, self.site)
 
-    def _put_html(self, path: str, html: str) -> None:
-        self.bucket.put(page_key(path), html.encode("utf-8"), HTML, HTML_CACHE_CONTROL)
+    def ensure_static(self) -> SiteUpdate:
+        """The assets, 404 and search pages and robots.txt, written when this version's are
+        missing (their content depends on the code and the configuration alone)."""
+        if self.bucket.exists(self.renderer.marker_key()):
+            return SiteUpdate()
+        return write_files(self.bucket, self.renderer.static_files())
 
-    def ensure_assets(self) -> None:
-        """The stylesheet and the 404 page, written when missing."""
-        sheet = stylesheet()
-        if not self.bucket.exists(sheet.key):
-            self.bucket.put(
-                sheet.key, sheet.body, "text/css; charset=utf-8", IMMUTABLE_CACHE_CONTROL
-            )
-        if not self.bucket.exists(NOT_FOUND_KEY):
-            self.bucket.put(
-                NOT_FOUND_KEY, render_not_found_page(self.site).encode(), HTML, HTML_CACHE_CONTROL
-            )
-
-    def render_category(self, category: str) -> str:
-        """The category's listing page (newest first); returns its path."""
-        name = self.site.config.category(category).name
-        latest = self.store.latest_published(category=category, limit=LISTING_SIZE).articles
-        path = f"/{category}/"
-        self._put_html(
-            path,
-            render_listing_page(
-                self.site,
-                path=path,
-                heading=name,
-                breadcrumb=True,
-                blocks=[ListingBlock(title="", href="", articles=latest)],
-            ),
-        )
-        return path
-
-    def render_home(self) -> str:
-        """The home page: the latest articles, then a block per category; returns its path."""
-        blocks = [
-            ListingBlock(
-                "Tin mới nhất", "", self.store.latest_published(limit=LISTING_SIZE).articles
-            )
-        ]
-        for category in self.site.config.categories:
-            articles = self.store.latest_published(
-                category=category.slug, limit=HOME_BLOCK_SIZE
-            ).articles
-            if articles:
-                blocks.append(ListingBlock(category.name, f"/{category.slug}/", articles))
-        self._put_html(
-            "/",
-            render_listing_page(self.site, path="/", heading="", breadcrumb=False, blocks=blocks),
-        )
-        return "/"
+    def place(self, article: Article) -> Placement:
+        """Give a live article its places in its listings (keeping any it had) and store
+        what each listing shows of it; take an article readers should not see out."""
+        placement = self.listings.placement(article.id)
+        wanted = listing_keys(article) if article.is_live else {}
+        seqs = dict(placement.seqs)
+        for key, name in wanted.items():
+            if key not in seqs:
+                seqs[key] = self.listings.next_seq(key, name)
+        if seqs != placement.seqs:
+            placement = self.listings.save_placement(placement.model_copy(update={"seqs": seqs}))
+        for key, seq in placement.seqs.items():
+            if key in wanted:
+                self.listings.put_entry(key, entry_for(article, seq))
+            else:
+                self.listings.delete_entry(key, seq)
+        return placement
 
     def update_for_article(self, article: Article) -> SiteUpdate:
-        """Write (or remove) the article's page and rewrite the listings it appears on."""
-        self.ensure_assets()
-        written: list[str] = []
-        removed: list[str] = []
-        if article.is_live:
-            self._put_html(article.path, render_article_page(article, self.site))
-            written.append(article.path)
+        """Place (or take out) the article and rewrite the bounded set of files it is on."""
+        update = self.ensure_static()
+        placement = self.place(article)
+        renderer = self.renderer
+        files: list[SiteFile] = []
+        page = renderer.article_page(article.id)
+        if page is None:
+            key = renderer.article_key(article)
+            self.bucket.delete(key)
+            update.removed.append(key)
         else:
-            self.bucket.delete(page_key(article.path))
-            removed.append(article.path)
-        written.append(self.render_category(article.category))
-        written.append(self.render_home())
-        return SiteUpdate(written=written, removed=removed)
+            files.append(page)
+        for key, seq in sorted(placement.seqs.items()):
+            files += _listing_files(renderer, key, seq)
+            if key.startswith("category:"):
+                files += self._followers(key, seq)
+        site_seq = placement.seqs.get(SITE)
+        if site_seq:
+            files.append(renderer.sitemap_shard(shard_of(site_seq)))
+        files += [
+            renderer.sitemap_index(),
+            renderer.news_sitemap(),
+            renderer.home(),
+            renderer.archive(),
+        ]
+        files += self.search.update_for_article(article, placement)
+        update.extend(write_files(self.bucket, files))
+        return update
+
+    def rebuild(self, part: str, items: list[str]) -> SiteUpdate:
+        """Render one chunk of a full rebuild (see `RebuildRequested`)."""
+        return write_files(self.bucket, rebuild_files(self.renderer, self.search, part, items))
+
+    def _followers(self, key: str, seq: int) -> list[SiteFile]:
+        """Pages of the next articles in the category: they list this one as related."""
+        files = []
+        for entry in self.state.entries(key, seq + 1, seq + RELATED):
+            page = self.renderer.article_page(entry.article_id)
+            if page is not None:
+                files.append(page)
+        return files
+
+
+def build_site(
+    state: SnapshotState, site: SiteContext, *, articles: bool = True
+) -> Iterable[SiteFile]:
+    """Every file of the site (article pages too, unless `articles` is false), rendered
+    from a snapshot of the table."""
+    renderer = SiteRenderer(state, site)
+    yield from renderer.static_files()
+    yield renderer.home()
+    yield renderer.archive()
+    keys = [SITE] + [h.key for h in state.heads("") if h.key != SITE]
+    for key in keys:
+        yield from renderer.listing_pages(key)
+        if key == SITE or key.startswith("category:"):
+            yield from renderer.feeds(key)
+    head = state.head(SITE)
+    yield renderer.sitemap_index()
+    yield renderer.news_sitemap()
+    for shard in range(1, shard_count(head.last_seq if head else 0) + 1):
+        yield renderer.sitemap_shard(shard)
+    yield from SearchIndexer.build(state, site)
+    if not articles:
+        return
+    for article_id in state.article_ids:
+        page = renderer.article_page(article_id)
+        if page is not None:
+            yield page
+
+
+def rebuild_files(
+    renderer: SiteRenderer, search: SearchIndexer, part: str, items: list[str]
+) -> list[SiteFile]:
+    """The files of one chunk of a rebuild."""
+    files: list[SiteFile] = []
+    if part == "articles":
+        for article_id in items:
+            page = renderer.article_page(article_id)
+            if page is not None:
+                files.append(page)
+    elif part == "listings":
+        for key in items:
+            files += renderer.listing_pages(key)
+            if key == SITE or key.startswith("category:"):
+                files += renderer.feeds(key)
+    else:
+        files += renderer.static_files()
+        files += [
+            renderer.home(),
+            renderer.archive(),
+            renderer.sitemap_index(),
+            renderer.news_sitemap(),
+        ]
+        head = renderer.state.head(SITE)
+        for shard in range(1, shard_count(head.last_seq if head else 0) + 1):
+            files.append(renderer.sitemap_shard(shard))
+        files += search.rebuild()
+    return files

@@ -1,0 +1,167 @@
+"""A static search index, in blocks, that a publish updates at a bounded cost.
+
+Words are indexed without diacritics ("Công Thương" as "cong thuong"), and the
+search script folds what readers type the same way, so a query matches with and
+without diacritics. Articles are grouped in blocks of `BLOCK_SIZE` by their place in
+the site's listing; each block has a documents file and `SHARDS` term files
+(`/search/<block>/<shard>.json`, a term's shard from its CRC-32), and
+`/search/index.json` says how many blocks there are. A publish rewrites the
+article's own block alone, from the words stored for that block's articles, so its
+cost does not depend on the size of the site. The script reads blocks newest first
+and stops when it has enough results.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from newsroom.models.article import Article
+from newsroom.site.listings import SITE
+from newsroom.site.pages import SiteContext
+from newsroom.site.renderer import SiteFile
+from newsroom.storage.articles import _from_item, _to_item
+from newsroom.storage.listings import ListingStore, Placement
+from newsroom.text.slug import ascii_fold
+
+if TYPE_CHECKING:
+    from newsroom.site.state import SiteState, SnapshotState
+
+BLOCK_SIZE = 500
+SHARDS = 16
+SEARCH_PK_PREFIX = "SEARCH#"
+JSON = "application/json; charset=utf-8"
+_WORD = re.compile(r"[a-z0-9]+")
+_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_#>`\[\]]")
+
+
+def fold_terms(text: str) -> list[str]:
+    """The distinct words of `text`, lower case, without diacritics, in order."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(ascii_fold(text).lower()):
+        seen.setdefault(word, None)
+    return list(seen)
+
+
+def shard_for(term: str) -> int:
+    return zlib.crc32(term.encode("ascii")) % SHARDS
+
+
+def block_of(seq: int) -> int:
+    return (seq - 1) // BLOCK_SIZE + 1
+
+
+def article_terms(article: Article) -> list[str]:
+    text = " ".join(
+        [article.title, article.summary, " ".join(article.tags), _MARKUP.sub(" ", article.body)]
+    )
+    return fold_terms(text)
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def render_block(block: int, documents: list[dict[str, Any]]) -> list[SiteFile]:
+    """The documents file and the term shards of one block."""
+    shards: dict[int, dict[str, list[int]]] = {s: defaultdict(list) for s in range(SHARDS)}
+    docs = {}
+    for document in sorted(documents, key=lambda d: int(d["seq"])):
+        seq = int(document["seq"])
+        docs[str(seq)] = [document["title"], document["path"], document["date"]]
+        for term in str(document["terms"]).split():
+            shards[shard_for(term)][term].append(seq)
+    files = [SiteFile(f"search/{block}/docs.json", _dump(docs), JSON)]
+    files += [
+        SiteFile(f"search/{block}/{shard}.json", _dump(dict(terms)), JSON)
+        for shard, terms in shards.items()
+    ]
+    return files
+
+
+def render_manifest(last_seq: int) -> SiteFile:
+    blocks = (last_seq + BLOCK_SIZE - 1) // BLOCK_SIZE
+    return SiteFile(
+        "search/index.json", _dump({"blocks": blocks, "shards": SHARDS, "size": BLOCK_SIZE}), JSON
+    )
+
+
+def _document(article: Article, seq: int) -> dict[str, Any]:
+    from newsroom.site.dates import vietnamese_date
+
+    return {
+        "seq": seq,
+        "title": article.title,
+        "path": article.path,
+        "date": vietnamese_date(article.sort_time),
+        "terms": " ".join(article_terms(article)),
+    }
+
+
+class SearchIndexer:
+    """Keeps the words of each live article in the table and its block's files in line."""
+
+    def __init__(self, listings: ListingStore, state: SiteState, site: SiteContext) -> None:
+        self.listings = listings
+        self.state = state
+        self.site = site
+
+    def _pk(self, block: int) -> str:
+        return f"{SEARCH_PK_PREFIX}{block}"
+
+    def update_for_article(self, article: Article, placement: Placement) -> list[SiteFile]:
+        """Store (or drop) the article's words and render its block and the manifest."""
+        seq = placement.seqs.get(SITE)
+        if not seq:
+            return []
+        block = block_of(seq)
+        key = {"pk": self._pk(block), "sk": f"{seq:09d}"}
+        client = self.listings.client
+        table = self.listings.table_name
+        if article.is_live:
+            client.put_item(TableName=table, Item=_to_item({**key, **_document(article, seq)}))
+        else:
+            client.delete_item(TableName=table, Key=_to_item(key))
+        head = self.state.head(SITE)
+        return [
+            *render_block(block, self._documents(block)),
+            render_manifest(head.last_seq if head else 0),
+        ]
+
+    def _documents(self, block: int) -> list[dict[str, Any]]:
+        paginator = self.listings.client.get_paginator("query")
+        return [
+            _from_item(item)
+            for page in paginator.paginate(
+                TableName=self.listings.table_name,
+                KeyConditionExpression="pk = :pk",
+                ExpressionAttributeValues=_to_item({":pk": self._pk(block)}),
+                ConsistentRead=True,
+            )
+            for item in page.get("Items", [])
+        ]
+
+    def rebuild(self) -> list[SiteFile]:
+        """Every block of the index, from the table."""
+        head = self.state.head(SITE)
+        last = head.last_seq if head else 0
+        files = []
+        for block in range(1, block_of(last) + 1 if last else 1):
+            files += render_block(block, self._documents(block))
+        return [*files, render_manifest(last)]
+
+    @staticmethod
+    def build(state: SnapshotState, site: SiteContext) -> Iterable[SiteFile]:
+        """Every block of the index, from a snapshot of the table."""
+        head = state.head(SITE)
+        last = head.last_seq if head else 0
+        blocks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for document in state.search_documents:
+            blocks[block_of(int(document["seq"]))].append(document)
+        for block in range(1, block_of(last) + 1 if last else 1):
+            yield from render_block(block, blocks.get(block, []))
+        yield render_manifest(last)

@@ -1,0 +1,144 @@
+"""What the site is rendered from: the database as it is when a page is rendered.
+
+Pages read it through `SiteState`: an incremental render asks DynamoDB directly
+(`TableState`); a full build reads the table once and answers from memory
+(`SnapshotState`). Both give the same answers, so both give the same bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from newsroom.models.article import Article, Photo
+from newsroom.storage.articles import (
+    ARTICLE_SK,
+    PHOTO_SK_PREFIX,
+    ArticleNotFound,
+    ArticleStore,
+    _strip,
+)
+from newsroom.storage.listings import (
+    LISTING_PK_PREFIX,
+    LISTINGS_PK,
+    PLACEMENT_PK_PREFIX,
+    ListingEntry,
+    ListingHead,
+    ListingStore,
+    Placement,
+    entry_from_item,
+    head_from_item,
+    placement_from_item,
+)
+
+
+class SiteState(Protocol):
+    """Questions a page asks of the database."""
+
+    def article(self, article_id: str) -> Article: ...
+
+    def placement(self, article_id: str) -> Placement: ...
+
+    def head(self, key: str) -> ListingHead | None: ...
+
+    def heads(self, prefix: str) -> list[ListingHead]: ...
+
+    def entries(self, key: str, first: int, last: int) -> list[ListingEntry]: ...
+
+    def newest(self, key: str, limit: int) -> list[ListingEntry]: ...
+
+
+class TableState:
+    """The site's state, read from DynamoDB question by question."""
+
+    def __init__(self, articles: ArticleStore, listings: ListingStore) -> None:
+        self.articles = articles
+        self.listings = listings
+
+    def article(self, article_id: str) -> Article:
+        return self.articles.get(article_id)
+
+    def placement(self, article_id: str) -> Placement:
+        return self.listings.placement(article_id)
+
+    def head(self, key: str) -> ListingHead | None:
+        return self.listings.head(key)
+
+    def heads(self, prefix: str) -> list[ListingHead]:
+        return self.listings.heads(prefix)
+
+    def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
+        return self.listings.entries(key, first, last)
+
+    def newest(self, key: str, limit: int) -> list[ListingEntry]:
+        return self.listings.newest(key, limit)
+
+
+class SnapshotState:
+    """The whole table, read once, answering from memory (for full builds)."""
+
+    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
+        articles: dict[str, dict[str, Any]] = {}
+        photos: dict[str, list[Photo]] = defaultdict(list)
+        self._heads: dict[str, ListingHead] = {}
+        self._entries: dict[str, list[ListingEntry]] = defaultdict(list)
+        self._placements: dict[str, Placement] = {}
+        self.search_documents: list[dict[str, Any]] = []
+        for item in items:
+            pk, sk = item["pk"], item["sk"]
+            if pk.startswith("ARTICLE#"):
+                if sk == ARTICLE_SK:
+                    articles[pk] = item
+                elif sk.startswith(PHOTO_SK_PREFIX):
+                    photos[pk].append(Photo.model_validate(_strip(item)))
+            elif pk == LISTINGS_PK:
+                head = head_from_item(item)
+                self._heads[head.key] = head
+            elif pk.startswith(LISTING_PK_PREFIX):
+                self._entries[pk.removeprefix(LISTING_PK_PREFIX)].append(entry_from_item(item))
+            elif pk.startswith(PLACEMENT_PK_PREFIX):
+                placement = placement_from_item(item)
+                self._placements[placement.article_id] = placement
+            elif pk.startswith("SEARCH#"):
+                self.search_documents.append(item)
+        self._articles = {values["id"]: values for values in articles.values()}
+        self._photos = {
+            pk.removeprefix("ARTICLE#"): sorted(found, key=lambda p: (p.position, p.name))
+            for pk, found in photos.items()
+        }
+        for found in self._entries.values():
+            found.sort(key=lambda e: e.seq)
+        self._seqs = {key: [e.seq for e in found] for key, found in self._entries.items()}
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted(self._articles)
+
+    def article(self, article_id: str) -> Article:
+        values = self._articles.get(article_id)
+        if values is None:
+            raise ArticleNotFound(article_id)
+        article = Article.model_validate(_strip(values))
+        article.photos = list(self._photos.get(article_id, []))
+        return article
+
+    def placement(self, article_id: str) -> Placement:
+        return self._placements.get(article_id) or Placement(article_id=article_id)
+
+    def head(self, key: str) -> ListingHead | None:
+        return self._heads.get(key)
+
+    def heads(self, prefix: str) -> list[ListingHead]:
+        return [h for k, h in sorted(self._heads.items()) if k.startswith(prefix)]
+
+    def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
+        seqs = self._seqs.get(key, [])
+        low = bisect.bisect_left(seqs, first)
+        high = bisect.bisect_right(seqs, last)
+        return self._entries[key][low:high] if seqs else []
+
+    def newest(self, key: str, limit: int) -> list[ListingEntry]:
+        found = self._entries.get(key, [])
+        return list(reversed(found[-limit:])) if limit > 0 else []

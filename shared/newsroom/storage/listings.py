@@ -1,0 +1,246 @@
+"""Listings in the articles table: where each published article sits on the site.
+
+Every listing (the whole site, a category, a tag, a month) numbers its articles
+from the oldest: an article gets its place (`seq`) in a listing the first time it
+is published there, and keeps it. A page of a listing is a fixed range of places,
+so a new article lands on the newest page and never shifts the older ones.
+
+Items, next to the articles in the same table:
+- `pk = "LISTINGS"`, `sk = <listing key>`: the listing's name and the last place given;
+- `pk = "LISTING#<listing key>"`, `sk = <place, zero-padded>`: one entry, a snapshot of
+  what a listing shows of the article (title, summary, path, dates, thumbnail);
+- `pk = "PLACEMENT#<article id>"`, `sk = "L"`: every place the article was ever given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from newsroom.aws import clients
+from newsroom.models.fields import UtcDatetime
+from newsroom.storage.articles import _from_item, _to_item
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+LISTINGS_PK = "LISTINGS"
+LISTING_PK_PREFIX = "LISTING#"
+PLACEMENT_PK_PREFIX = "PLACEMENT#"
+PLACEMENT_SK = "L"
+SEQ_DIGITS = 9
+
+
+class Thumbnail(BaseModel):
+    """A small picture for a listing entry."""
+
+    model_config = ConfigDict(frozen=True)
+    src: str
+    width: int
+    height: int
+
+
+class ListingEntry(BaseModel):
+    """What a listing, a feed or a sitemap shows of one article."""
+
+    model_config = ConfigDict(frozen=True)
+    article_id: str
+    seq: int
+    path: str
+    title: str
+    summary: str = ""
+    category: str
+    author: str = ""
+    published_at: UtcDatetime
+    updated_at: UtcDatetime
+    thumbnail: Thumbnail | None = None
+
+
+class ListingHead(BaseModel):
+    """A listing: its key (`site`, `category:<slug>`, `tag:<slug>`, `month:<yyyy-mm>`)."""
+
+    model_config = ConfigDict(frozen=True)
+    key: str
+    name: str
+    last_seq: int = 0
+
+
+class Placement(BaseModel):
+    """Every place an article was given, by listing key; `revision` guards concurrent writes."""
+
+    article_id: str
+    seqs: dict[str, int] = {}
+    revision: int = 0
+
+
+class PlacementConflict(RuntimeError):
+    """Another render changed the article's placement since it was read."""
+
+
+def _seq_sk(seq: int) -> str:
+    return f"{seq:0{SEQ_DIGITS}d}"
+
+
+def entry_item(key: str, entry: ListingEntry) -> dict[str, Any]:
+    """The stored form of an entry."""
+    return {
+        "pk": LISTING_PK_PREFIX + key,
+        "sk": _seq_sk(entry.seq),
+        "entry": entry.model_dump_json(),
+    }
+
+
+def entry_from_item(values: dict[str, Any]) -> ListingEntry:
+    return ListingEntry.model_validate_json(values["entry"])
+
+
+def head_from_item(values: dict[str, Any]) -> ListingHead:
+    return ListingHead(key=values["sk"], name=values["name"], last_seq=int(values["last_seq"]))
+
+
+def placement_from_item(values: dict[str, Any]) -> Placement:
+    return Placement(
+        article_id=values["pk"].removeprefix(PLACEMENT_PK_PREFIX),
+        seqs={k: int(v) for k, v in values.get("seqs", {}).items()},
+        revision=int(values.get("revision", 0)),
+    )
+
+
+class ListingStore:
+    """Reads and writes listing heads, entries and placements in DynamoDB."""
+
+    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
+        self.table_name = table_name
+        self._client = client
+
+    @property
+    def client(self) -> DynamoDBClient:
+        return self._client or clients.dynamodb()
+
+    # -- placements -------------------------------------------------------------------
+
+    def placement(self, article_id: str) -> Placement:
+        """The article's places (empty when it was never published)."""
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key=_to_item({"pk": PLACEMENT_PK_PREFIX + article_id, "sk": PLACEMENT_SK}),
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        if not item:
+            return Placement(article_id=article_id)
+        return placement_from_item(_from_item(item))
+
+    def save_placement(self, placement: Placement) -> Placement:
+        """Store the placement if nobody changed it since it was read (PlacementConflict)."""
+        saved = placement.model_copy(update={"revision": placement.revision + 1})
+        condition = (
+            "attribute_not_exists(pk)" if placement.revision == 0 else "revision = :expected"
+        )
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Item": _to_item(
+                {
+                    "pk": PLACEMENT_PK_PREFIX + placement.article_id,
+                    "sk": PLACEMENT_SK,
+                    "seqs": saved.seqs,
+                    "revision": saved.revision,
+                }
+            ),
+            "ConditionExpression": condition,
+        }
+        if placement.revision:
+            request["ExpressionAttributeValues"] = _to_item({":expected": placement.revision})
+        try:
+            self.client.put_item(**request)
+        except self.client.exceptions.ConditionalCheckFailedException as error:
+            raise PlacementConflict(placement.article_id) from error
+        return saved
+
+    # -- heads ------------------------------------------------------------------------
+
+    def next_seq(self, key: str, name: str) -> int:
+        """Give the next place in the listing (atomically), creating the listing if new."""
+        response = self.client.update_item(
+            TableName=self.table_name,
+            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            UpdateExpression="ADD last_seq :one SET #name = if_not_exists(#name, :name)",
+            ExpressionAttributeNames={"#name": "name"},
+            ExpressionAttributeValues=_to_item({":one": 1, ":name": name}),
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(response["Attributes"]["last_seq"]["N"])
+
+    def head(self, key: str) -> ListingHead | None:
+        """The listing, or None when nothing was ever published in it."""
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        return head_from_item(_from_item(item)) if item else None
+
+    def heads(self, prefix: str) -> list[ListingHead]:
+        """Every listing whose key starts with `prefix` (`month:` gives the months)."""
+        return [
+            head_from_item(i)
+            for i in self._query(
+                "pk = :pk AND begins_with(sk, :prefix)",
+                {":pk": LISTINGS_PK, ":prefix": prefix},
+            )
+        ]
+
+    # -- entries ----------------------------------------------------------------------
+
+    def put_entry(self, key: str, entry: ListingEntry) -> None:
+        """Show the article in the listing at its place (replacing an older snapshot)."""
+        self.client.put_item(TableName=self.table_name, Item=_to_item(entry_item(key, entry)))
+
+    def delete_entry(self, key: str, seq: int) -> None:
+        """Take the entry at this place out of the listing."""
+        self.client.delete_item(
+            TableName=self.table_name,
+            Key=_to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)}),
+        )
+
+    def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
+        """The entries at places `first`..`last`, oldest first."""
+        if last < first:
+            return []
+        return [
+            entry_from_item(i)
+            for i in self._query(
+                "pk = :pk AND sk BETWEEN :first AND :last",
+                {
+                    ":pk": LISTING_PK_PREFIX + key,
+                    ":first": _seq_sk(max(first, 0)),
+                    ":last": _seq_sk(last),
+                },
+            )
+        ]
+
+    def newest(self, key: str, limit: int) -> list[ListingEntry]:
+        """The newest `limit` entries of the listing, newest first."""
+        response = self.client.query(
+            TableName=self.table_name,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues=_to_item({":pk": LISTING_PK_PREFIX + key}),
+            ScanIndexForward=False,
+            Limit=limit,
+            ConsistentRead=True,
+        )
+        return [entry_from_item(_from_item(i)) for i in response.get("Items", [])]
+
+    def _query(self, condition: str, values: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        paginator = self.client.get_paginator("query")
+        for page in paginator.paginate(
+            TableName=self.table_name,
+            KeyConditionExpression=condition,
+            ExpressionAttributeValues=_to_item(values),
+            ConsistentRead=True,
+        ):
+            for item in page.get("Items", []):
+                yield _from_item(item)
