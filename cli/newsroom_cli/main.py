@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from newsroom_cli.errors import CommandError
 
 # Each module registers its sub-commands with `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("dev", "token", "build", "rebuild")
 
 
 def build_parser() -> argparse.ArgumentParser:
