@@ -98,6 +98,21 @@ def _lone_images(tokens: list[Token]) -> None:
             inline.children = meaningful
 
 
+def _on_this_site(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//")
+
+
+def _images_from_this_site(tag: str, attribute: str, value: str) -> str | None:
+    """Images come from the site's own renditions, never from elsewhere (no tracking pixels)."""
+    if tag in ("img", "source") and attribute == "src" and not _on_this_site(value):
+        return None
+    if attribute == "srcset":
+        candidates = [c.strip().split(" ")[0] for c in value.split(",") if c.strip()]
+        if not all(_on_this_site(c) for c in candidates):
+            return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """HTML with only the tags and attributes an article may carry: no script, no style."""
     return str(
@@ -107,6 +122,7 @@ def sanitize_html(html: str) -> str:
             attributes=_ATTRIBUTES,
             url_schemes={"http", "https", "mailto", "tel"},
             link_rel="noopener noreferrer",
+            attribute_filter=_images_from_this_site,
         )
     )
 

@@ -138,8 +138,11 @@ class Crumb:
 
 def _json_ld(data: list[dict[str, Any]]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, "</" would end the element early.
-    return Markup(text.replace("</", "<\\/"))  # noqa: S704 - JSON with "</" escaped
+    # Inside <script>, "</" would end the element early and "<!--" would change how the
+    # rest is read: no "<", ">" or "&" at all, as JSON escapes (the data is unchanged).
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return Markup(text)  # noqa: S704 - JSON with <, > and & escaped
 
 
 def _breadcrumb_ld(crumbs: list[Crumb], site: SiteContext) -> dict[str, Any]:
