@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -156,3 +157,23 @@ def load_handler(spec: FunctionSpec) -> tuple[ModuleType, Handler]:
         module_spec.loader.exec_module(module)
         settings.cache_clear()
     return module, getattr(module, spec.attribute)
+
+
+def spec_to_json(spec: FunctionSpec) -> str:
+    """The resolved spec, for a function's own process."""
+    data = asdict(spec)
+    data["code_dir"] = str(spec.code_dir)
+    return json.dumps(data)
+
+
+def spec_from_json(text: str) -> FunctionSpec:
+    """The inverse of `spec_to_json`."""
+    data = json.loads(text)
+    return FunctionSpec(
+        **{
+            **data,
+            "code_dir": Path(data["code_dir"]),
+            "routes": [HttpRoute(**r) for r in data["routes"]],
+            "queues": [QueueSource(**q) for q in data["queues"]],
+        }
+    )

@@ -173,6 +173,30 @@ def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) 
         env.refs[logical_id] = properties["GroupName"]
 
 
+def create_roles(template: dict[str, Any], env: Environment, iam: Any) -> None:
+    """IAM roles (with their inline policies), so that `!GetAtt Role.Arn` resolves."""
+    for logical_id, resource in resources_of_type(template, "AWS::IAM::Role").items():
+        properties = env.resolve(resource.get("Properties", {}))
+        name = properties.get("RoleName") or _physical_name(env, logical_id)
+        try:
+            role = iam.create_role(
+                RoleName=name,
+                AssumeRolePolicyDocument=json.dumps(properties.get("AssumeRolePolicyDocument", {})),
+            )["Role"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "EntityAlreadyExists":
+                raise
+            role = iam.get_role(RoleName=name)["Role"]
+        for policy in properties.get("Policies", []):
+            iam.put_role_policy(
+                RoleName=name,
+                PolicyName=policy["PolicyName"],
+                PolicyDocument=json.dumps(policy["PolicyDocument"]),
+            )
+        env.refs[logical_id] = name
+        env.attributes[logical_id] = {"Arn": role["Arn"], "RoleId": role["RoleId"]}
+
+
 def stand_in_for_cloud_only(template: dict[str, Any], env: Environment, site_url: str) -> None:
     """Values for what moto does not create: the CDN (the local site server stands in)."""
     for logical_id in resources_of_type(template, "AWS::CloudFront::Distribution"):
@@ -202,6 +226,7 @@ def create_resources(
 
     create_buckets(template, env, client("s3"))
     create_queues(template, env, client("sqs"))
+    create_roles(template, env, client("iam"))
     create_tables(template, env, client("dynamodb"))
     create_user_pools(template, env, client("cognito-idp"))
     stand_in_for_cloud_only(template, env, site_url)

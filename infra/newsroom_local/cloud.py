@@ -1,0 +1,124 @@
+"""The local cloud: moto in server mode, in a process of its own, with its state on disk.
+
+Run by the local stack as `python -m newsroom_local.cloud --port P --state-dir D`.
+It talks to the stack over its standard streams, one line each way:
+
+- it prints `ready` once moto answers;
+- `restore` puts the last snapshot back (after the stack has created the template's
+  resources) and starts saving every `--save-interval` seconds when something changed;
+  it answers `restored`;
+- `save` saves now and answers `saved`;
+- end of input (the stack stopped, or died) or SIGTERM: a last save, then exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from newsroom_local.clients import local_client
+from newsroom_local.state import StateStore
+
+
+class Cloud:
+    """moto's server and the snapshots of what it holds."""
+
+    def __init__(self, port: int, state_dir: Path, save_interval: float) -> None:
+        from moto.server import ThreadedMotoServer
+
+        self.endpoint = f"http://127.0.0.1:{port}"
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        self.state_dir = state_dir
+        self.save_interval = save_interval
+        self.store: StateStore | None = None
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def client(self, service: str) -> Any:
+        return local_client(service, self.endpoint)
+
+    def start(self) -> None:
+        self.server.start()
+        self.store = StateStore(self.state_dir, self.client)
+
+    def restore(self) -> None:
+        assert self.store is not None
+        with self._lock:
+            self.store.restore()
+        threading.Thread(target=self._save_periodically, name="save", daemon=True).start()
+
+    def save(self) -> None:
+        if self.store is None:
+            return
+        with self._lock:
+            try:
+                self.store.save()
+            except Exception:
+                logging.getLogger("newsroom.local").exception("saving the local state failed")
+
+    def _save_periodically(self) -> None:
+        while not self._stopped.wait(self.save_interval):
+            self.save()
+
+    def stop(self) -> None:
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        self.save()
+        self.server.stop()
+
+
+def _reply(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsroom_local.cloud")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--state-dir", type=Path, required=True)
+    parser.add_argument("--save-interval", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, format="cloud: %(message)s")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the stack decides when to stop
+
+    cloud = Cloud(args.port, args.state_dir, args.save_interval)
+    restored = threading.Event()
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        if restored.is_set():
+            cloud.stop()
+        else:
+            cloud.server.stop()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
+    cloud.start()
+    _reply("ready")
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "restore":
+            cloud.restore()
+            restored.set()
+            _reply("restored")
+        elif command == "save":
+            cloud.save()
+            _reply("saved")
+    # End of input: the stack is gone. Save what there is (only once restored, so an
+    # empty cloud never overwrites a good snapshot) and stop.
+    if restored.is_set():
+        cloud.stop()
+    else:
+        cloud.server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

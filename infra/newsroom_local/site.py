@@ -1,0 +1,199 @@
+"""The reader site on 127.0.0.1, served from the site bucket as CloudFront serves it.
+
+- The viewer-request function of the template (`DirectoryIndexFunction`) decides
+  first: `/a/b/` is read from `a/b/index.html`; `/a/b` (no dot in the last segment)
+  is redirected (301) to `/a/b/`, with the query string.
+- A missing object is answered as the distribution's `CustomErrorResponses` say
+  (the stored `/404.html`, status 404).
+- Content type and cache control are the stored object's; the security headers of
+  the managed response headers policy are added; `ETag`, `If-None-Match` (304),
+  `HEAD` and `Last-Modified` behave as at CloudFront.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from botocore.exceptions import ClientError
+
+from newsroom_local.template import resources_of_type
+
+log = logging.getLogger("newsroom.local")
+
+# CloudFront's Managed-SecurityHeadersPolicy, as the template's distribution uses it.
+SECURITY_HEADERS = {
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-XSS-Protection": "1; mode=block",
+}
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """The viewer-request function answered itself."""
+
+    location: str
+    status: int = 301
+    cache_control: str = "public, max-age=3600"
+
+
+def viewer_request(uri: str, query: list[tuple[str, str]]) -> str | Redirect:
+    """What `DirectoryIndexFunction` does with a request: the URI to fetch, or a redirect."""
+    if uri.endswith("/"):
+        return uri + "index.html"
+    last = uri[uri.rfind("/") + 1 :]
+    if "." not in last:
+        first: dict[str, str] = {}
+        for name, value in query:
+            first.setdefault(name, value)
+        parts = [f"{name}={value}" for name, value in first.items()]
+        return Redirect(uri + "/" + ("?" + "&".join(parts) if parts else ""))
+    return uri
+
+
+@dataclass(frozen=True)
+class ErrorResponse:
+    """One of the distribution's `CustomErrorResponses`."""
+
+    response_code: int
+    page_path: str
+
+
+def error_responses(template: dict[str, Any]) -> dict[int, ErrorResponse]:
+    """The distribution's custom error responses, by the origin's error code."""
+    found: dict[int, ErrorResponse] = {}
+    for resource in resources_of_type(template, "AWS::CloudFront::Distribution").values():
+        config = resource["Properties"]["DistributionConfig"]
+        for entry in config.get("CustomErrorResponses", []):
+            found[int(entry["ErrorCode"])] = ErrorResponse(
+                int(entry.get("ResponseCode", entry["ErrorCode"])),
+                str(entry.get("ResponsePagePath", "")),
+            )
+    return found
+
+
+@dataclass
+class StoredObject:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class SiteServer:
+    """Reads the site bucket and answers as the distribution would."""
+
+    s3: Any
+    bucket: str
+    errors: dict[int, ErrorResponse] = field(default_factory=dict)
+
+    def _fetch(self, key: str) -> StoredObject | None:
+        try:
+            response = self.s3.get_object(Bucket=self.bucket, Key=key)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            if code in {"NoSuchKey", "404", "NotFound", "AccessDenied", "403"}:
+                return None
+            raise
+        headers = {
+            "Content-Type": response.get("ContentType", "binary/octet-stream"),
+            "ETag": response["ETag"],
+            "Last-Modified": format_datetime(response["LastModified"].astimezone(UTC), usegmt=True),
+        }
+        for name, header in (
+            ("CacheControl", "Cache-Control"),
+            ("ContentEncoding", "Content-Encoding"),
+            ("ContentDisposition", "Content-Disposition"),
+        ):
+            if response.get(name):
+                headers[header] = response[name]
+        return StoredObject(200, headers, response["Body"].read())
+
+    def answer(self, target: str, request_headers: dict[str, str]) -> StoredObject:
+        url = urlsplit(target)
+        decided = viewer_request(url.path or "/", parse_qsl(url.query, keep_blank_values=True))
+        if isinstance(decided, Redirect):
+            return StoredObject(
+                decided.status,
+                {
+                    "Location": decided.location,
+                    "Cache-Control": decided.cache_control,
+                    "Content-Type": "text/plain",
+                },
+                b"",
+            )
+        found = self._fetch(unquote(decided).lstrip("/"))
+        if found is None:
+            # Without s3:ListBucket, S3 answers a missing key with 403.
+            error = self.errors.get(403) or self.errors.get(404)
+            page = self._fetch(error.page_path.lstrip("/")) if error and error.page_path else None
+            if error is None or page is None:
+                return StoredObject(404, {"Content-Type": "text/plain"}, b"Not Found")
+            page.status = error.response_code
+            page.headers.pop("ETag", None)
+            return page
+        etag = found.headers["ETag"]
+        match = request_headers.get("if-none-match", "")
+        if match and (match.strip() == "*" or etag in [t.strip() for t in match.split(",")]):
+            return StoredObject(304, {"ETag": etag, **_cache_header(found)}, b"")
+        return found
+
+
+def _cache_header(found: StoredObject) -> dict[str, str]:
+    value = found.headers.get("Cache-Control")
+    return {"Cache-Control": value} if value else {}
+
+
+def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
+    """An HTTP server for the site (not yet serving: call `serve_forever`)."""
+
+    class SiteHandler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            started = time.monotonic()
+            try:
+                answer = site.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
+            except Exception:
+                log.exception("site: %s failed", self.path)
+                answer = StoredObject(502, {"Content-Type": "text/plain"}, b"Bad Gateway")
+            self.send_response(answer.status)
+            for name, value in {**answer.headers, **SECURITY_HEADERS}.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            if self.command == "GET":
+                self.wfile.write(answer.body)
+            log.debug(
+                "site  %-6s %s %d %.0f ms",
+                self.command,
+                self.path,
+                answer.status,
+                (time.monotonic() - started) * 1000,
+            )
+
+        do_HEAD = do_GET  # noqa: N815 - http.server names
+
+        def do_POST(self) -> None:
+            # The distribution allows GET and HEAD only.
+            self.send_response(403)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_PUT = do_DELETE = do_PATCH = do_POST  # noqa: N815 - http.server names
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Requests are logged by `do_GET` (at debug level: pages are many)."""
+
+    server = ThreadingHTTPServer((host, port), SiteHandler)
+    server.daemon_threads = True
+    return server

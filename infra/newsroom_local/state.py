@@ -1,0 +1,326 @@
+"""The local cloud's state on disk: what moto holds, saved so that a restart loses nothing.
+
+moto keeps everything in memory. This module writes it to `<data dir>/state/` and
+reads it back:
+
+- objects of every bucket (current versions, with their content type, cache control
+  and metadata) as content-addressed blobs, read and written through the S3 API;
+- every item of every table, through the DynamoDB API;
+- every message of every queue, dead-letter queues included, with its receive count
+  and visibility, and every user of every user pool with its groups and password.
+  Reading a queue through the API would change it (a receive counts), and the API
+  never returns a password, so these two are read from moto's own records; this runs
+  inside the process that hosts moto (`newsroom_local.cloud`).
+
+Writes are atomic (a temporary file, fsync, rename) and blobs are written before the
+manifest that names them, so a crash at any moment leaves the last complete snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+ACCOUNT_ID = "123456789012"
+MANIFEST = "state.json"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+@dataclass
+class Snapshot:
+    """Everything the local cloud holds, as the manifest records it."""
+
+    buckets: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    queues: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    user_pools: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "version": 1,
+                "buckets": self.buckets,
+                "tables": self.tables,
+                "queues": self.queues,
+                "user_pools": self.user_pools,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Snapshot:
+        raw = json.loads(data)
+        return cls(
+            buckets=raw.get("buckets", {}),
+            tables=raw.get("tables", {}),
+            queues=raw.get("queues", {}),
+            user_pools=raw.get("user_pools", {}),
+        )
+
+
+class StateStore:
+    """Snapshots of the local cloud under one directory, taken and restored."""
+
+    def __init__(self, directory: Path, clients: Any, region: str = "us-east-1") -> None:
+        self.directory = directory
+        self.blobs = directory / "blobs"
+        self.manifest = directory / MANIFEST
+        self.region = region
+        self._s3 = clients("s3")
+        self._dynamodb = clients("dynamodb")
+        self._last = self.load()
+        self._last_json = self._last.to_json()
+
+    def load(self) -> Snapshot:
+        """The last complete snapshot on disk (empty when there is none)."""
+        if not self.manifest.exists():
+            return Snapshot()
+        return Snapshot.from_json(self.manifest.read_bytes())
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Write a snapshot if anything changed since the last one; returns whether it did."""
+        snapshot = Snapshot(
+            buckets=self._bucket_objects(),
+            tables=self._table_items(),
+            queues=queue_messages(self.region),
+            user_pools=pool_users(self.region),
+        )
+        data = snapshot.to_json()
+        if data == self._last_json:
+            return False
+        write_atomically(self.manifest, data)
+        self._forget_unused_blobs(snapshot)
+        self._last, self._last_json = snapshot, data
+        return True
+
+    def _blob_path(self, digest: str) -> Path:
+        return self.blobs / digest[:2] / digest
+
+    def _bucket_objects(self) -> dict[str, dict[str, dict[str, Any]]]:
+        buckets: dict[str, dict[str, dict[str, Any]]] = {}
+        for bucket in self._s3.list_buckets().get("Buckets", []):
+            name = bucket["Name"]
+            before = self._last.buckets.get(name, {})
+            objects: dict[str, dict[str, Any]] = {}
+            for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=name):
+                for item in page.get("Contents", []):
+                    key, etag = item["Key"], item["ETag"]
+                    known = before.get(key)
+                    if known and known["etag"] == etag and self._blob_path(known["blob"]).exists():
+                        objects[key] = known
+                        continue
+                    stored = self._download(name, key)
+                    if stored is not None:
+                        objects[key] = stored
+            buckets[name] = objects
+        return buckets
+
+    def _download(self, bucket: str, key: str) -> dict[str, Any] | None:
+        try:
+            response = self._s3.get_object(Bucket=bucket, Key=key)
+        except ClientError:
+            return None  # deleted meanwhile
+        body = response["Body"].read()
+        digest = hashlib.sha256(body).hexdigest()
+        path = self._blob_path(digest)
+        if not path.exists():
+            write_atomically(path, body)
+        entry: dict[str, Any] = {"blob": digest, "etag": response["ETag"]}
+        for header in ("ContentType", "CacheControl", "ContentEncoding", "ContentDisposition"):
+            if response.get(header):
+                entry[header] = response[header]
+        if response.get("Metadata"):
+            entry["Metadata"] = response["Metadata"]
+        return entry
+
+    def _forget_unused_blobs(self, snapshot: Snapshot) -> None:
+        used = {o["blob"] for objects in snapshot.buckets.values() for o in objects.values()}
+        if not self.blobs.exists():
+            return
+        for path in self.blobs.glob("*/*"):
+            if path.name not in used and not path.name.startswith("."):
+                path.unlink(missing_ok=True)
+
+    def _table_items(self) -> dict[str, list[dict[str, Any]]]:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for page in self._dynamodb.get_paginator("list_tables").paginate():
+            for name in page.get("TableNames", []):
+                items: list[dict[str, Any]] = []
+                for scanned in self._dynamodb.get_paginator("scan").paginate(TableName=name):
+                    items.extend(scanned.get("Items", []))
+                items.sort(key=lambda item: json.dumps(item, sort_keys=True))
+                tables[name] = items
+        return tables
+
+    # ------------------------------------------------------------------ restoring
+
+    def restore(self) -> Snapshot:
+        """Put the last snapshot back into the (freshly created) resources."""
+        snapshot = self._last
+        for bucket, objects in snapshot.buckets.items():
+            for key, entry in objects.items():
+                extra = {
+                    k: entry[k]
+                    for k in (
+                        "ContentType",
+                        "CacheControl",
+                        "ContentEncoding",
+                        "ContentDisposition",
+                    )
+                    if k in entry
+                }
+                self._s3.put_object(
+                    Bucket=bucket,
+                    Key=key,
+                    Body=self._blob_path(entry["blob"]).read_bytes(),
+                    Metadata=entry.get("Metadata", {}),
+                    **extra,
+                )
+                # The etag is what the next save compares against.
+                entry["etag"] = self._s3.head_object(Bucket=bucket, Key=key)["ETag"]
+        for table, items in snapshot.tables.items():
+            for start in range(0, len(items), 25):
+                requests = [{"PutRequest": {"Item": i}} for i in items[start : start + 25]]
+                pending: dict[str, Any] = {table: requests}
+                while pending:
+                    pending = self._dynamodb.batch_write_item(RequestItems=pending).get(
+                        "UnprocessedItems", {}
+                    )
+        restore_queue_messages(snapshot.queues, self.region)
+        restore_pool_users(snapshot.user_pools, self.region)
+        self._last_json = snapshot.to_json()
+        return snapshot
+
+
+# ---------------------------------------------------------------------- moto's own records
+
+_MESSAGE_FIELDS = (
+    "approximate_receive_count",
+    "approximate_first_receive_timestamp",
+    "sent_timestamp",
+    "visible_at",
+    "delayed_until",
+    "sender_id",
+    "group_id",
+    "deduplication_id",
+    "sequence_number",
+    "message_attributes",
+    "system_attributes",
+)
+
+
+def _sqs_backend(region: str) -> Any:
+    from moto.sqs.models import sqs_backends
+
+    return sqs_backends[ACCOUNT_ID][region]
+
+
+def queue_messages(region: str) -> dict[str, list[dict[str, Any]]]:
+    """Every message of every queue, in order, with its delivery state."""
+    queues: dict[str, list[dict[str, Any]]] = {}
+    for name, queue in list(_sqs_backend(region).queues.items()):
+        queues[name] = [
+            {"id": m.id, "body": m.body, **{f: getattr(m, f) for f in _MESSAGE_FIELDS}}
+            for m in list(queue._messages)
+        ]
+    return queues
+
+
+def restore_queue_messages(saved: dict[str, list[dict[str, Any]]], region: str) -> None:
+    """Put saved messages back on their queues (which must exist)."""
+    from moto.sqs.models import Message
+
+    backend = _sqs_backend(region)
+    for name, messages in saved.items():
+        queue = backend.queues.get(name)
+        if queue is None:
+            continue
+        present = {m.id for m in queue._messages}
+        for record in messages:
+            if record["id"] in present:
+                continue
+            message = Message(record["id"], record["body"], record.get("system_attributes"))
+            for name_ in _MESSAGE_FIELDS:
+                if name_ in record:
+                    setattr(message, name_, record[name_])
+            queue.add_message(message)
+
+
+def _pools(region: str) -> dict[str, Any]:
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    return {p.name: p for p in list(cognitoidp_backends[ACCOUNT_ID][region].user_pools.values())}
+
+
+def pool_users(region: str) -> dict[str, list[dict[str, Any]]]:
+    """Every user of every pool (by pool name), with password, status and groups."""
+    pools: dict[str, list[dict[str, Any]]] = {}
+    for name, pool in _pools(region).items():
+        pools[name] = [
+            {
+                "username": u.username,
+                "sub": u.id,
+                "password": u.password,
+                "status": u.status,
+                "enabled": u.enabled,
+                "attributes": [a for a in u.attributes if a["Name"] != "sub"],
+                "groups": sorted(g.group_name for g in u.groups),
+            }
+            for u in list(pool.users.values())
+        ]
+    return pools
+
+
+def restore_pool_users(saved: dict[str, list[dict[str, Any]]], region: str) -> None:
+    """Put saved users back into their pools (which must exist), keeping their ids."""
+    from moto.cognitoidp.models import CognitoIdpUser
+
+    pools = _pools(region)
+    for name, users in saved.items():
+        pool = pools.get(name)
+        if pool is None:
+            continue
+        for record in users:
+            if record["username"] in pool.users:
+                continue
+            user = CognitoIdpUser(
+                pool.id, record["username"], record["password"], record["status"], []
+            )
+            user.id = record["sub"]
+            user.enabled = record["enabled"]
+            user.update_attributes([*record["attributes"], {"Name": "sub", "Value": user.id}])
+            for group_name in record["groups"]:
+                group = pool.groups.get(group_name)
+                if group is not None:
+                    group.users.add(user)
+                    user.groups.add(group)
+            pool.users[user.username] = user
