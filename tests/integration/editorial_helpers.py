@@ -1,0 +1,111 @@
+"""Calling the editorial API in-process as each role, for the editorial tests."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlencode
+
+from newsroom_local.events import LambdaContext, http_api_event
+
+from tests.integration.conftest import EDITOR, REPORTER, Stack
+
+ADMIN = {"sub": "0003-admin", "cognito:username": "quan.tri", "cognito:groups": "[admin]"}
+OTHER_REPORTER = {
+    "sub": "0004-reporter",
+    "cognito:username": "phong.vien.2",
+    "cognito:groups": "[reporter]",
+}
+NO_ROLE = {"sub": "0005-reader", "cognito:username": "ban.doc", "cognito:groups": "[]"}
+ROLES = {"reporter": REPORTER, "editor": EDITOR, "admin": ADMIN, "no role": NO_ROLE}
+
+__all__ = ["ADMIN", "EDITOR", "NO_ROLE", "OTHER_REPORTER", "REPORTER", "ROLES", "Answer", "api"]
+
+
+@dataclass
+class Answer:
+    """An API response as a client sees it."""
+
+    status: int
+    body: Any
+    headers: dict[str, str]
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "")
+
+
+def api(
+    stack: Stack,
+    method: str,
+    route: str,
+    *,
+    params: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    body: Any = None,
+    claims: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Answer:
+    """Send one request through the ingest handler, as API Gateway would."""
+    raw_path = route
+    for name, value in (params or {}).items():
+        raw_path = raw_path.replace("{" + name + "}", value)
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    event = http_api_event(
+        method=method,
+        route_path=route,
+        raw_path=raw_path,
+        path_parameters=params,
+        query=query,
+        raw_query=urlencode(query or {}),
+        headers={"content-type": "application/json", **(headers or {})},
+        body=data,
+        claims=EDITOR if claims is None else claims,
+    )
+    response = stack.handlers["IngestFunction"](event, LambdaContext("IngestFunction"))
+    text = response.get("body") or ""
+    content_type = response.get("headers", {}).get("Content-Type", "")
+    payload = json.loads(text) if text and "json" in content_type else text or None
+    return Answer(response["statusCode"], payload, response.get("headers", {}))
+
+
+def draft(**changes: Any) -> dict[str, Any]:
+    """A valid article body."""
+    return {
+        "title": "Tỉnh khánh thành cầu Bến Lức mới",
+        "summary": "Cây cầu rút ngắn thời gian đi lại giữa hai huyện.",
+        "body": "Sáng nay, cầu Bến Lức mới chính thức thông xe.\n\nCầu dài 420 m.",
+        "category": "tin-tuc",
+        "tags": ["giao thông", "hạ tầng"],
+        "author": "Trần Văn Nam",
+        "source": "Sở Giao thông Vận tải",
+        **changes,
+    }
+
+
+def create(stack: Stack, claims: dict[str, Any] | None = None, **changes: Any) -> Answer:
+    answer = api(stack, "POST", "/articles", body=draft(**changes), claims=claims or REPORTER)
+    assert answer.status == 201, answer.body
+    return answer
+
+
+def act(
+    stack: Stack, action: str, article_id: str, claims: dict[str, Any], body: Any = None
+) -> Answer:
+    """POST /articles/{id}/<action>."""
+    return api(
+        stack,
+        "POST",
+        f"/articles/{{id}}/{action}",
+        params={"id": article_id},
+        body=body,
+        claims=claims,
+    )
+
+
+def ingest_module() -> ModuleType:
+    """The ingest function's module as the stack loaded it."""
+    return sys.modules["newsroom_function_ingestfunction"]

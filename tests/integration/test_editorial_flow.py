@@ -1,0 +1,283 @@
+"""The article's life through the API: status flow, ETags, revisions, the list, limits."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from tests.integration.conftest import Stack
+from tests.integration.editorial_helpers import (
+    ADMIN,
+    EDITOR,
+    REPORTER,
+    Answer,
+    act,
+    api,
+    create,
+    draft,
+)
+
+
+def _put(stack: Stack, article_id: str, body: Any, etag: str | None, claims: Any = None) -> Answer:
+    headers = {"If-Match": etag} if etag is not None else {}
+    return api(
+        stack,
+        "PUT",
+        "/articles/{id}",
+        params={"id": article_id},
+        body=body,
+        claims=claims or EDITOR,
+        headers=headers,
+    )
+
+
+def _get(stack: Stack, article_id: str) -> Answer:
+    return api(stack, "GET", "/articles/{id}", params={"id": article_id})
+
+
+def test_draft_goes_to_review_then_published_then_unpublished(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    submitted = act(stack, "submit", article_id, REPORTER)
+    assert (submitted.status, submitted.body["status"]) == (200, "in_review")
+    published = act(stack, "publish", article_id, EDITOR)
+    assert (published.status, published.body["status"]) == (202, "published")
+    assert published.body["published_at"] is not None
+    unpublished = act(stack, "unpublish", article_id, ADMIN)
+    assert (unpublished.status, unpublished.body["status"]) == (202, "unpublished")
+    assert _get(stack, article_id).body["status"] == "unpublished"
+
+
+@pytest.mark.parametrize(
+    ("steps", "action", "expected_words"),
+    [
+        (["submit"], "submit", "this article is in_review"),
+        (["publish"], "submit", "this article is published"),
+        ([], "unpublish", "this article is draft"),
+        (["submit"], "unpublish", "this article is in_review"),
+        (["publish", "unpublish"], "unpublish", "this article is unpublished"),
+        (["publish"], "delete", "unpublish it first"),
+    ],
+)
+def test_an_invalid_status_change_is_a_409_saying_why(
+    stack: Stack, steps: list[str], action: str, expected_words: str
+) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    for step in steps:
+        assert act(stack, step, article_id, EDITOR).status in (200, 202)
+    if action == "delete":
+        answer = api(stack, "DELETE", "/articles/{id}", params={"id": article_id})
+    else:
+        answer = act(stack, action, article_id, EDITOR)
+    assert answer.status == 409, answer.body
+    assert answer.content_type == "application/problem+json"
+    assert expected_words in answer.body["detail"]
+
+
+def test_scheduling_an_article_that_is_already_published_is_a_conflict(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    assert act(stack, "publish", article_id, EDITOR).status == 202
+    again = act(stack, "publish", article_id, EDITOR, {"publish_at": "2099-01-01T08:00:00+07:00"})
+    assert again.status == 409
+
+
+def test_every_response_with_an_article_carries_its_etag(stack: Stack) -> None:
+    created = create(stack, REPORTER)
+    assert created.headers["ETag"] == '"1"'
+    article_id = created.body["id"]
+    assert _get(stack, article_id).headers["ETag"] == '"1"'
+    assert act(stack, "submit", article_id, REPORTER).headers["ETag"] == '"2"'
+    assert act(stack, "publish", article_id, EDITOR).headers["ETag"] == '"3"'
+
+
+def test_a_put_replaces_the_fields_and_needs_the_current_etag(stack: Stack) -> None:
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+
+    missing = _put(stack, article_id, draft(title="Không có If-Match"), None)
+    assert missing.status == 428
+    assert "If-Match" in missing.body["detail"]
+
+    changed = _put(stack, article_id, draft(title="Cầu Bến Lức thông xe"), created.headers["ETag"])
+    assert changed.status == 200, changed.body
+    assert changed.body["title"] == "Cầu Bến Lức thông xe"
+    assert changed.body["slug"].startswith("cau-ben-luc-thong-xe-")
+    assert changed.headers["ETag"] == '"2"'
+
+    stale = _put(stack, article_id, draft(title="Bản cũ"), created.headers["ETag"])
+    assert stale.status == 412
+    assert stale.content_type == "application/problem+json"
+    assert _get(stack, article_id).body["title"] == "Cầu Bến Lức thông xe"
+
+
+def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
+    stack: Stack,
+) -> None:
+    created = create(stack, REPORTER)
+    article_id, etag = created.body["id"], created.headers["ETag"]
+    start = threading.Barrier(2)
+    answers: dict[str, Answer] = {}
+
+    def save(title: str) -> None:
+        start.wait()
+        answers[title] = _put(stack, article_id, draft(title=title), etag)
+
+    threads = [threading.Thread(target=save, args=(t,)) for t in ("Bản của A", "Bản của B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(a.status for a in answers.values())
+    assert statuses == [200, 412], {k: (a.status, a.body) for k, a in answers.items()}
+    winner = next(title for title, a in answers.items() if a.status == 200)
+    stored = _get(stack, article_id).body
+    assert (stored["title"], stored["version"]) == (winner, 2)
+
+
+def test_a_published_article_that_is_edited_stays_published_and_is_rendered_again(
+    stack: Stack,
+) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    published = act(stack, "publish", article_id, EDITOR)
+    stack.drain("ImagesFunction")
+    stack.drain("RenderFunction")
+    edited = _put(
+        stack, article_id, draft(title="Đính chính: cầu dài 450 m"), published.headers["ETag"]
+    )
+    assert edited.status == 200
+    assert edited.body["status"] == "published"
+    assert edited.body["slug"] == published.body["slug"]
+    queued = stack.client("sqs").receive_message(
+        QueueUrl=stack.specs["ImagesFunction"].queues[0].queue_url, MaxNumberOfMessages=10
+    )
+    assert [m["Body"] for m in queued.get("Messages", [])] == [
+        f'{{"schema_version":1,"correlation_id":"","kind":"photos_requested",'
+        f'"article_id":"{article_id}","version":3}}'
+    ]
+
+
+def test_a_live_article_cannot_move_to_another_category(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    published = act(stack, "publish", article_id, EDITOR)
+    moved = _put(stack, article_id, draft(category="thong-bao"), published.headers["ETag"])
+    assert moved.status == 409, moved.body
+    assert "Unpublish it first" in moved.body["detail"]
+
+
+def test_every_saved_version_is_kept_with_who_saved_it_and_when(stack: Stack) -> None:
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+    _put(stack, article_id, draft(title="Bản thứ hai"), created.headers["ETag"], REPORTER)
+    act(stack, "submit", article_id, REPORTER)
+    act(stack, "publish", article_id, EDITOR)
+
+    listed = api(stack, "GET", "/articles/{id}/revisions", params={"id": article_id})
+    assert listed.status == 200
+    summary = [
+        (r["number"], r["saved_by"], r["status"], r["title"]) for r in listed.body["revisions"]
+    ]
+    assert summary == [
+        (1, "phong.vien", "draft", "Tỉnh khánh thành cầu Bến Lức mới"),
+        (2, "phong.vien", "draft", "Bản thứ hai"),
+        (3, "phong.vien", "in_review", "Bản thứ hai"),
+        (4, "bien.tap", "published", "Bản thứ hai"),
+    ]
+    assert all(r["saved_at"].endswith("Z") for r in listed.body["revisions"])
+
+    first = api(stack, "GET", "/articles/{id}/revisions/{n}", params={"id": article_id, "n": "1"})
+    assert first.status == 200
+    assert first.body["title"] == "Tỉnh khánh thành cầu Bến Lức mới"
+    assert first.body["body"].startswith("Sáng nay")
+    missing = api(stack, "GET", "/articles/{id}/revisions/{n}", params={"id": article_id, "n": "9"})
+    assert missing.status == 404
+    assert "versions 1 to 4" in missing.body["detail"]
+
+
+def test_deleting_an_article_removes_it_and_its_revisions(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    assert api(stack, "DELETE", "/articles/{id}", params={"id": article_id}).status == 204
+    assert _get(stack, article_id).status == 404
+    assert api(stack, "GET", "/articles/{id}/revisions", params={"id": article_id}).status == 404
+    table = stack.env.ref("ArticlesTable")
+    items = stack.client("dynamodb").scan(TableName=table)["Items"]
+    assert not [i for i in items if article_id in i["pk"]["S"]]
+
+
+def _list(stack: Stack, **query: str) -> Answer:
+    answer = api(stack, "GET", "/articles", query=query)
+    assert answer.status == 200, answer.body
+    return answer
+
+
+def test_the_list_is_newest_first_filtered_and_paged_with_a_cursor(stack: Stack) -> None:
+    titles = [f"Bản tin số {i}" for i in range(5)]
+    ids = [create(stack, REPORTER, title=t).body["id"] for t in titles]
+    create(stack, REPORTER, title="Lễ hội đường phố", category="thong-bao", tags=["lễ hội"])
+    act(stack, "publish", ids[1], EDITOR)
+
+    everything = _list(stack)
+    assert [a["title"] for a in everything.body["articles"]][:2] == [
+        "Bản tin số 1",  # published last: the most recent change
+        "Lễ hội đường phố",
+    ]
+    assert len(everything.body["articles"]) == 6
+
+    first = _list(stack, status="draft", limit="2")
+    second = _list(stack, status="draft", limit="2", cursor=first.body["next_cursor"])
+    third = _list(stack, status="draft", limit="2", cursor=second.body["next_cursor"])
+    pages = [first, second, third]
+    seen = [a["title"] for page in pages for a in page.body["articles"]]
+    assert seen == [
+        "Lễ hội đường phố",
+        "Bản tin số 4",
+        "Bản tin số 3",
+        "Bản tin số 2",
+        "Bản tin số 0",
+    ]
+    assert third.body["next_cursor"] is None
+
+    assert [a["id"] for a in _list(stack, status="published").body["articles"]] == [ids[1]]
+    assert [a["title"] for a in _list(stack, category="thong-bao").body["articles"]] == [
+        "Lễ hội đường phố"
+    ]
+    assert [a["title"] for a in _list(stack, tag="Lễ hội").body["articles"]] == ["Lễ hội đường phố"]
+    # Search ignores case and accents: "le hoi" finds "Lễ hội".
+    assert [a["title"] for a in _list(stack, q="le hoi").body["articles"]] == ["Lễ hội đường phố"]
+
+
+def test_bad_list_parameters_are_problems_naming_the_parameter(stack: Stack) -> None:
+    answer = api(stack, "GET", "/articles", query={"limit": "1000", "status": "lost"})
+    assert answer.status == 422
+    fields = {e["field"] for e in answer.body["errors"]}
+    assert fields == {"limit", "status"}
+    cursor = api(stack, "GET", "/articles", query={"cursor": "not-a-cursor"})
+    assert cursor.status == 400
+    assert "cursor" in cursor.body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "T" * 301}, "title"),
+        ({"summary": "S" * 1001}, "summary"),
+        ({"body": "B" * (200 * 1024 + 1)}, "body"),
+        ({"tags": [f"tag {i}" for i in range(21)]}, "tags"),
+        ({"category": "khong-co"}, "category"),
+        ({"title": "   "}, "title"),
+    ],
+)
+def test_limits_are_problems_naming_the_field(
+    stack: Stack, changes: dict[str, Any], field: str
+) -> None:
+    answer = api(stack, "POST", "/articles", body=draft(**changes), claims=REPORTER)
+    assert answer.status == 422, answer.body
+    assert answer.content_type == "application/problem+json"
+    assert answer.body["type"].endswith("/validation")
+    assert field in {e["field"] for e in answer.body["errors"]}
+
+
+def test_text_is_stored_in_nfc(stack: Stack) -> None:
+    decomposed = "Tiê\u0301ng Việt"  # "ế" as e + circumflex + combining acute
+    article = create(stack, REPORTER, title=decomposed)
+    assert article.body["title"] == "Tiếng Việt"
