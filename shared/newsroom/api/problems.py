@@ -75,6 +75,16 @@ def _reason(error: Any) -> str:
         return "is not a field of this request"
     if error["type"] == "missing":
         return "is required"
+    if error["type"] in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        # A length checked after a text validator: pydantic speaks of "items".
+        context = error.get("ctx", {})
+        if error["type"] == "too_short" and context.get("min_length") == 1:
+            return "must not be empty"
+        if error["type"] == "too_long":
+            limit = f"at most {context.get('max_length')}"
+        else:
+            limit = f"at least {context.get('min_length')}"
+        return f"must have {limit} characters, not {len(error['input'])}"
     return message
 
 
