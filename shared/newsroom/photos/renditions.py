@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +41,9 @@ ENCODE_THREADS = 4
 _PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heif": "HEIF"}
 _ORIENTATION = 0x0112
 _SIDEWAYS = {5, 6, 7, 8}
+
+# The pixel limit is checked here, from the header, with a reason for the editor.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def _decode(data: bytes, header: PhotoHeader, width: int) -> pyvips.Image:
     """The photo upright, in sRGB, 8-bit RGB, at most `width` wide."""
     import pyvips  # libvips loads with the first photo, not at cold start
 
-    options: dict[str, object] = {"height": 10_000_000, "size": "down", "fail_on": "truncated"}
+    options: dict[str, object] = {"height": 10_000_000, "size": "down", "fail_on": "error"}
     if header.needs_srgb:
         options["export_profile"] = "srgb"
     try:
