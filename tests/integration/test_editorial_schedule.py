@@ -1,0 +1,135 @@
+"""Scheduled publishing, and unpublishing: what readers see follows the editors."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from newsroom_local.scheduler import fire_due_schedules
+
+from tests.integration.conftest import Stack
+from tests.integration.editorial_helpers import EDITOR, REPORTER, act, api, create
+
+
+def _site_keys(stack: Stack) -> set[str]:
+    listed = stack.client("s3").list_objects_v2(Bucket=stack.env.ref("SiteBucket"))
+    return {o["Key"] for o in listed.get("Contents", [])}
+
+
+def _site_text(stack: Stack, key: str) -> str:
+    s3 = stack.client("s3")
+    body = s3.get_object(Bucket=stack.env.ref("SiteBucket"), Key=key)["Body"].read()
+    return str(body.decode("utf-8"))
+
+
+def _settle(stack: Stack) -> None:
+    for function in ("IngestFunction", "ImagesFunction", "RenderFunction"):
+        for result in stack.drain(function):
+            assert result == {"batchItemFailures": []}
+
+
+def _schedule(stack: Stack, article_id: str) -> dict[str, Any]:
+    scheduler = stack.client("scheduler")
+    found: dict[str, Any] = scheduler.get_schedule(Name=f"publish-{article_id}")
+    return found
+
+
+def _page_key(article: dict[str, Any]) -> str:
+    return str(article["url"]).removeprefix("http://127.0.0.1:8080/") + "index.html"
+
+
+def test_an_article_published_at_a_later_time_waits_then_goes_live(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    when = (datetime.now(UTC) + timedelta(hours=2)).replace(microsecond=0)
+    scheduled = act(stack, "publish", article_id, EDITOR, {"publish_at": when.isoformat()})
+    assert scheduled.status == 202, scheduled.body
+    assert scheduled.body["status"] == "scheduled"
+    assert scheduled.body["scheduled_for"] == when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    schedule = _schedule(stack, article_id)
+    assert schedule["ScheduleExpression"] == f"at({when.strftime('%Y-%m-%dT%H:%M:%S')})"
+    assert schedule["ScheduleExpressionTimezone"] == "UTC"
+    assert schedule["Target"]["Arn"] == stack.env.get_att("PublishQueue", "Arn")
+    assert schedule["Target"]["RoleArn"].endswith(":role/newsroom-local-publish-scheduler")
+    assert json.loads(schedule["Target"]["Input"])["article_id"] == article_id
+
+    # Not yet due: nothing fires, nothing is on the site.
+    assert fire_due_schedules(stack.client("scheduler"), stack.client("sqs")) == []
+    _settle(stack)
+    assert _page_key(scheduled.body) not in _site_keys(stack)
+
+    fired = fire_due_schedules(
+        stack.client("scheduler"), stack.client("sqs"), now=when + timedelta(seconds=1)
+    )
+    assert [f.name for f in fired] == [f"publish-{article_id}"]
+    with pytest.raises(stack.client("scheduler").exceptions.ResourceNotFoundException):
+        _schedule(stack, article_id)
+    _settle(stack)
+
+    live = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    assert live["status"] == "published"
+    assert live["scheduled_for"] is None
+    assert live["updated_by"] == "scheduler"
+    assert "Tỉnh khánh thành cầu Bến Lức mới" in _site_text(stack, _page_key(live))
+
+
+def test_a_stale_schedule_does_nothing(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    first = datetime.now(UTC) + timedelta(hours=1)
+    later = datetime.now(UTC) + timedelta(hours=3)
+    act(stack, "publish", article_id, EDITOR, {"publish_at": first.isoformat()})
+    # Rescheduling replaces the schedule; the old message, if any, is ignored.
+    act(stack, "publish", article_id, EDITOR, {"publish_at": later.isoformat()})
+    module_queue = stack.env.ref("PublishQueue")
+    stale = {
+        "article_id": article_id,
+        "publish_at": first.isoformat(),
+        "kind": "publication_due",
+    }
+    stack.client("sqs").send_message(QueueUrl=module_queue, MessageBody=json.dumps(stale))
+    _settle(stack)
+    article = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    assert article["status"] == "scheduled"
+    assert _schedule(stack, article_id)["ScheduleExpression"].startswith(
+        f"at({later.strftime('%Y-%m-%dT%H:%M')}"
+    )
+
+
+def test_unpublishing_a_scheduled_article_cancels_its_schedule(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    when = datetime.now(UTC) + timedelta(days=1)
+    act(stack, "publish", article_id, EDITOR, {"publish_at": when.isoformat()})
+    assert act(stack, "unpublish", article_id, EDITOR).body["status"] == "unpublished"
+    with pytest.raises(stack.client("scheduler").exceptions.ResourceNotFoundException):
+        _schedule(stack, article_id)
+    assert fire_due_schedules(stack.client("scheduler"), stack.client("sqs"), now=when) == []
+
+
+def test_a_time_in_the_past_publishes_at_once(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": "2020-01-01T00:00:00Z"})
+    assert answer.body["status"] == "published"
+
+
+def test_a_time_without_a_zone_is_a_problem(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": "2099-01-01T08:00:00"})
+    assert answer.status == 422
+    assert answer.body["errors"][0]["field"] == "publish_at"
+
+
+def test_unpublishing_removes_the_page_and_its_listing_entries(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    published = act(stack, "publish", article_id, EDITOR).body
+    _settle(stack)
+    key = _page_key(published)
+    assert key in _site_keys(stack)
+    assert published["slug"] in _site_text(stack, "tin-tuc/index.html")
+
+    assert act(stack, "unpublish", article_id, EDITOR).status == 202
+    _settle(stack)
+    assert key not in _site_keys(stack)
+    assert published["slug"] not in _site_text(stack, "tin-tuc/index.html")
+    assert published["slug"] not in _site_text(stack, "index.html")
