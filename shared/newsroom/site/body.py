@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -70,10 +71,26 @@ _ATTRIBUTES = {
 FigureRenderer = Callable[[Photo, str], str]
 
 
+def _image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """An image is the article's photo of that name, drawn by the figure renderer in `env`."""
+    token = tokens[index]
+    name = str(token.attrGet("src") or "")
+    photo = env["ready"].get(name)
+    if photo is None:
+        return ""
+    env["placed"].add(name)
+    alt = "".join(c.content for c in (token.children or []) if c.type == "text")
+    return str(env["figure"](photo, alt))
+
+
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
+    # Made once and reused: what differs between articles travels in the render `env`.
+    markdown_it = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
         ["table", "strikethrough"]
     )
+    markdown_it.add_render_rule("image", _image)
+    return markdown_it
 
 
 def _lone_images(tokens: list[Token]) -> None:
@@ -137,20 +154,9 @@ def render_body(
     """
     ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
     placed: set[str] = set()
-
-    def image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
-        token = tokens[index]
-        name = str(token.attrGet("src") or "")
-        photo = ready.get(name)
-        if photo is None:
-            return ""
-        placed.add(name)
-        alt = "".join(c.content for c in (token.children or []) if c.type == "text")
-        return figure(photo, alt)
-
     markdown_it = _parser()
-    markdown_it.add_render_rule("image", image)
     tokens = markdown_it.parse(markdown)
     _lone_images(tokens)
-    html = markdown_it.renderer.render(tokens, markdown_it.options, {})
+    env = {"ready": ready, "placed": placed, "figure": figure}
+    html = markdown_it.renderer.render(tokens, markdown_it.options, env)
     return sanitize_html(html), placed

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.site.pages import SiteContext
-from newsroom.site.publisher import FolderOutput, build_site, write_files
-from newsroom.site.renderer import SiteRenderer
+from newsroom.site.publisher import FolderOutput, build_site, listing_files, write_files
+from newsroom.site.renderer import SiteFile, SiteRenderer
 from newsroom.site.state import SnapshotState
 from newsroom.storage.articles import _from_item
 
@@ -27,40 +28,78 @@ def scan_table(client: DynamoDBClient, table_name: str) -> Iterator[dict[str, An
             yield _from_item(item)
 
 
+def _plain(value: dict[str, Any]) -> Any:
+    """A DynamoDB JSON value as a plain one (numbers as int or float)."""
+    kind, inner = next(iter(value.items()))
+    if kind == "S":
+        return inner
+    if kind == "N":
+        return int(inner) if inner.lstrip("-").isdigit() else float(inner)
+    if kind == "M":
+        return {k: _plain(v) for k, v in inner.items()}
+    if kind == "L":
+        return [_plain(v) for v in inner]
+    if kind == "BOOL":
+        return bool(inner)
+    if kind == "NULL":
+        return None
+    if kind == "SS":
+        return set(inner)
+    raise ValueError(f"unsupported DynamoDB type {kind!r}")
+
+
+def read_export(path: Path) -> Iterator[dict[str, Any]]:
+    """The items of a table export: one `{"Item": {...}}` in DynamoDB JSON per line."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield {k: _plain(v) for k, v in json.loads(line)["Item"].items()}
+
+
 @dataclass(frozen=True)
 class BuildResult:
     files: int
     articles: int
 
 
-_WORKER_STATE: tuple[SnapshotState, SiteContext, Path] | None = None
+_WORKER: tuple[SnapshotState, SiteContext, Path] | None = None
 
 
-def _render_articles(ids: list[str]) -> int:
-    assert _WORKER_STATE is not None
-    state, site, out = _WORKER_STATE
-    renderer = SiteRenderer(state, site)
+def _render_part(part: tuple[str, list[str]]) -> int:
+    """Render one part of the build in a worker: `("site", [])`, listings, or articles."""
+    assert _WORKER is not None
+    state, site, out = _WORKER
+    kind, items = part
     output = FolderOutput(out)
-    pages = [p for p in (renderer.article_page(i) for i in ids) if p is not None]
-    return len(write_files(output, pages).written)
+    renderer = SiteRenderer(state, site)
+    if kind == "site":
+        files: Iterable[SiteFile] = build_site(state, site, articles=False, listings=False)
+    elif kind == "listings":
+        files = (f for key in items for f in listing_files(renderer, key))
+    else:
+        files = (p for p in (renderer.article_page(i) for i in items) if p is not None)
+    return len(write_files(output, files).written)
 
 
 def build_folder(
     state: SnapshotState, site: SiteContext, out: Path, workers: int = 0
 ) -> BuildResult:
-    """Render every file of the site into `out`; article pages on `workers` processes."""
-    global _WORKER_STATE
+    """Render every file of the site into `out`, in parts spread over `workers` processes."""
+    global _WORKER
     workers = workers or os.cpu_count() or 1
-    output = FolderOutput(out)
     ids = state.article_ids
-    written = len(write_files(output, build_site(state, site, articles=False)).written)
-    if workers == 1 or len(ids) < 200:
-        _WORKER_STATE = (state, site, out)
-        written += _render_articles(ids)
-    else:
-        _WORKER_STATE = (state, site, out)
-        chunks = [ids[i :: workers * 4] for i in range(workers * 4)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            written += sum(pool.map(_render_articles, chunks))
-    _WORKER_STATE = None
+    keys = [h.key for h in state.heads("")]
+    pieces = workers * 8
+    parts: list[tuple[str, list[str]]] = [("site", [])]
+    parts += [("listings", keys[i::pieces]) for i in range(pieces) if keys[i::pieces]]
+    parts += [("articles", ids[i::pieces]) for i in range(pieces) if ids[i::pieces]]
+    _WORKER = (state, site, out)
+    try:
+        if workers == 1:
+            written = sum(_render_part(p) for p in parts)
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                written = sum(pool.imap_unordered(_render_part, parts))
+    finally:
+        _WORKER = None
     return BuildResult(files=written, articles=len(ids))

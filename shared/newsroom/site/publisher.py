@@ -15,6 +15,7 @@ same files from the same state, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +35,8 @@ from newsroom.site.search import SearchIndexer
 from newsroom.site.state import SnapshotState, TableState
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.listings import ListingStore, Placement
+
+WRITERS = 8  # objects written to the bucket at once
 
 
 class SiteOutput(Protocol):
@@ -81,11 +84,19 @@ class SiteUpdate:
         self.removed.extend(other.removed)
 
 
-def write_files(output: SiteOutput, files: Iterable[SiteFile]) -> SiteUpdate:
+def write_files(output: SiteOutput, files: Iterable[SiteFile], threads: int = 1) -> SiteUpdate:
+    """Write the files (`threads` at a time: S3 takes many writes at once)."""
     update = SiteUpdate()
-    for file in files:
+
+    def put(file: SiteFile) -> str:
         output.put(file.key, file.body, file.content_type, file.cache_control)
-        update.written.append(file.key)
+        return file.key
+
+    if threads > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            update.written.extend(pool.map(put, files))
+    else:
+        update.written.extend(put(file) for file in files)
     return update
 
 
@@ -114,9 +125,11 @@ class SitePublisher:
         self.listings = listings or ListingStore(store.table_name, store._client)
         self.bucket = bucket
         self.site = SiteContext(config=config, base_url=base_url)
-        self.state = TableState(store, self.listings)
-        self.renderer = SiteRenderer(self.state, self.site)
-        self.search = SearchIndexer(self.listings, self.state, self.site)
+
+    @property
+    def renderer(self) -> SiteRenderer:
+        """A renderer over the table as it is now (each render reads afresh)."""
+        return SiteRenderer(TableState(self.store, self.listings), self.site)
 
     def ensure_static(self) -> SiteUpdate:
         """The assets, 404 and search pages and robots.txt, written when this version's are
@@ -148,6 +161,7 @@ class SitePublisher:
         update = self.ensure_static()
         placement = self.place(article)
         renderer = self.renderer
+        search = SearchIndexer(self.listings, renderer.state, self.site)
         files: list[SiteFile] = []
         page = renderer.article_page(article.id)
         if page is None:
@@ -159,7 +173,7 @@ class SitePublisher:
         for key, seq in sorted(placement.seqs.items()):
             files += _listing_files(renderer, key, seq)
             if key.startswith("category:"):
-                files += self._followers(key, seq)
+                files += _followers(renderer, key, seq)
         site_seq = placement.seqs.get(SITE)
         if site_seq:
             files.append(renderer.sitemap_shard(shard_of(site_seq)))
@@ -169,38 +183,48 @@ class SitePublisher:
             renderer.home(),
             renderer.archive(),
         ]
-        files += self.search.update_for_article(article, placement)
-        update.extend(write_files(self.bucket, files))
+        files += search.update_for_article(article, placement)
+        update.extend(write_files(self.bucket, files, threads=WRITERS))
         return update
 
     def rebuild(self, part: str, items: list[str]) -> SiteUpdate:
         """Render one chunk of a full rebuild (see `RebuildRequested`)."""
-        return write_files(self.bucket, rebuild_files(self.renderer, self.search, part, items))
+        renderer = self.renderer
+        search = SearchIndexer(self.listings, renderer.state, self.site)
+        files = rebuild_files(renderer, search, part, items)
+        return write_files(self.bucket, files, threads=WRITERS)
 
-    def _followers(self, key: str, seq: int) -> list[SiteFile]:
-        """Pages of the next articles in the category: they list this one as related."""
-        files = []
-        for entry in self.state.entries(key, seq + 1, seq + RELATED):
-            page = self.renderer.article_page(entry.article_id)
-            if page is not None:
-                files.append(page)
-        return files
+
+def _followers(renderer: SiteRenderer, key: str, seq: int) -> list[SiteFile]:
+    """Pages of the next articles in the category: they list this one as related."""
+    files = []
+    for entry in renderer.state.entries(key, seq + 1, seq + RELATED):
+        page = renderer.article_page(entry.article_id)
+        if page is not None:
+            files.append(page)
+    return files
+
+
+def listing_files(renderer: SiteRenderer, key: str) -> list[SiteFile]:
+    """Every page of a listing, and its feeds when it has some."""
+    files = renderer.listing_pages(key)
+    if key == SITE or key.startswith("category:"):
+        files += renderer.feeds(key)
+    return files
 
 
 def build_site(
-    state: SnapshotState, site: SiteContext, *, articles: bool = True
+    state: SnapshotState, site: SiteContext, *, articles: bool = True, listings: bool = True
 ) -> Iterable[SiteFile]:
-    """Every file of the site (article pages too, unless `articles` is false), rendered
-    from a snapshot of the table."""
+    """Every file of the site, rendered from a snapshot of the table (without the article
+    pages or the listings when `articles` or `listings` is false)."""
     renderer = SiteRenderer(state, site)
     yield from renderer.static_files()
     yield renderer.home()
     yield renderer.archive()
-    keys = [SITE] + [h.key for h in state.heads("") if h.key != SITE]
-    for key in keys:
-        yield from renderer.listing_pages(key)
-        if key == SITE or key.startswith("category:"):
-            yield from renderer.feeds(key)
+    if listings:
+        for head in state.heads(""):
+            yield from listing_files(renderer, head.key)
     head = state.head(SITE)
     yield renderer.sitemap_index()
     yield renderer.news_sitemap()
@@ -227,9 +251,7 @@ def rebuild_files(
                 files.append(page)
     elif part == "listings":
         for key in items:
-            files += renderer.listing_pages(key)
-            if key == SITE or key.startswith("category:"):
-                files += renderer.feeds(key)
+            files += listing_files(renderer, key)
     else:
         files += renderer.static_files()
         files += [

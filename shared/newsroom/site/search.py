@@ -102,6 +102,15 @@ def _document(article: Article, seq: int) -> dict[str, Any]:
     }
 
 
+def search_item(article: Article, seq: int) -> dict[str, Any]:
+    """The stored words of the article at place `seq` of the site's listing."""
+    return {
+        "pk": f"{SEARCH_PK_PREFIX}{block_of(seq)}",
+        "sk": f"{seq:09d}",
+        **_document(article, seq),
+    }
+
+
 class SearchIndexer:
     """Keeps the words of each live article in the table and its block's files in line."""
 
@@ -119,12 +128,13 @@ class SearchIndexer:
         if not seq:
             return []
         block = block_of(seq)
-        key = {"pk": self._pk(block), "sk": f"{seq:09d}"}
+        item = search_item(article, seq)
         client = self.listings.client
         table = self.listings.table_name
         if article.is_live:
-            client.put_item(TableName=table, Item=_to_item({**key, **_document(article, seq)}))
+            client.put_item(TableName=table, Item=_to_item(item))
         else:
+            key = {"pk": item["pk"], "sk": item["sk"]}
             client.delete_item(TableName=table, Key=_to_item(key))
         head = self.state.head(SITE)
         return [

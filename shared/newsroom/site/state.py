@@ -28,7 +28,6 @@ from newsroom.storage.listings import (
     ListingHead,
     ListingStore,
     Placement,
-    entry_from_item,
     head_from_item,
     placement_from_item,
 )
@@ -51,20 +50,33 @@ class SiteState(Protocol):
 
 
 class TableState:
-    """The site's state, read from DynamoDB question by question."""
+    """The site's state, read from DynamoDB question by question.
+
+    Heads, placements and articles are read once per `TableState`: make a new one for
+    each render, after the article's places are stored.
+    """
 
     def __init__(self, articles: ArticleStore, listings: ListingStore) -> None:
         self.articles = articles
         self.listings = listings
+        self._heads: dict[str, ListingHead | None] = {}
+        self._placements: dict[str, Placement] = {}
+        self._articles: dict[str, Article] = {}
 
     def article(self, article_id: str) -> Article:
-        return self.articles.get(article_id)
+        if article_id not in self._articles:
+            self._articles[article_id] = self.articles.get(article_id)
+        return self._articles[article_id].model_copy(deep=True)
 
     def placement(self, article_id: str) -> Placement:
-        return self.listings.placement(article_id)
+        if article_id not in self._placements:
+            self._placements[article_id] = self.listings.placement(article_id)
+        return self._placements[article_id]
 
     def head(self, key: str) -> ListingHead | None:
-        return self.listings.head(key)
+        if key not in self._heads:
+            self._heads[key] = self.listings.head(key)
+        return self._heads[key]
 
     def heads(self, prefix: str) -> list[ListingHead]:
         return self.listings.heads(prefix)
@@ -83,7 +95,7 @@ class SnapshotState:
         articles: dict[str, dict[str, Any]] = {}
         photos: dict[str, list[Photo]] = defaultdict(list)
         self._heads: dict[str, ListingHead] = {}
-        self._entries: dict[str, list[ListingEntry]] = defaultdict(list)
+        raw_entries: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._placements: dict[str, Placement] = {}
         self.search_documents: list[dict[str, Any]] = []
         for item in items:
@@ -97,7 +109,7 @@ class SnapshotState:
                 head = head_from_item(item)
                 self._heads[head.key] = head
             elif pk.startswith(LISTING_PK_PREFIX):
-                self._entries[pk.removeprefix(LISTING_PK_PREFIX)].append(entry_from_item(item))
+                raw_entries[pk.removeprefix(LISTING_PK_PREFIX)].append((int(sk), item["entry"]))
             elif pk.startswith(PLACEMENT_PK_PREFIX):
                 placement = placement_from_item(item)
                 self._placements[placement.article_id] = placement
@@ -108,9 +120,10 @@ class SnapshotState:
             pk.removeprefix("ARTICLE#"): sorted(found, key=lambda p: (p.position, p.name))
             for pk, found in photos.items()
         }
-        for found in self._entries.values():
-            found.sort(key=lambda e: e.seq)
-        self._seqs = {key: [e.seq for e in found] for key, found in self._entries.items()}
+        # Entries are parsed when a page first asks for them (in whichever process renders it).
+        self._raw = {key: sorted(found) for key, found in raw_entries.items()}
+        self._seqs = {key: [seq for seq, _ in found] for key, found in self._raw.items()}
+        self._parsed: dict[tuple[str, int], ListingEntry] = {}
 
     @property
     def article_ids(self) -> list[str]:
@@ -137,8 +150,15 @@ class SnapshotState:
         seqs = self._seqs.get(key, [])
         low = bisect.bisect_left(seqs, first)
         high = bisect.bisect_right(seqs, last)
-        return self._entries[key][low:high] if seqs else []
+        return [self._entry(key, i) for i in range(low, high)]
 
     def newest(self, key: str, limit: int) -> list[ListingEntry]:
-        found = self._entries.get(key, [])
-        return list(reversed(found[-limit:])) if limit > 0 else []
+        count = len(self._seqs.get(key, []))
+        return [self._entry(key, i) for i in range(count - 1, max(count - limit, 0) - 1, -1)]
+
+    def _entry(self, key: str, index: int) -> ListingEntry:
+        parsed = self._parsed.get((key, index))
+        if parsed is None:
+            parsed = ListingEntry.model_validate_json(self._raw[key][index][1])
+            self._parsed[(key, index)] = parsed
+        return parsed

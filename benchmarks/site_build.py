@@ -1,0 +1,651 @@
+"""Site build: `newsroom build` against Hugo, and the cost of publishing one more article.
+
+    python benchmarks/site_build.py                    # 10,000 articles, sizes 100/1,000/10,000
+    python benchmarks/site_build.py --articles 1000 --sizes 100,1000   # a quick look
+
+It generates Vietnamese articles (about 600 words, 2 photos each, 10 categories)
+and then, in one run on one machine:
+
+1. writes them as the articles table holds them after publishing (articles, photos,
+   listing places and entries, search words) into a table export (DynamoDB JSON
+   lines, as `newsroom build --snapshot` reads), and as Hugo content with templates
+   that render the same pages (article with breadcrumb, figures, tags and related
+   articles; category, tag and home listings of 20; RSS; sitemap), and times
+   `newsroom build --snapshot FILE --out DIR` against `hugo` (Debian's) building it;
+2. for sites of each size in `--sizes`, loads the table into moto (in-process) and
+   times publishing one more article through the render path, counting the objects
+   written to the site bucket.
+
+Timings depend on the machine and on whatever else runs on it; run it again to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "cli"), str(ROOT / "infra")]
+
+from boto3.dynamodb.types import TypeSerializer  # noqa: E402
+from newsroom.models.article import (  # noqa: E402
+    Article,
+    ArticleStatus,
+    Photo,
+    PhotoStatus,
+    Rendition,
+)
+from newsroom.site.listings import entry_for, listing_keys  # noqa: E402
+from newsroom.site.search import search_item  # noqa: E402
+from newsroom.storage.articles import _article_item, _photo_item  # noqa: E402
+from newsroom.storage.listings import (  # noqa: E402
+    LISTINGS_PK,
+    Placement,
+    entry_item,
+    placement_item,
+)
+from newsroom.text.slug import slugify  # noqa: E402
+
+HUGO_TEMPLATES = Path(__file__).with_name("hugo")
+SITE_CONFIG = HUGO_TEMPLATES / "site.toml"
+BASE_URL = "https://congthuong.example.gov.vn"
+CATEGORIES = [
+    ("tin-tuc", "Tin tức"),
+    ("chinh-sach", "Chính sách"),
+    ("hoat-dong", "Hoạt động của Sở"),
+    ("thong-bao", "Thông báo"),
+    ("xuc-tien-thuong-mai", "Xúc tiến thương mại"),
+    ("cong-nghiep", "Công nghiệp"),
+    ("thuong-mai", "Thương mại"),
+    ("nang-luong", "Năng lượng"),
+    ("thi-truong", "Thị trường"),
+    ("an-toan-thuc-pham", "An toàn thực phẩm"),
+]
+WORDS = [
+    "Sở",
+    "Công",
+    "Thương",
+    "tỉnh",
+    "tổ",
+    "chức",
+    "hội",
+    "nghị",
+    "triển",
+    "khai",
+    "kế",
+    "hoạch",
+    "phát",
+    "triển",
+    "thương",
+    "mại",
+    "điện",
+    "tử",
+    "doanh",
+    "nghiệp",
+    "sản",
+    "xuất",
+    "xuất",
+    "khẩu",
+    "nông",
+    "sản",
+    "hàng",
+    "hóa",
+    "thị",
+    "trường",
+    "trong",
+    "nước",
+    "người",
+    "tiêu",
+    "dùng",
+    "chương",
+    "trình",
+    "khuyến",
+    "công",
+    "năng",
+    "lượng",
+    "tiết",
+    "kiệm",
+    "hiệu",
+    "quả",
+    "quản",
+    "lý",
+    "nhà",
+    "nước",
+    "kiểm",
+    "tra",
+    "an",
+    "toàn",
+    "thực",
+    "phẩm",
+    "giá",
+    "cả",
+    "bình",
+    "ổn",
+    "hội",
+    "chợ",
+    "triển",
+    "lãm",
+    "xúc",
+    "tiến",
+    "đầu",
+    "tư",
+    "cụm",
+    "công",
+    "nghiệp",
+    "hạ",
+    "tầng",
+    "điện",
+    "lực",
+    "nông",
+    "thôn",
+    "miền",
+    "núi",
+    "đồng",
+    "bào",
+    "dân",
+    "tộc",
+    "thiểu",
+    "số",
+    "chuyển",
+    "đổi",
+    "số",
+    "dịch",
+    "vụ",
+    "công",
+    "trực",
+    "tuyến",
+    "năm",
+    "nay",
+    "tăng",
+    "trưởng",
+    "so",
+    "với",
+    "cùng",
+    "kỳ",
+    "năm",
+    "trước",
+    "đạt",
+    "kết",
+    "quả",
+    "tích",
+    "cực",
+    "lãnh",
+    "đạo",
+    "đề",
+    "nghị",
+    "các",
+    "đơn",
+    "vị",
+    "phối",
+    "hợp",
+    "chặt",
+    "chẽ",
+    "thực",
+    "hiện",
+    "nhiệm",
+    "vụ",
+    "trọng",
+    "tâm",
+    "thời",
+    "gian",
+    "tới",
+    "bảo",
+    "đảm",
+    "cung",
+    "ứng",
+    "xăng",
+    "dầu",
+    "hàng",
+    "Việt",
+    "Nam",
+    "chất",
+    "lượng",
+    "cao",
+    "thương",
+    "hiệu",
+    "sản",
+    "phẩm",
+    "OCOP",
+    "đặc",
+    "sản",
+    "địa",
+    "phương",
+]
+TAGS = [
+    "hội chợ", "xuất khẩu", "OCOP", "chuyển đổi số", "khuyến công", "xăng dầu",
+    "thương mại điện tử", "năng lượng", "an toàn thực phẩm", "hàng Việt", "cụm công nghiệp",
+    "giá cả", "đầu tư", "nông sản", "điện lực",
+]  # fmt: skip
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 20))]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    sentences = []
+    while sum(len(s.split()) for s in sentences) < words:
+        sentences.append(_sentence(rng))
+    return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class Generated:
+    article: Article
+    hugo_body: str
+
+
+def generate(count: int, seed: int = 7) -> list[Generated]:
+    """`count` published articles, oldest first, one every 20 minutes."""
+    rng = random.Random(seed)
+    start = datetime(2025, 1, 1, 1, 0, tzinfo=UTC)
+    made = []
+    for n in range(count):
+        published = start + timedelta(minutes=20 * n)
+        category = CATEGORIES[n % len(CATEGORIES)][0]
+        title = _sentence(rng).rstrip(".")[:120]
+        paragraphs = [_paragraph(rng, 85) for _ in range(7)]
+        photos = [
+            Photo(
+                name=f"anh-{p}.jpg",
+                caption=f"Ảnh {p}: {_sentence(rng)}",
+                alt=f"Ảnh minh họa {p}",
+                position=p,
+                status=PhotoStatus.READY,
+                sha256=f"{n:08x}{p:056x}",
+                width=1600,
+                height=1067,
+                renditions=[
+                    Rendition(
+                        width=w,
+                        height=w * 2 // 3,
+                        format=fmt,
+                        key=f"media/{n % 256:02x}/{n:08x}{p}-v1/{w}.{ext}",
+                    )
+                    for w in (480, 960, 1600)
+                    for fmt, ext in (("webp", "webp"), ("jpeg", "jpg"))
+                ],
+                created_at=published,
+                updated_at=published,
+            )
+            for p in (1, 2)
+        ]
+        body = "\n\n".join(
+            [*paragraphs[:2], "![Ảnh 1](anh-1.jpg)", *paragraphs[2:5], "![Ảnh 2](anh-2.jpg)"]
+            + paragraphs[5:]
+        )
+        hugo_body = "\n\n".join(
+            [
+                *paragraphs[:2],
+                '{{< photo n="1" >}}',
+                *paragraphs[2:5],
+                '{{< photo n="2" >}}',
+                *paragraphs[5:],
+            ]
+        )
+        article_id = f"01bench{n:019d}"
+        article = Article(
+            id=article_id,
+            slug=f"{slugify(title)}-{n:06d}",
+            title=title,
+            summary=_sentence(rng),
+            body=body,
+            category=category,
+            tags=rng.sample(TAGS, 2),
+            author="Phòng Thông tin",
+            source="Sở Công Thương",
+            status=ArticleStatus.PUBLISHED,
+            version=3,
+            created_at=published - timedelta(hours=1),
+            updated_at=published,
+            published_at=published,
+        )
+        article.photos = photos
+        made.append(Generated(article, hugo_body))
+    return made
+
+
+# -- the table as publishing leaves it ----------------------------------------------------
+
+
+def table_items(articles: list[Article]) -> list[dict[str, Any]]:
+    """Every item the articles table holds after these articles were published in order."""
+    items: list[dict[str, Any]] = []
+    heads: dict[str, tuple[str, int]] = {}
+    for article in articles:
+        items.append(_article_item(article))
+        items += [_photo_item(article.id, p) for p in article.photos]
+        seqs = {}
+        for key, name in listing_keys(article).items():
+            old_name, last = heads.get(key, (name, 0))
+            heads[key] = (old_name, last + 1)
+            seqs[key] = last + 1
+            items.append(entry_item(key, entry_for(article, last + 1)))
+        items.append(placement_item(Placement(article_id=article.id, seqs=seqs, revision=1)))
+        items.append(search_item(article, seqs["site"]))
+    items += [
+        {"pk": LISTINGS_PK, "sk": key, "name": name, "last_seq": last}
+        for key, (name, last) in heads.items()
+    ]
+    return items
+
+
+def write_export(items: list[dict[str, Any]], path: Path) -> None:
+    """The items as a DynamoDB table export: one `{"Item": ...}` per line."""
+    serializer = TypeSerializer()
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            typed = {k: serializer.serialize(v) for k, v in item.items()}
+            out.write(json.dumps({"Item": typed}, ensure_ascii=False) + "\n")
+
+
+# -- Hugo's side --------------------------------------------------------------------------
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_hugo_site(generated: list[Generated], root: Path) -> None:
+    """The same articles as Hugo content, with the benchmark's Hugo templates."""
+    shutil.copytree(HUGO_TEMPLATES / "layouts", root / "layouts")
+    shutil.copy(HUGO_TEMPLATES / "hugo.toml", root / "hugo.toml")
+    for slug, name in CATEGORIES:
+        folder = root / "content" / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "_index.md").write_text(f"---\ntitle: {_yaml(name)}\n---\n", encoding="utf-8")
+    for item in generated:
+        article = item.article
+        photos = []
+        for photo in article.photos:
+            jpeg = sorted(
+                (r for r in photo.renditions if r.format == "jpeg"), key=lambda r: r.width
+            )
+            webp = sorted(
+                (r for r in photo.renditions if r.format == "webp"), key=lambda r: r.width
+            )
+            photos.append(
+                "  - src: {}\n    thumb: {}\n    jpeg: {}\n    webp: {}\n    alt: {}\n    caption: {}".format(
+                    _yaml("/" + jpeg[1].key),
+                    _yaml("/" + jpeg[0].key),
+                    _yaml(", ".join(f"/{r.key} {r.width}w" for r in jpeg)),
+                    _yaml(", ".join(f"/{r.key} {r.width}w" for r in webp)),
+                    _yaml(photo.alt),
+                    _yaml(photo.caption),
+                )
+            )
+        front = "\n".join(
+            [
+                "---",
+                f"title: {_yaml(article.title)}",
+                f"slug: {_yaml(article.slug)}",
+                f"date: {article.sort_time.isoformat()}",
+                f"lastmod: {article.updated_at.isoformat()}",
+                f"description: {_yaml(article.summary)}",
+                f"author: {_yaml(article.author)}",
+                f"source: {_yaml(article.source)}",
+                "tags: [" + ", ".join(_yaml(t) for t in article.tags) + "]",
+                "photos:",
+                *photos,
+                "---",
+                "",
+            ]
+        )
+        path = root / "content" / article.category / f"{article.slug}.md"
+        path.write_text(front + item.hugo_body + "\n", encoding="utf-8")
+
+
+def time_hugo(root: Path) -> float:
+    out = root / "public"
+    started = time.perf_counter()
+    subprocess.run(
+        ["hugo", "--quiet", "--source", str(root), "--destination", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def time_newsroom_build(export: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsroom_cli.main",
+            "build",
+            "--snapshot",
+            str(export),
+            "--out",
+            str(out),
+            "--site-config",
+            str(SITE_CONFIG),
+            "--base-url",
+            BASE_URL,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path[:3])},
+    )
+    return time.perf_counter() - started
+
+
+def _files(root: Path) -> int:
+    return sum(1 for p in root.rglob("*") if p.is_file())
+
+
+# -- publishing one more article ----------------------------------------------------------
+
+
+class CountingBucket:
+    """The site bucket, counting what a publish writes."""
+
+    def __init__(self, bucket: Any) -> None:
+        self.bucket = bucket
+        self.puts = 0
+        self.deletes = 0
+
+    def put(self, key: str, body: bytes, content_type: str, cache_control: str) -> None:
+        self.puts += 1
+        self.bucket.put(key, body, content_type, cache_control)
+
+    def delete(self, key: str) -> None:
+        self.deletes += 1
+        self.bucket.delete(key)
+
+    def exists(self, key: str) -> bool:
+        return bool(self.bucket.exists(key))
+
+
+@dataclass(frozen=True)
+class PublishCost:
+    size: int
+    seconds: float
+    objects: int
+
+
+class SortedTable:
+    """The calls the render path makes on DynamoDB, answered from sorted partitions.
+
+    moto's Query sorts every item of the table on each call, so on moto the cost of a
+    query grows with the table, which DynamoDB's does not (it reads one partition, in
+    key order). This stands in for the articles table, answering in the cost shape of
+    DynamoDB, with items in DynamoDB JSON as the client sends and receives them.
+    """
+
+    class exceptions:  # noqa: N801 - the client's attribute
+        ConditionalCheckFailedException = RuntimeError
+
+    def __init__(self) -> None:
+        self.partitions: dict[str, dict[str, dict[str, Any]]] = {}
+        self.calls = 0
+
+    def load(self, items: list[dict[str, Any]]) -> None:
+        serializer = TypeSerializer()
+        for item in items:
+            self.put_item(Item={k: serializer.serialize(v) for k, v in item.items()})
+
+    def _key(self, key: dict[str, Any]) -> tuple[str, str]:
+        return key["pk"]["S"], key["sk"]["S"]
+
+    def put_item(self, **request: Any) -> dict[str, Any]:
+        self.calls += 1
+        pk, sk = self._key(request["Item"])
+        self.partitions.setdefault(pk, {})[sk] = dict(request["Item"])
+        return {}
+
+    def get_item(self, **request: Any) -> dict[str, Any]:
+        self.calls += 1
+        pk, sk = self._key(request["Key"])
+        item = self.partitions.get(pk, {}).get(sk)
+        return {"Item": dict(item)} if item else {}
+
+    def delete_item(self, **request: Any) -> dict[str, Any]:
+        self.calls += 1
+        pk, sk = self._key(request["Key"])
+        self.partitions.get(pk, {}).pop(sk, None)
+        return {}
+
+    def update_item(self, **request: Any) -> dict[str, Any]:
+        # Only the listing counter: ADD last_seq :one SET name = if_not_exists(name, :name).
+        self.calls += 1
+        pk, sk = self._key(request["Key"])
+        values = request["ExpressionAttributeValues"]
+        item = self.partitions.setdefault(pk, {}).setdefault(
+            sk, {"pk": {"S": pk}, "sk": {"S": sk}, "name": values[":name"], "last_seq": {"N": "0"}}
+        )
+        item["last_seq"] = {"N": str(int(item["last_seq"]["N"]) + int(values[":one"]["N"]))}
+        return {"Attributes": {"last_seq": item["last_seq"]}}
+
+    def query(self, **request: Any) -> dict[str, Any]:
+        self.calls += 1
+        values = request["ExpressionAttributeValues"]
+        partition = self.partitions.get(values[":pk"]["S"], {})
+        keys = sorted(partition)
+        condition = request["KeyConditionExpression"]
+        if "BETWEEN" in condition:
+            low, high = values[":first"]["S"], values[":last"]["S"]
+            keys = keys[bisect.bisect_left(keys, low) : bisect.bisect_right(keys, high)]
+        elif "begins_with" in condition:
+            keys = [k for k in keys if k.startswith(values[":prefix"]["S"])]
+        if request.get("ScanIndexForward") is False:
+            keys.reverse()
+        if "Limit" in request:
+            keys = keys[: request["Limit"]]
+        return {"Items": [dict(partition[k]) for k in keys]}
+
+    def get_paginator(self, name: str) -> Any:
+        table = self
+
+        class OnePage:
+            def paginate(self, **request: Any) -> list[dict[str, Any]]:
+                request.pop("ProjectionExpression", None)
+                return [table.query(**request)]
+
+        return OnePage()
+
+
+def time_publish(generated: list[Generated], size: int, repeats: int = 3) -> PublishCost:
+    """A site of `size` articles (table in sorted partitions, site bucket in moto); publish
+    `repeats` more, one by one: the median time and the objects one publish writes."""
+    import boto3
+    from moto import mock_aws
+
+    from newsroom.aws import clients
+    from newsroom.site.config import load_site_config
+    from newsroom.site.publisher import SitePublisher
+    from newsroom.storage.articles import ArticleStore
+    from newsroom.storage.buckets import SiteBucket
+
+    os.environ.update(AWS_DEFAULT_REGION="us-east-1")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    with mock_aws():
+        clients.reset_clients()
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="site")
+        table = SortedTable()
+        table.load(table_items([g.article for g in generated[:size]]))
+        store = ArticleStore("articles", client=table)  # type: ignore[arg-type]
+        bucket = CountingBucket(SiteBucket("site"))
+        publisher = SitePublisher(store, bucket, load_site_config(str(SITE_CONFIG)), BASE_URL)
+        publisher.ensure_static()
+        timings, objects = [], 0
+        for extra in generated[size : size + repeats]:
+            article = extra.article
+            table.load(
+                [_article_item(article)] + [_photo_item(article.id, p) for p in article.photos]
+            )
+            bucket.puts = bucket.deletes = 0
+            started = time.perf_counter()
+            publisher.update_for_article(store.get(article.id))
+            timings.append(time.perf_counter() - started)
+            objects = bucket.puts + bucket.deletes
+        clients.reset_clients()
+    timings.sort()
+    return PublishCost(size=size, seconds=timings[len(timings) // 2], objects=objects)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated sites here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if shutil.which("hugo") is None:
+        print("hugo is not installed (Debian: apt-get install hugo)", file=sys.stderr)
+        return 1
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs; {hugo_version.strip()}")
+    generated = generate(max(args.articles, max(sizes, default=0)) + 3)
+    work = Path(args.keep or tempfile.mkdtemp(prefix="site-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        articles = generated[: args.articles]
+        export = work / "articles-table.jsonl"
+        write_export(table_items([g.article for g in articles]), export)
+        write_hugo_site(articles, work / "hugo")
+        ours = time_newsroom_build(export, work / "newsroom")
+        hugos = time_hugo(work / "hugo")
+        n = len(articles)
+        print(f"\nfull build of {n} articles (wall time, one run each)")
+        print(
+            f"  newsroom build: {ours:7.2f} s  {n / ours:8.0f} articles/s  {_files(work / 'newsroom')} files"
+        )
+        print(
+            f"  hugo:           {hugos:7.2f} s  {n / hugos:8.0f} articles/s  {_files(work / 'hugo' / 'public')} files"
+        )
+        print(f"  newsroom / hugo speed: {hugos / ours:.2f}x (target: >= 1.0)")
+        costs = [time_publish(generated, size) for size in sizes]
+        print("\npublishing one more article (render path on in-process moto, median of 3)")
+        for cost in costs:
+            print(
+                f"  into {cost.size:>6} articles: {cost.seconds * 1000:7.1f} ms, {cost.objects} objects written"
+            )
+        if len(costs) >= 2:
+            ratio = costs[-1].seconds / costs[0].seconds
+            print(f"  {costs[-1].size} vs {costs[0].size}: {ratio:.2f}x (target: <= 1.2)")
+            print(f"  largest vs Hugo's full build: {costs[-1].seconds / hugos:.2%} (target: < 1%)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
