@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from newsroom_cli.errors import CommandError
 
 # Each module registers its sub-commands with `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("dev", "token", "build", "rebuild")
+COMMAND_MODULES: tuple[str, ...] = ("dev", "token", "build", "rebuild", "publish", "articles")
 
 
 def build_parser() -> argparse.ArgumentParser:
