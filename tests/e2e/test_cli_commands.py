@@ -8,7 +8,6 @@ S3, so these tests need no running stack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,8 @@ TOKENS = {"editor-token": EDITOR, "reporter-token": REPORTER}
 class StackTransport(httpx.BaseTransport):
     """API requests to the ingest handler; anything else (S3 uploads) to moto."""
 
-    def __init__(self, stack: Stack) -> None:
-        self.stack = stack
+    def __init__(self, in_process: Stack) -> None:
+        self.stack = in_process
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
@@ -55,14 +54,11 @@ class StackTransport(httpx.BaseTransport):
                 claims=TOKENS.get(token, {}),
                 headers=headers,
             )
-            content = answer.body if isinstance(answer.body, str) else None
-            if content is None:
-                return (
-                    httpx.Response(answer.status, headers=answer.headers, json=answer.body)
-                    if answer.body is not None
-                    else httpx.Response(answer.status, headers=answer.headers)
-                )
-            return httpx.Response(answer.status, headers=answer.headers, text=content)
+            if answer.body is None:
+                return httpx.Response(answer.status, headers=answer.headers)
+            if isinstance(answer.body, str):
+                return httpx.Response(answer.status, headers=answer.headers, text=answer.body)
+            return httpx.Response(answer.status, headers=answer.headers, json=answer.body)
         sent = requests.request(
             request.method, str(request.url), data=body, headers=dict(request.headers), timeout=10
         )
@@ -70,11 +66,11 @@ class StackTransport(httpx.BaseTransport):
 
 
 @pytest.fixture
-def cli(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:  # noqa: F811
+def cli(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Stack:  # noqa: F811
     monkeypatch.setattr(cli_api, "default_transport", StackTransport(stack))
     monkeypatch.setenv("NEWSROOM_API", API)
     monkeypatch.setenv("NEWSROOM_TOKEN", "editor-token")
-    yield stack
+    return stack
 
 
 ARTICLE = """---
