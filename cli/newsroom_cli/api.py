@@ -113,6 +113,16 @@ class ProgressReader:
             self._report(len(chunk))
         return chunk
 
+    # With these, httpx knows the size and sends Content-Length, which S3 requires.
+    def fileno(self) -> int:
+        return self._handle.fileno()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._handle.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
     def __iter__(self) -> Iterator[bytes]:
         while chunk := self.read(64 * 1024):
             yield chunk

@@ -155,7 +155,7 @@ def progress_bar(name: str, total: int) -> Callable[[int], None]:
     def report(count: int) -> None:
         nonlocal done
         done = min(total, done + count)
-        megabytes = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB"
+        megabytes = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if total >= 1e5 else f"{total} bytes"
         if interactive:
             filled = int(width * done / total) if total else width
             bar = "#" * filled + "-" * (width - filled)
