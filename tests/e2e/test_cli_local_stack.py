@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -87,3 +88,21 @@ def test_an_editor_publishes_a_markdown_file_and_withdraws_it(
     assert withdrawn.returncode == 0, withdrawn.stderr
     assert withdrawn.stdout.startswith("unpublished")
     _wait_until_gone(url)
+
+
+def test_an_article_scheduled_with_the_cli_goes_live_when_due(
+    local_stack: StackProcess, tmp_path: Path
+) -> None:
+    (tmp_path / "ngay-hoi.jpg").write_bytes(make_jpeg(800, 600))
+    article_file = tmp_path / "hen-gio.md"
+    article_file.write_text(
+        ARTICLE.replace("Ngày hội việc làm năm 2026", "Ngày hội việc làm lần hai"),
+        encoding="utf-8",
+    )
+    when = (datetime.now(UTC) + timedelta(seconds=4)).replace(microsecond=0)
+    done = _newsroom(local_stack, "editor", "publish", str(article_file), "--at", when.isoformat())
+    assert done.returncode == 0, done.stderr
+    found = re.fullmatch(r"scheduled for \d\d/\d\d/\d{4} \d\d:\d\d  (\S+)\n", done.stdout)
+    assert found, done.stdout
+    assert httpx.get(found.group(1), timeout=5).status_code == 404
+    wait_for_page(found.group(1), timeout=60)
