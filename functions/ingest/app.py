@@ -8,7 +8,6 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from newsroom.api.etags import etag, expected_version
 from newsroom.api.idempotency import IdempotencyStore
-from newsroom.api.openapi import openapi_document, swagger_ui_page
 from newsroom.api.problems import Problem
 from newsroom.api.router import Request, Response, Router
 from newsroom.api.views import (
@@ -314,6 +313,10 @@ def remove_photo(request: Request[Any]) -> Response:
 
 def api_document() -> dict[str, Any]:
     """This API's OpenAPI document (what `GET /openapi.json` serves and openapi.json holds)."""
+    # Imported here: pydantic's JSON Schema machinery costs ~50 ms of every cold start,
+    # and only these two routes need it.
+    from newsroom.api.openapi import openapi_document
+
     return openapi_document(
         router,
         title=API_TITLE,
@@ -338,6 +341,8 @@ def openapi(request: Request[Any]) -> Response:
     summary="This API in Swagger UI",
 )
 def docs(request: Request[Any]) -> Response:
+    from newsroom.api.openapi import swagger_ui_page
+
     page = swagger_ui_page("/openapi.json", API_TITLE)
     return Response(200, page, content_type="text/html; charset=utf-8")
 
