@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV ?= .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: dev test install sam-cli system-deps lint typecheck unit integration e2e template bench clean openapi
+.PHONY: dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi
 
 $(STAMP): pyproject.toml
 	@echo "==> installing the Python environment ($(VENV))"
@@ -32,6 +32,15 @@ sam-cli: $(SAM_STAMP)
 system-deps:
 	@echo "==> system packages (chromium, node)"
 	@bash infra/scripts/system-deps.sh
+
+# The site checkers from npm (Nu HTML Checker, axe-core, Lighthouse), pinned by their lockfile.
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
+$(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	@echo "==> npm: site checkers (tests/browser)"
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(BROWSER_DEPS)
+
+browser-deps: $(BROWSER_DEPS)
 
 dev: $(STAMP)
 	$(BIN)/newsroom dev
@@ -58,7 +67,7 @@ e2e: $(STAMP) system-deps
 template: $(STAMP) $(SAM_STAMP) system-deps
 	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py -q
 
-test: $(STAMP) $(SAM_STAMP) system-deps lint typecheck
+test: $(STAMP) $(SAM_STAMP) system-deps browser-deps lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
@@ -68,6 +77,7 @@ openapi: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
+	$(BIN)/python benchmarks/site_build.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .pytest_cache .mypy_cache .ruff_cache
