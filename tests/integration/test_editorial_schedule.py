@@ -52,7 +52,7 @@ def test_an_article_published_at_a_later_time_waits_then_goes_live(stack: Stack)
     assert schedule["ScheduleExpression"] == f"at({when.strftime('%Y-%m-%dT%H:%M:%S')})"
     assert schedule["ScheduleExpressionTimezone"] == "UTC"
     assert schedule["Target"]["Arn"] == stack.env.get_att("PublishQueue", "Arn")
-    assert schedule["Target"]["RoleArn"].endswith(":role/newsroom-local-publish-scheduler")
+    assert schedule["Target"]["RoleArn"] == stack.env.get_att("PublishSchedulerRole", "Arn")
     assert json.loads(schedule["Target"]["Input"])["article_id"] == article_id
 
     # Not yet due: nothing fires, nothing is on the site.
