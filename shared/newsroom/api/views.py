@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from newsroom.models.article import (
     Article,
@@ -18,6 +18,9 @@ from newsroom.models.article import (
 
 class PhotoView(BaseModel):
     """A photo of an article, with where processing has got to (and why it was rejected)."""
+
+    # Built on first use, not at import: a cold start builds only what its request needs.
+    model_config = ConfigDict(defer_build=True)
 
     name: str
     caption: str
@@ -40,11 +43,15 @@ class PhotoView(BaseModel):
 class PhotoListView(BaseModel):
     """The photos of an article, in their order."""
 
+    model_config = ConfigDict(defer_build=True)
+
     photos: list[PhotoView]
 
 
 class ArticleView(BaseModel):
     """An article as the API shows it, with its public URL."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     url: str
@@ -71,6 +78,8 @@ class ArticleView(BaseModel):
 class ArticleSummaryView(BaseModel):
     """An article in a list."""
 
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     url: str
     title: str
@@ -89,12 +98,16 @@ class ArticleSummaryView(BaseModel):
 class ArticleListView(BaseModel):
     """One page of articles, most recently changed first."""
 
+    model_config = ConfigDict(defer_build=True)
+
     articles: list[ArticleSummaryView]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page")
 
 
 class RevisionSummaryView(BaseModel):
     """One saved version: its number, who saved it and when, and what it was."""
+
+    model_config = ConfigDict(defer_build=True)
 
     number: int
     saved_at: datetime
@@ -105,6 +118,8 @@ class RevisionSummaryView(BaseModel):
 
 class RevisionListView(BaseModel):
     """Every saved version of an article, oldest first."""
+
+    model_config = ConfigDict(defer_build=True)
 
     revisions: list[RevisionSummaryView]
 
@@ -126,6 +141,8 @@ class PhotoUploadView(BaseModel):
     The upload's policy admits only the declared image type and at most 25 MB.
     """
 
+    model_config = ConfigDict(defer_build=True)
+
     name: str
     upload_url: str
     upload_method: str
@@ -140,12 +157,16 @@ class PhotoUploadView(BaseModel):
 class ProblemError(BaseModel):
     """One invalid field and the reason."""
 
+    model_config = ConfigDict(defer_build=True)
+
     field: str
     reason: str
 
 
 class ProblemView(BaseModel):
     """An error, as `application/problem+json` (RFC 9457)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     type: str
     title: str

@@ -69,7 +69,8 @@ class CaptionSource(StrEnum):
 class ArticleDraft(BaseModel):
     """The editable fields of an article, as an editor sends them (`POST /articles`)."""
 
-    model_config = ConfigDict(extra="forbid", str_max_length=MAX_BODY_BYTES)
+    # Built on first use, not at import: a cold start builds only what its request needs.
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_BODY_BYTES, defer_build=True)
 
     title: Annotated[Line, StringConstraints(max_length=MAX_TITLE)]
     summary: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=MAX_SUMMARY)] = ""
@@ -83,7 +84,7 @@ class ArticleDraft(BaseModel):
 class PhotoUploadRequest(BaseModel):
     """A photo an editor is about to upload (`POST /articles/{id}/photos`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: PhotoName = Field(description="File name, as the body refers to it: ![alt](name)")
     caption: Annotated[OptionalLine, StringConstraints(max_length=1_000)] = ""

@@ -15,7 +15,8 @@ MAX_PAGE_SIZE = 100
 class PublishRequest(BaseModel):
     """`POST /articles/{id}/publish`: now, or at a time to come."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Built on first use, not at import: a cold start builds only what its request needs.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     publish_at: UtcDatetime | None = Field(
         default=None,
@@ -26,7 +27,7 @@ class PublishRequest(BaseModel):
 class PhotoChanges(BaseModel):
     """`PATCH /articles/{id}/photos/{name}`: the fields to change; the others stay."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     caption: Annotated[OptionalLine, StringConstraints(max_length=1_000)] | None = None
     alt: Annotated[OptionalLine, StringConstraints(max_length=500)] | None = None
@@ -36,7 +37,7 @@ class PhotoChanges(BaseModel):
 class ArticleQuery(BaseModel):
     """`GET /articles`: filters, page size and where the page starts."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     status: ArticleStatus | None = None
     category: Annotated[str, StringConstraints(max_length=100)] | None = None
