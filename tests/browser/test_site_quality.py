@@ -75,7 +75,9 @@ def test_feeds_parse_with_their_articles(published_site: PublishedSite) -> None:
 
 def test_article_structured_data_parses(published_site: PublishedSite) -> None:
     html = requests.get(published_site.page(published_site.article_path), timeout=10).text
-    data = extruct.extract(html, base_url="http://127.0.0.1:8080", syntaxes=["json-ld", "opengraph"])
+    data = extruct.extract(
+        html, base_url="http://127.0.0.1:8080", syntaxes=["json-ld", "opengraph"]
+    )
     by_type = {item["@type"]: item for item in data["json-ld"]}
     article = by_type["NewsArticle"]
     assert article["headline"] == "Khai mạc Hội chợ hàng Việt năm 2026"

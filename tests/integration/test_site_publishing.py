@@ -1,19 +1,29 @@
-"""Publishing through the pipeline keeps the site in line, and a full build gives the same bytes."""
+"""Publishing through the pipeline keeps the site in line, touching only what it must;
+a full build, and a rebuild through the render queue, give the same bytes."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newsroom.site import listings
+from newsroom.site.rebuild import rebuild_messages
+from newsroom.storage.listings import ListingStore
 from newsroom_cli.main import main
-from tests.integration.conftest import Stack
+from tests.integration.conftest import SITE_URL, Stack
 
 
-def _publish(
-    stack: Stack, title: str, *, category: str = "tin-tuc", tags: list[str] | None = None
-) -> dict[str, Any]:
+@pytest.fixture(autouse=True)
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three articles a page, so that a handful of articles fills several pages.
+    monkeypatch.setattr(listings, "PAGE_SIZE", 3)
+
+
+def _create(stack: Stack, title: str, tags: list[str], category: str = "tin-tuc") -> str:
     status, article, _ = stack.call_api(
         "POST",
         "/articles",
@@ -22,17 +32,27 @@ def _publish(
             "summary": f"Tóm tắt: {title}.",
             "body": f"Nội dung bài **{title}** về ngành Công Thương của tỉnh.\n\nĐoạn thứ hai.",
             "category": category,
-            "tags": tags if tags is not None else ["công thương"],
+            "tags": tags,
             "author": "Trần Văn Bình",
             "source": "Văn phòng Sở",
         },
     )
     assert status == 201, article
-    status, published, _ = stack.call_api(
-        "POST", "/articles/{id}/publish", params={"id": article["id"]}
+    return str(article["id"])
+
+
+def _act(stack: Stack, article_id: str, action: str) -> dict[str, Any]:
+    status, answer, _ = stack.call_api(
+        "POST", f"/articles/{{id}}/{action}", params={"id": article_id}
     )
-    assert status == 202, published
-    return published
+    assert status == 202, answer
+    stack.drain("ImagesFunction")
+    assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
+    return dict(answer)
+
+
+def _publish(stack: Stack, title: str, tags: list[str] | None = None) -> dict[str, Any]:
+    return _act(stack, _create(stack, title, tags or ["hội chợ"]), "publish")
 
 
 def _bucket(stack: Stack) -> dict[str, bytes]:
@@ -45,30 +65,109 @@ def _bucket(stack: Stack) -> dict[str, bytes]:
     return found
 
 
-def _folder(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+def _pages(site: dict[str, bytes]) -> dict[str, bytes]:
+    # Photo renditions and the like are not rendered pages.
+    return {k: v for k, v in site.items() if not k.startswith("media/")}
 
 
-def test_smoke(stack: Stack, tmp_path: Path) -> None:
-    for n in range(25):
-        _publish(stack, f"Bài số {n} về hội chợ", tags=["hội chợ"] if n % 2 else ["Công Thương"])
-    stack.drain("ImagesFunction")
-    assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
-    site = _bucket(stack)
-    for key in sorted(site):
-        print(key)
+def _build(stack: Stack, out: Path) -> dict[str, bytes]:
     code = main(
         [
             "build",
             "--out",
-            str(tmp_path / "out"),
+            str(out),
             "--table",
             stack.env.ref("ArticlesTable"),
             "--base-url",
-            "http://127.0.0.1:8080",
+            SITE_URL,
+            "--workers",
+            "1",
         ]
     )
     assert code == 0
-    built = _folder(tmp_path / "out")
+    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _titles(html: bytes) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html.decode())
+
+
+def test_pages_are_numbered_from_the_oldest_and_a_new_article_leaves_them_alone(
+    stack: Stack,
+) -> None:
+    for n in range(1, 8):
+        _publish(stack, f"Bài số {n}")
+    before = _bucket(stack)
+    assert _titles(before["tin-tuc/trang/1/index.html"]) == ["Bài số 3", "Bài số 2", "Bài số 1"]
+    assert _titles(before["tin-tuc/trang/3/index.html"]) == ["Bài số 7"]
+    # The index shows the two newest pages and links to the one before them.
+    index = before["tin-tuc/index.html"].decode()
+    assert _titles(before["tin-tuc/index.html"]) == [f"Bài số {n}" for n in range(7, 3, -1)]
+    assert '<link rel="next" href="/tin-tuc/trang/1/">' in index
+
+    _publish(stack, "Bài số 8")
+    after = _bucket(stack)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert "tin-tuc/trang/3/index.html" in changed and "tin-tuc/index.html" in changed
+    assert "tin-tuc/trang/1/index.html" not in changed
+    assert "tin-tuc/trang/2/index.html" not in changed
+    assert _titles(after["tin-tuc/trang/3/index.html"]) == ["Bài số 8", "Bài số 7"]
+    # A publish writes a bounded set of files: never every page of the site.
+    assert len(changed) < 45
+
+
+def test_a_full_build_gives_the_bytes_that_publishing_wrote(stack: Stack, tmp_path: Path) -> None:
+    ids = [_create(stack, f"Tin {n} về Công Thương", ["OCOP", "xuất khẩu"]) for n in range(5)]
+    for article_id in ids:
+        _act(stack, article_id, "publish")
+    _act(stack, ids[1], "unpublish")
+    site = _pages(_bucket(stack))
+    built = _build(stack, tmp_path / "out")
     assert sorted(built) == sorted(site)
     assert [k for k in site if site[k] != built[k]] == []
+    assert not any("tin-1-ve-cong-thuong" in k for k in built)
+
+
+def test_unpublishing_takes_the_article_off_its_page_listings_feeds_and_search(
+    stack: Stack,
+) -> None:
+    keep = _publish(stack, "Hội chợ hàng Việt khai mạc", ["hội chợ"])
+    gone_id = _create(stack, "Giá xăng dầu giảm nhẹ", ["xăng dầu"])
+    gone = _act(stack, gone_id, "publish")
+    path = gone["url"].removeprefix(SITE_URL + "/")
+    assert path + "index.html" in _bucket(stack)
+    _act(stack, gone_id, "unpublish")
+    site = _bucket(stack)
+    assert path + "index.html" not in site
+    for key in ("index.html", "tin-tuc/index.html", "feed.xml", "sitemaps/bai-viet-1.xml"):
+        assert b"xang-dau" not in site[key], key
+        assert keep["url"].removeprefix(SITE_URL).encode() in site[key], key
+    assert (
+        b"xang" not in site["search/1/docs.json"] and b"Gi\\u00e1" not in site["search/1/docs.json"]
+    )
+
+
+def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) -> None:
+    for n in range(4):
+        _publish(stack, f"Thông báo số {n}", ["thông báo"])
+    site = _pages(_bucket(stack))
+    s3 = stack.client("s3")
+    for key in site:
+        s3.delete_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
+    messages = rebuild_messages(ListingStore(stack.env.ref("ArticlesTable")), 2, uuid.uuid4().hex)
+    assert [m.part for m in messages].count("articles") == 2
+    sqs = stack.client("sqs")
+    queue = stack.specs["RenderFunction"].queues[0].queue_url
+    for message in messages:
+        sqs.send_message(QueueUrl=queue, MessageBody=message.model_dump_json())
+    assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
+    rebuilt = _pages(_bucket(stack))
+    assert sorted(rebuilt) == sorted(site)
+    assert [k for k in site if site[k] != rebuilt[k]] == []
+
+
+def test_build_without_a_table_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--out", "/tmp/nowhere-site", "--table", ""]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "newsroom: no articles table: pass --table NAME or set ARTICLES_TABLE"
+    )

@@ -92,6 +92,16 @@ def entry_item(key: str, entry: ListingEntry) -> dict[str, Any]:
     }
 
 
+def placement_item(placement: Placement) -> dict[str, Any]:
+    """The stored form of a placement."""
+    return {
+        "pk": PLACEMENT_PK_PREFIX + placement.article_id,
+        "sk": PLACEMENT_SK,
+        "seqs": placement.seqs,
+        "revision": placement.revision,
+    }
+
+
 def entry_from_item(values: dict[str, Any]) -> ListingEntry:
     return ListingEntry.model_validate_json(values["entry"])
 
@@ -141,14 +151,7 @@ class ListingStore:
         )
         request: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": _to_item(
-                {
-                    "pk": PLACEMENT_PK_PREFIX + placement.article_id,
-                    "sk": PLACEMENT_SK,
-                    "seqs": saved.seqs,
-                    "revision": saved.revision,
-                }
-            ),
+            "Item": _to_item(placement_item(saved)),
             "ConditionExpression": condition,
         }
         if placement.revision:
@@ -185,13 +188,13 @@ class ListingStore:
 
     def heads(self, prefix: str) -> list[ListingHead]:
         """Every listing whose key starts with `prefix` (`month:` gives the months)."""
-        return [
-            head_from_item(i)
-            for i in self._query(
-                "pk = :pk AND begins_with(sk, :prefix)",
-                {":pk": LISTINGS_PK, ":prefix": prefix},
+        if not prefix:
+            found = self._query("pk = :pk", {":pk": LISTINGS_PK})
+        else:
+            found = self._query(
+                "pk = :pk AND begins_with(sk, :prefix)", {":pk": LISTINGS_PK, ":prefix": prefix}
             )
-        ]
+        return [head_from_item(i) for i in found]
 
     # -- entries ----------------------------------------------------------------------
 
