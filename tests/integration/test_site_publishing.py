@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from newsroom.site import listings
 from newsroom.site.rebuild import rebuild_messages
 from newsroom.storage.listings import ListingStore
 from newsroom_cli.main import main
+
 from tests.integration.conftest import SITE_URL, Stack
 
 
