@@ -71,7 +71,8 @@ class Cloud:
             return
         self._stopped.set()
         self.save()
-        self.server.stop()
+        # The server's thread is a daemon: it ends with the process, without the
+        # half-second shutdown poll.
 
 
 def _reply(text: str) -> None:

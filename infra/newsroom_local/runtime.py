@@ -44,7 +44,7 @@ class FunctionInstance:
     def __init__(self, spec: FunctionSpec, handler: Handler) -> None:
         self.spec = spec
         self.handler = handler
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
 
     def invoke(self, event: dict[str, Any]) -> Any:
         """Call the handler with `event` and a fresh context; exceptions propagate."""
@@ -53,7 +53,7 @@ class FunctionInstance:
             memory_limit_in_mb=self.spec.memory_mb,
             timeout_seconds=self.spec.timeout,
         )
-        with self._lock:
+        with self.lock:
             return self.handler(event, context)
 
 
@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             poller.stop()
         for poller in pollers:
             poller.join()
-        server.shutdown()
+        # An invocation in progress holds the lock: wait for it, then exit (the invoke
+        # server's thread ends with the process).
+        with instance.lock:
+            pass
 
     def on_term(*_: Any) -> None:
         raise _Stopped

@@ -28,7 +28,7 @@ from newsroom_local.functions import QueueSource
 log = logging.getLogger("newsroom.local")
 
 MAX_MESSAGES_PER_RECEIVE = 10
-LONG_POLL_SECONDS = 2  # short enough that a stop is prompt; SQS allows up to 20
+LONG_POLL_SECONDS = 1  # short enough that a stop is prompt; SQS allows up to 20
 
 
 def failed_ids(result: Any, batch_ids: set[str], partial: bool) -> set[str]:

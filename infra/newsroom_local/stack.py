@@ -36,6 +36,7 @@ from newsroom_local.clients import LOCAL_CREDENTIALS, REGION, local_client, loca
 from newsroom_local.functions import FunctionSpec, function_specs, spec_to_json
 from newsroom_local.gateway import ApiGateway, Integration, serve_api
 from newsroom_local.resources import create_resources
+from newsroom_local.scheduler import run_scheduler
 from newsroom_local.site import SiteServer, error_responses, serve_site
 from newsroom_local.state import write_atomically
 from newsroom_local.template import PROJECT_ROOT, Environment, load_template
@@ -137,6 +138,7 @@ class LocalStack:
     _cloud: subprocess.Popen[str] | None = None
     _functions: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     _servers: list[ThreadingHTTPServer] = field(default_factory=list)
+    _scheduler_stop: threading.Event = field(default_factory=threading.Event)
 
     @property
     def api_url(self) -> str:
@@ -225,6 +227,13 @@ class LocalStack:
             stdout=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            # Pool and client ids derived from their names, so a restart keeps them (and
+            # the tokens issued before it stay valid until they expire).
+            env={
+                **os.environ,
+                "MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY": "HASH",
+                "MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY": "HASH",
+            },
         )
         self._expect_line(self._cloud.stdout, "ready", CLOUD_START_SECONDS, "the local cloud")
 
@@ -299,12 +308,20 @@ class LocalStack:
             _bind(lambda p: serve_site(site, HOST, p), self.options.site_port, "the site"),
         ]
         for server in self._servers:
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True).start()
+        # EventBridge Scheduler's part: moto keeps schedules but never fires them.
+        threading.Thread(
+            target=run_scheduler,
+            args=(self.client("scheduler"), self.client("sqs"), self._scheduler_stop),
+            name="scheduler",
+            daemon=True,
+        ).start()
 
     # ------------------------------------------------------------------ stop
 
     def stop(self) -> None:
         """Stop in order: the servers, the functions (after their batch), the cloud (saving)."""
+        self._scheduler_stop.set()
         for server in self._servers:
             server.shutdown()
             server.server_close()

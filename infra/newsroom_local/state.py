@@ -60,6 +60,7 @@ class Snapshot:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     queues: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     user_pools: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    schedules: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> bytes:
         return json.dumps(
@@ -69,6 +70,7 @@ class Snapshot:
                 "tables": self.tables,
                 "queues": self.queues,
                 "user_pools": self.user_pools,
+                "schedules": self.schedules,
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -82,6 +84,7 @@ class Snapshot:
             tables=raw.get("tables", {}),
             queues=raw.get("queues", {}),
             user_pools=raw.get("user_pools", {}),
+            schedules=raw.get("schedules", []),
         )
 
 
@@ -95,6 +98,7 @@ class StateStore:
         self.region = region
         self._s3 = clients("s3")
         self._dynamodb = clients("dynamodb")
+        self._scheduler = clients("scheduler")
         self._last = self.load()
         self._last_json = self._last.to_json()
 
@@ -113,6 +117,7 @@ class StateStore:
             tables=self._table_items(),
             queues=queue_messages(self.region),
             user_pools=pool_users(self.region),
+            schedules=self._schedules(),
         )
         data = snapshot.to_json()
         if data == self._last_json:
@@ -181,6 +186,17 @@ class StateStore:
                 tables[name] = items
         return tables
 
+    def _schedules(self) -> list[dict[str, Any]]:
+        schedules = []
+        for page in self._scheduler.get_paginator("list_schedules").paginate():
+            for listed in page.get("Schedules", []):
+                found = self._scheduler.get_schedule(
+                    GroupName=listed["GroupName"], Name=listed["Name"]
+                )
+                schedules.append({k: found[k] for k in _SCHEDULE_FIELDS if found.get(k)})
+        schedules.sort(key=lambda s: (s["GroupName"], s["Name"]))
+        return schedules
+
     # ------------------------------------------------------------------ restoring
 
     def restore(self) -> Snapshot:
@@ -215,11 +231,29 @@ class StateStore:
                     pending = self._dynamodb.batch_write_item(RequestItems=pending).get(
                         "UnprocessedItems", {}
                     )
+        for schedule in snapshot.schedules:
+            try:
+                self._scheduler.create_schedule(**schedule)
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "ConflictException":
+                    raise
         restore_queue_messages(snapshot.queues, self.region)
         restore_pool_users(snapshot.user_pools, self.region)
         self._last_json = snapshot.to_json()
         return snapshot
 
+
+_SCHEDULE_FIELDS = (
+    "Name",
+    "GroupName",
+    "ScheduleExpression",
+    "ScheduleExpressionTimezone",
+    "FlexibleTimeWindow",
+    "Target",
+    "State",
+    "ActionAfterCompletion",
+    "Description",
+)
 
 # ---------------------------------------------------------------------- moto's own records
 

@@ -1,0 +1,108 @@
+"""An article published through the API is served on the site port as CloudFront serves it."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+import pytest
+from newsroom_local.client import EditorClient, wait_for_page
+from newsroom_local.demo import marker
+from newsroom_local.launch import StackProcess
+
+from tests.photos import make_jpeg
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local_stack")]
+
+TITLE = "Hội nghị kết nối cung cầu hàng hóa giữa các tỉnh năm 2026"
+
+
+@pytest.fixture(scope="module")
+def published(local_stack: StackProcess) -> dict[str, str]:
+    editor = EditorClient(local_stack.api_url, local_stack.token("editor"))
+    article = editor.create_article(
+        {
+            "title": TITLE,
+            "summary": "Hơn 80 doanh nghiệp ký kết biên bản hợp tác tiêu thụ nông sản.",
+            "body": "Sáng nay, Sở Công Thương tổ chức hội nghị.\n\n![Quang cảnh hội nghị](hoi-nghi.jpg)",
+            "category": "xuc-tien-thuong-mai",
+            "author": "Lê Thu Hà",
+            "source": "Sở Công Thương",
+        }
+    )
+    editor.add_photo(article["id"], "hoi-nghi.jpg", make_jpeg(1200, 800), "Quang cảnh hội nghị")
+    url = editor.publish(article["id"])["url"]
+    editor.close()
+    wait_for_page(url, timeout=60)
+    return {"id": article["id"], "url": url, "path": url.removeprefix(local_stack.site_url)}
+
+
+def test_the_article_page_is_served_with_its_stored_headers(
+    local_stack: StackProcess, published: dict[str, str]
+) -> None:
+    page = httpx.get(published["url"])
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert "max-age=" in page.headers["cache-control"]
+    assert f"<h1>{TITLE}</h1>" in page.text
+    assert "<figcaption>Quang cảnh hội nghị</figcaption>" in page.text
+    image = re.search(r'<img src="(/[^"]+)"', page.text)
+    assert image
+    photo = httpx.get(local_stack.site_url + image.group(1))
+    assert photo.status_code == 200
+    assert photo.headers["content-type"].startswith("image/")
+    assert photo.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_the_category_listing_and_the_home_page_link_to_it(
+    local_stack: StackProcess, published: dict[str, str]
+) -> None:
+    listing = httpx.get(local_stack.site_url + "/xuc-tien-thuong-mai/")
+    assert listing.status_code == 200
+    assert TITLE in listing.text
+    assert f'href="{published["path"]}"' in listing.text
+    home = httpx.get(local_stack.site_url + "/")
+    assert home.status_code == 200
+    assert f'href="{published["path"]}"' in home.text
+
+
+def test_a_directory_without_its_slash_is_redirected(
+    local_stack: StackProcess, published: dict[str, str]
+) -> None:
+    bare = published["path"].rstrip("/")
+    response = httpx.get(local_stack.site_url + bare + "?utm=zalo")
+    assert response.status_code == 301
+    assert response.headers["location"] == bare + "/?utm=zalo"
+
+
+def test_a_missing_page_gets_the_site_404_page(local_stack: StackProcess) -> None:
+    response = httpx.get(local_stack.site_url + "/tin-tuc/khong-co-bai-nay/")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<html lang="vi">' in response.text
+
+
+def test_a_page_not_changed_since_it_was_read_is_not_sent_again(
+    local_stack: StackProcess, published: dict[str, str]
+) -> None:
+    first = httpx.get(published["url"])
+    again = httpx.get(published["url"], headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    head = httpx.head(published["url"])
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == first.headers["content-length"]
+
+
+def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess) -> None:
+    deadline = time.monotonic() + 60
+    while (demo := marker(local_stack.data_dir)) is None:
+        assert time.monotonic() < deadline, local_stack.output()
+        time.sleep(0.1)
+    page = httpx.get(demo.url)
+    assert page.status_code == 200
+    assert "Phiên chợ nông sản và hàng Việt" in page.text
+    assert page.text.count("<figcaption>") == 2
+    assert f"Demo page:  {demo.url}" in local_stack.output()
