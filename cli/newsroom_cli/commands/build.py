@@ -23,18 +23,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_site_options(parser)
     parser.add_argument("--out", type=Path, required=True, help="folder to write the site into")
     parser.add_argument(
+        "--snapshot",
+        type=Path,
+        default=None,
+        help="read the table from an export (DynamoDB JSON lines) instead of scanning it",
+    )
+    parser.add_argument(
         "--workers", type=int, default=0, help="processes rendering article pages (default: CPUs)"
     )
     parser.set_defaults(run=run)
 
 
-def add_site_options(parser: argparse.ArgumentParser) -> None:
-    """Options every site command takes: which table, which address, which configuration."""
+def add_table_option(parser: argparse.ArgumentParser) -> None:
+    """`--table`: the articles table, `$ARTICLES_TABLE` by default."""
     parser.add_argument(
         "--table",
         default=os.environ.get("ARTICLES_TABLE", ""),
         help="the articles table (default: $ARTICLES_TABLE)",
     )
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """Options every site command takes: which table, which address, which configuration."""
+    add_table_option(parser)
     parser.add_argument(
         "--base-url",
         default=os.environ.get("SITE_BASE_URL", ""),
@@ -47,12 +58,12 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from newsroom.aws import clients
-    from newsroom.site.build import build_folder, scan_table
+    from newsroom.site.build import build_folder, read_export, scan_table
     from newsroom.site.config import load_site_config
     from newsroom.site.pages import SiteContext
     from newsroom.site.state import SnapshotState
 
-    if not args.table:
+    if not args.table and not args.snapshot:
         raise CommandError("no articles table: pass --table NAME or set ARTICLES_TABLE")
     if args.out.exists() and not args.out.is_dir():
         raise CommandError(f"{args.out} exists and is not a folder")
@@ -63,9 +74,14 @@ def run(args: argparse.Namespace) -> int:
     site = SiteContext(config=config, base_url=args.base_url or config.base_url)
     started = time.perf_counter()
     try:
-        state = SnapshotState(scan_table(clients.dynamodb(), args.table))
+        if args.snapshot:
+            state = SnapshotState(read_export(args.snapshot))
+        else:
+            state = SnapshotState(scan_table(clients.dynamodb(), args.table))
     except (ClientError, BotoCoreError) as error:
         raise CommandError(f"cannot read the table {args.table!r}: {error}") from error
+    except (OSError, ValueError, KeyError) as error:
+        raise CommandError(f"cannot read the export {args.snapshot}: {error}") from error
     read = time.perf_counter()
     result = build_folder(state, site, args.out, workers=args.workers)
     done = time.perf_counter()

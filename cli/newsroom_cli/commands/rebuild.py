@@ -8,6 +8,7 @@ import uuid
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from newsroom_cli.commands.build import add_table_option
 from newsroom_cli.errors import CommandError
 
 CHUNK = 50
@@ -20,11 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Send the render queue one message per chunk of articles and listings, "
         "so that the render function renders the site again in parallel.",
     )
-    parser.add_argument(
-        "--table",
-        default=os.environ.get("ARTICLES_TABLE", ""),
-        help="the articles table (default: $ARTICLES_TABLE)",
-    )
+    add_table_option(parser)
     parser.add_argument(
         "--queue-url",
         default=os.environ.get("RENDER_QUEUE_URL", ""),

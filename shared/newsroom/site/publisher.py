@@ -213,23 +213,28 @@ def listing_files(renderer: SiteRenderer, key: str) -> list[SiteFile]:
     return files
 
 
+def whole_site_files(renderer: SiteRenderer) -> list[SiteFile]:
+    """The files that depend on the whole site but on no one listing or article: static
+    files, home page, archive and sitemaps (the search index aside)."""
+    files = renderer.static_files()
+    files += [renderer.home(), renderer.archive(), renderer.sitemap_index()]
+    files.append(renderer.news_sitemap())
+    head = renderer.state.head(SITE)
+    for shard in range(1, shard_count(head.last_seq if head else 0) + 1):
+        files.append(renderer.sitemap_shard(shard))
+    return files
+
+
 def build_site(
     state: SnapshotState, site: SiteContext, *, articles: bool = True, listings: bool = True
 ) -> Iterable[SiteFile]:
     """Every file of the site, rendered from a snapshot of the table (without the article
     pages or the listings when `articles` or `listings` is false)."""
     renderer = SiteRenderer(state, site)
-    yield from renderer.static_files()
-    yield renderer.home()
-    yield renderer.archive()
+    yield from whole_site_files(renderer)
     if listings:
         for head in state.heads(""):
             yield from listing_files(renderer, head.key)
-    head = state.head(SITE)
-    yield renderer.sitemap_index()
-    yield renderer.news_sitemap()
-    for shard in range(1, shard_count(head.last_seq if head else 0) + 1):
-        yield renderer.sitemap_shard(shard)
     yield from SearchIndexer.build(state, site)
     if not articles:
         return
@@ -253,15 +258,6 @@ def rebuild_files(
         for key in items:
             files += listing_files(renderer, key)
     else:
-        files += renderer.static_files()
-        files += [
-            renderer.home(),
-            renderer.archive(),
-            renderer.sitemap_index(),
-            renderer.news_sitemap(),
-        ]
-        head = renderer.state.head(SITE)
-        for shard in range(1, shard_count(head.last_seq if head else 0) + 1):
-            files.append(renderer.sitemap_shard(shard))
+        files += whole_site_files(renderer)
         files += search.rebuild()
     return files
