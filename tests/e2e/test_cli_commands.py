@@ -235,3 +235,28 @@ def test_an_unreachable_api_is_one_line(
     assert code == 1
     assert err.startswith("newsroom: cannot reach the API at http://127.0.0.1:9")
     assert err.count("\n") == 1
+
+
+def test_a_processed_photo_is_not_uploaded_again_and_its_new_caption_is_sent(
+    cli: Stack, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "publish", str(article_file), "--publish")[0] == 0
+    for function in ("ImagesFunction", "RenderFunction"):
+        cli.drain(function)
+    article_id = _front_matter_id(article_file)
+    text = article_file.read_text(encoding="utf-8")
+    article_file.write_text(
+        text.replace("caption: Lễ cắt băng khánh thành", "caption: Lễ cắt băng sáng 28/11"),
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, "publish", str(article_file))
+    assert code == 0, err
+    assert "cau.jpg                  unchanged" in err
+    assert "le-cat-bang.jpg          unchanged" in err
+    assert "uploaded" not in err
+    assert out.startswith("published  ")
+    photos = api(cli, "GET", "/articles/{id}/photos", params={"id": article_id}).body["photos"]
+    assert [(p["caption"], p["status"]) for p in photos] == [
+        ("Cầu Bến Lức mới nhìn từ trên cao", "ready"),
+        ("Lễ cắt băng sáng 28/11", "ready"),
+    ]

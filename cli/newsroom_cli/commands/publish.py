@@ -27,6 +27,7 @@ Photos are uploaded with a progress bar; a photo is placed in the body by its fi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from collections.abc import Callable
@@ -168,34 +169,54 @@ def progress_bar(name: str, total: int) -> Callable[[int], None]:
     return report
 
 
-def _save(api: NewsroomApi, article: ArticleFile) -> dict[str, Any]:
-    if article.article_id is None:
-        created = api.create(article.fields())
-        write_article_id(article, created["id"])
-        print(f"created {created['id']}", file=sys.stderr)
-        return created
-    _, etag = api.article(article.article_id)
-    return api.update(article.article_id, article.fields(), etag)
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _send_photos(
+    api: NewsroomApi, article_id: str, photos: list[PhotoFile], stored: list[dict[str, Any]]
+) -> None:
+    """Upload new or changed photos; only the words change for a photo already processed."""
+    known = {p["name"]: p for p in stored}
+    for photo in photos:
+        words = {"caption": photo.caption, "alt": photo.alt, "credit": photo.credit}
+        before = known.get(photo.path.name)
+        if before and before["status"] == "ready" and before["sha256"] == _sha256(photo.path):
+            if any(before[k] != v for k, v in words.items()):
+                api.request("PATCH", f"/articles/{article_id}/photos/{photo.path.name}", json=words)
+            print(f"  {photo.path.name:<24} unchanged", file=sys.stderr)
+            continue
+        upload = api.add_photo(
+            article_id,
+            {
+                "name": photo.path.name,
+                **words,
+                "content_type": PHOTO_TYPES[photo.path.suffix.lower()],
+            },
+        )
+        size = photo.path.stat().st_size
+        api.upload(upload, photo.path, progress_bar(photo.path.name, size))
 
 
 def run(args: argparse.Namespace) -> int:
     article = read_article_file(Path(args.file))
     publish_at = parse_time(args.at) if args.at else None
     with NewsroomApi(connection(args)) as api:
-        saved = _save(api, article)
-        for photo in article.photos:
-            upload = api.add_photo(
-                saved["id"],
-                {
-                    "name": photo.path.name,
-                    "caption": photo.caption,
-                    "alt": photo.alt,
-                    "credit": photo.credit,
-                    "content_type": PHOTO_TYPES[photo.path.suffix.lower()],
-                },
-            )
-            size = photo.path.stat().st_size
-            api.upload(upload, photo.path, progress_bar(photo.path.name, size))
+        if article.article_id is None:
+            saved = api.create(article.fields())
+            write_article_id(article, saved["id"])
+            print(f"created {saved['id']}", file=sys.stderr)
+            _send_photos(api, saved["id"], article.photos, [])
+        else:
+            # Photos first: saving a live article asks for its page, which should show them.
+            current, _ = api.article(article.article_id)
+            _send_photos(api, current["id"], article.photos, current["photos"])
+            _, etag = api.article(article.article_id)
+            saved = api.update(article.article_id, article.fields(), etag)
         if args.publish or publish_at is not None:
             body = {"publish_at": publish_at.isoformat()} if publish_at else {}
             saved = api.act(saved["id"], "publish", body)

@@ -31,7 +31,8 @@ class PhotoView(BaseModel):
     credit_source: CaptionSource
     warnings: list[str]
     status: PhotoStatus
-    reason: str
+    reason: str = Field(description="Why the photo was rejected, when it was")
+    sha256: str = Field(description="SHA-256 of the processed upload (empty until processed)")
     width: int
     height: int
     renditions: list[Rendition]
