@@ -1,4 +1,4 @@
-"""The local API refuses, with 401 and before any handler runs, every request without a valid token."""
+"""The local API refuses every request without a valid token: 401, before any handler runs."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_requests_without_a_valid_token_get_401_and_change_nothing(
     claims = _claims(local_stack, **{"cognito:groups": ["admin"]})
     own_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     real = local_stack.token("reporter")
-    header, payload, signature = real.split(".")
+    header, _, signature = real.split(".")
     other_payload = jwt.utils.base64url_encode(json.dumps(claims).encode()).decode()
     authorization = {
         "missing": None,

@@ -1,4 +1,4 @@
-"""The local event source mapping: partial batch failures, visibility timeout, redrive to the DLQ."""
+"""The local event source mapping: partial batch failures, visibility timeout, the DLQ."""
 
 from __future__ import annotations
 

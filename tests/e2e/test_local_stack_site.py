@@ -25,7 +25,9 @@ def published(local_stack: StackProcess) -> dict[str, str]:
         {
             "title": TITLE,
             "summary": "Hơn 80 doanh nghiệp ký kết biên bản hợp tác tiêu thụ nông sản.",
-            "body": "Sáng nay, Sở Công Thương tổ chức hội nghị.\n\n![Quang cảnh hội nghị](hoi-nghi.jpg)",
+            "body": (
+                "Sáng nay, Sở Công Thương tổ chức hội nghị.\n\n![Quang cảnh hội nghị](hoi-nghi.jpg)"
+            ),
             "category": "xuc-tien-thuong-mai",
             "author": "Lê Thu Hà",
             "source": "Sở Công Thương",
