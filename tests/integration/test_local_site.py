@@ -33,9 +33,10 @@ const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const out = cases.map(([uri, pairs]) => {
   const querystring = {};
   for (const [name, value] of pairs) {
-    if (querystring[name]) {
-      querystring[name].multiValue = (querystring[name].multiValue || [{value: querystring[name].value}]);
-      querystring[name].multiValue.push({value});
+    const seen = querystring[name];
+    if (seen) {
+      seen.multiValue = seen.multiValue || [{value: seen.value}];
+      seen.multiValue.push({value});
     } else { querystring[name] = {value}; }
   }
   const result = handler({request: {uri, querystring, headers: {}}});
