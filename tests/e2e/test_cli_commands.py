@@ -124,7 +124,7 @@ def test_publish_creates_the_article_uploads_photos_and_keeps_the_id(
     code, out, err = _run(capsys, "publish", str(article_file))
     assert code == 0, err
     article_id = _front_matter_id(article_file)
-    assert out.startswith("draft  (not on the site; it will be at http://127.0.0.1:8080/tin-tuc/")
+    assert out.startswith("draft  (not on the site; its address: http://127.0.0.1:8080/tin-tuc/")
     assert "cau.jpg" in err and "uploaded" in err
     assert article_file.read_text(encoding="utf-8").replace(f"id: {article_id}\n", "") == ARTICLE
 

@@ -41,7 +41,7 @@ def status_line(article: dict[str, Any]) -> str:
         return f"scheduled for {local_time(article['scheduled_for'])}  {article['url']}"
     if status == "published":
         return f"published  {article['url']}"
-    return f"{status}  (not on the site; it will be at {article['url']})"
+    return f"{status}  (not on the site; its address: {article['url']})"
 
 
 def _list(api: NewsroomApi, args: argparse.Namespace) -> int:
