@@ -1,16 +1,15 @@
 """A small published site, made by the real pipeline on moto, served as CloudFront serves it.
 
-The site bucket is copied into a folder and served by a tiny static server that
-answers as the distribution does: `/a/b/` from `a/b/index.html`, unknown paths with
-the 404 page, and the Content-Security-Policy the site is served with.
+The local stack's site server answers from the site bucket as the distribution does
+(`/a/b/` from `a/b/index.html`, unknown paths with the 404 page, the security headers),
+and the Content-Security-Policy the site is served with is added to every answer.
+A copy of the bucket in a folder lets tests look at files directly.
 """
 
 from __future__ import annotations
 
 import http.server
-import mimetypes
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import requests
 from moto import mock_aws
 from newsroom_local.functions import function_specs, load_handler
 from newsroom_local.resources import create_resources
+from newsroom_local.site import SECURITY_HEADERS, SiteServer, error_responses
 from newsroom_local.template import load_template
 
 from tests.integration.conftest import Stack
@@ -110,34 +110,27 @@ def _download(stack: Stack, folder: Path) -> None:
             path.write_bytes(s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read())
 
 
-def _handler(folder: Path) -> type[http.server.BaseHTTPRequestHandler]:
+def _serve(site: SiteServer) -> http.server.ThreadingHTTPServer:
     class SiteHandler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
-            key = path.lstrip("/")
-            if key == "" or key.endswith("/"):
-                key += "index.html"
-            file = folder / key
-            status = 200
-            if ".." in key or not file.is_file():
-                file, status = folder / "404.html", 404
-            body = file.read_bytes()
-            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            self.send_response(status)
-            self.send_header("Content-Type", kind + ("; charset=utf-8" if "text" in kind else ""))
-            self.send_header("Content-Length", str(len(body)))
+            answer = site.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
+            self.send_response(answer.status)
+            for name, value in {**answer.headers, **SECURITY_HEADERS}.items():
+                self.send_header(name, value)
             self.send_header("Content-Security-Policy", CSP)
-            self.send_header("Cache-Control", "public, max-age=60")
+            self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(answer.body)
 
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-    return SiteHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
+    server.daemon_threads = True
+    return server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublishedSite]:
     folder = tmp_path_factory.mktemp("site")
     with mock_aws():
@@ -158,19 +151,19 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
             },
         )
         _download(stack, folder)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(folder))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{port}"
-        path = "/" + published["url"].split("/", 3)[3]
-        yield PublishedSite(folder=folder, url=url, article_path=path)
-    finally:
-        server.shutdown()
-        server.server_close()
+        site = SiteServer(
+            stack.client("s3"), env.ref("SiteBucket"), errors=error_responses(template)
+        )
+        server = _serve(site)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}"
+            path = "/" + published["url"].split("/", 3)[3]
+            yield PublishedSite(folder=folder, url=url, article_path=path)
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @pytest.fixture(scope="session")
