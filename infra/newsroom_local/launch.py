@@ -44,6 +44,7 @@ class StackProcess:
     site_port: int = field(default_factory=free_port)
     cloud_port: int = field(default_factory=free_port)
     demo: bool = True
+    extra_args: tuple[str, ...] = ()
     log_path: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     info: StackInfo | None = None
@@ -89,6 +90,7 @@ class StackProcess:
         ]
         if not self.demo:
             command.append("--no-demo")
+        command.extend(self.extra_args)
         environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         started = time.monotonic()
         self.process = subprocess.Popen(  # noqa: S603 - our own command

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
@@ -64,6 +64,8 @@ class StackOptions:
     cloud_port: int = 5055
     data_dir: Path = DEFAULT_DATA_DIR
     demo: bool = True
+    # For measurements only: cap the template's MaximumBatchingWindowInSeconds.
+    batching_window_cap: int | None = None
 
 
 def free_port() -> int:
@@ -179,8 +181,8 @@ class LocalStack:
                 site_url=self.site_url,
             )
             self._cloud_command("restore", "restored")
-            specs = function_specs(
-                self.template, self.env, overrides={"SITE_BASE_URL": self.site_url}
+            specs = self._capped(
+                function_specs(self.template, self.env, overrides={"SITE_BASE_URL": self.site_url})
             )
             ports = self._start_functions(specs)
             self._start_servers(specs, ports)
@@ -265,6 +267,21 @@ class LocalStack:
     def save(self) -> None:
         """Save the cloud's state now (it also saves by itself every second when changed)."""
         self._cloud_command("save", "saved")
+
+    def _capped(self, specs: dict[str, FunctionSpec]) -> dict[str, FunctionSpec]:
+        cap = self.options.batching_window_cap
+        if cap is None:
+            return specs
+        return {
+            name: replace(
+                spec,
+                queues=[
+                    replace(q, batching_window_seconds=min(cap, q.batching_window_seconds))
+                    for q in spec.queues
+                ],
+            )
+            for name, spec in specs.items()
+        }
 
     def _start_functions(self, specs: dict[str, FunctionSpec]) -> dict[str, int]:
         ports = {}

@@ -40,6 +40,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-demo", action="store_true", help="do not create the demo article on first start"
     )
     parser.add_argument("--verbose", action="store_true", help="also log every site request")
+    parser.add_argument(
+        "--batching-window-cap",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help=(
+            "for measurements only: wait at most this long to fill a batch, whatever the "
+            "template's MaximumBatchingWindowInSeconds says (Lambda waits the full window)"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -88,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             cloud_port=args.cloud_port,
             data_dir=data_dir,
             demo=not args.no_demo,
+            batching_window_cap=args.batching_window_cap,
         )
     )
     signal.signal(signal.SIGTERM, _on_term)
