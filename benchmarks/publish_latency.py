@@ -110,9 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     images = invocation_times(log, "ImagesFunction")
     renders = invocation_times(log, "RenderFunction")
     print()
-    print(
-        f"machine: {platform.machine()}, {platform.python_implementation()} {sys.version.split()[0]}"
-    )
+    python = f"{platform.python_implementation()} {sys.version.split()[0]}"
+    print(f"machine: {platform.machine()}, {python}")
     print(f"articles published: {len(latencies)} (each with two 12-megapixel photos)")
     windows = "as in the template" if cap is None else f"capped at {cap} s"
     print(f"batching windows: {windows}")
