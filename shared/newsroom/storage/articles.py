@@ -184,17 +184,24 @@ class ArticleStore:
                 raise VersionConflict(article.id) from error
             raise
 
+    def _query(self, **request: Any) -> Iterator[dict[str, Any]]:
+        """Every item a query finds, page after page, as plain values."""
+        paginator = self.client.get_paginator("query")
+        for page in paginator.paginate(TableName=self.table_name, **request):
+            for item in page.get("Items", []):
+                yield _from_item(item)
+
     def delete(self, article_id: str) -> None:
         """Remove the article, its photos and its revisions."""
-        paginator = self.client.get_paginator("query")
-        pages = paginator.paginate(
-            TableName=self.table_name,
-            KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": {"S": _pk(article_id)}},
-            ProjectionExpression="pk, sk",
-            ConsistentRead=True,
-        )
-        keys = [item for page in pages for item in page.get("Items", [])]
+        keys = [
+            _to_item(item)
+            for item in self._query(
+                KeyConditionExpression="pk = :pk",
+                ExpressionAttributeValues={":pk": {"S": _pk(article_id)}},
+                ProjectionExpression="pk, sk",
+                ConsistentRead=True,
+            )
+        ]
         for start in range(0, len(keys), 25):
             requests: list[Any] = [
                 {"DeleteRequest": {"Key": key}} for key in keys[start : start + 25]
@@ -218,9 +225,7 @@ class ArticleStore:
         return article
 
     def _partition(self, article_id: str, *, consistent: bool) -> Iterator[dict[str, Any]]:
-        paginator = self.client.get_paginator("query")
-        pages = paginator.paginate(
-            TableName=self.table_name,
+        return self._query(
             KeyConditionExpression="pk = :pk AND sk BETWEEN :first AND :last",
             ExpressionAttributeValues={
                 ":pk": {"S": _pk(article_id)},
@@ -229,17 +234,12 @@ class ArticleStore:
             },
             ConsistentRead=consistent,
         )
-        for page in pages:
-            for item in page.get("Items", []):
-                yield _from_item(item)
 
     # -- revisions --------------------------------------------------------------------
 
     def revisions(self, article_id: str) -> list[Revision]:
         """Every saved version of the article, oldest first."""
-        paginator = self.client.get_paginator("query")
-        pages = paginator.paginate(
-            TableName=self.table_name,
+        items = self._query(
             KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
             ExpressionAttributeValues={
                 ":pk": {"S": _pk(article_id)},
@@ -247,7 +247,7 @@ class ArticleStore:
             },
             ConsistentRead=True,
         )
-        return [_revision(_from_item(i)) for page in pages for i in page.get("Items", [])]
+        return [_revision(item) for item in items]
 
     def revision(self, article_id: str, number: int) -> Revision:
         """One saved version (RevisionNotFound when there is none)."""
@@ -332,9 +332,7 @@ class ArticleStore:
         if before is not None:
             condition += " AND updated_sk < :before"
             values[":before"] = {"S": before}
-        paginator = self.client.get_paginator("query")
-        pages = paginator.paginate(
-            TableName=self.table_name,
+        items = self._query(
             IndexName="ByStatus",
             KeyConditionExpression=condition,
             ExpressionAttributeNames={"#status": "status"},
@@ -342,7 +340,5 @@ class ArticleStore:
             ScanIndexForward=False,
             PaginationConfig={"PageSize": page_size},
         )
-        for page in pages:
-            for item in page.get("Items", []):
-                values_ = _from_item(item)
-                yield str(values_["updated_sk"]), Article.model_validate(_strip(values_))
+        for item in items:
+            yield str(item["updated_sk"]), Article.model_validate(_strip(item))
