@@ -127,9 +127,16 @@ def test_unpublishing_removes_the_page_and_its_listing_entries(stack: Stack) -> 
     key = _page_key(published)
     assert key in _site_keys(stack)
     assert published["slug"] in _site_text(stack, "tin-tuc/index.html")
+    feeds = [k for k in _site_keys(stack) if k.endswith(".xml")]
+    assert [k for k in feeds if published["slug"] in _site_text(stack, k)]
 
     assert act(stack, "unpublish", article_id, EDITOR).status == 202
     _settle(stack)
     assert key not in _site_keys(stack)
     assert published["slug"] not in _site_text(stack, "tin-tuc/index.html")
     assert published["slug"] not in _site_text(stack, "index.html")
+    # Nor in any feed, sitemap or other page: nothing on the site links to it.
+    texts = [k for k in _site_keys(stack) if k.endswith((".html", ".xml", ".json", ".txt"))]
+    assert any(k.endswith(".xml") for k in texts)
+    mentions = [k for k in texts if published["slug"] in _site_text(stack, k)]
+    assert mentions == []
