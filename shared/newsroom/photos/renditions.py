@@ -166,23 +166,22 @@ def _decode(data: bytes, header: PhotoHeader, width: int) -> pyvips.Image:
 
 
 def _heif_to_vips(data: bytes) -> pyvips.Image:
+    """The decoded HEIC handed to libvips without a copy (pillow-heif applies its rotation)."""
+    import pillow_heif
     import pyvips
-    from PIL import ImageOps
 
-    _register_heif()
     try:
-        with Image.open(io.BytesIO(data), formats=["HEIF"]) as opened:
-            upright = ImageOps.exif_transpose(opened) or opened
-            rgb = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
-            icc = opened.info.get("icc_profile")
+        heif = pillow_heif.open_heif(data, convert_hdr_to_8bit=True)
+        pixels = heif.data  # decodes here
     except Exception as error:
         raise PhotoRejected(
             "the HEIC file is truncated or damaged: it cannot be decoded"
         ) from error
-    image = pyvips.Image.new_from_memory(
-        rgb.tobytes(), rgb.width, rgb.height, len(rgb.getbands()), "uchar"
-    )
-    image = image.copy(interpretation="srgb")
+    width, height = heif.size
+    bands = 4 if heif.has_alpha else 3
+    image = pyvips.Image.new_from_memory(pixels, heif.stride // bands, height, bands, "uchar")
+    image = image.crop(0, 0, width, height).copy(interpretation="srgb")
+    icc = heif.info.get("icc_profile")
     if icc:
         image.set_type(pyvips.GValue.blob_type, "icc-profile-data", icc)
     return image
@@ -217,6 +216,11 @@ def _social_crop(image: pyvips.Image) -> pyvips.Image:
     return image.smartcrop(width, height, interesting="attention")
 
 
+def _social_card(image: pyvips.Image, keep: str) -> EncodedRendition:
+    card = _social_crop(image)
+    return EncodedRendition(card.width, card.height, "jpeg", _encode(card, "jpeg", keep))
+
+
 def _placeholder(image: pyvips.Image) -> tuple[str, str]:
     """A 16-pixel-wide blurred copy as a data: URI, and the dominant colour as #rrggbb."""
     tiny = _resized(image, min(PLACEHOLDER_WIDTH, image.width))
@@ -235,27 +239,29 @@ def make_renditions(data: bytes, header: PhotoHeader | None = None) -> Processed
     header = header or read_header(data)
     base = _decode(data, header, min(header.width, WIDTHS[-1]))
     widths = sorted({w for w in WIDTHS if w < base.width} | {base.width})
-    sizes = {base.width: base}
-    for width in reversed(widths[:-1]):
-        sizes[width] = _resized(base, width)
     keep = "icc" if header.needs_srgb else "none"
-    jobs = [(width, fmt) for width in widths for fmt in FORMATS]
+    # Widest first: the longest jobs start first, so the threads finish together. The
+    # resizes are queued before the encodes that wait for them, so none waits on a job
+    # that has not started.
+    jobs = sorted(((w, fmt) for w in widths for fmt in FORMATS), reverse=True)
     with ThreadPoolExecutor(ENCODE_THREADS) as pool:
-        encoded = list(pool.map(lambda job: _encode(sizes[job[0]], job[1], keep), jobs))
-    social = _social_crop(base)
-    social_data = _encode(social, "jpeg", keep)
-    placeholder, colour = _placeholder(base)
-    renditions = [
-        EncodedRendition(width, sizes[width].height, fmt, blob)
-        for (width, fmt), blob in zip(jobs, encoded, strict=True)
-    ]
-    renditions.sort(key=lambda r: (r.format, r.width))
+        sizes = {w: pool.submit(_resized, base, w) for w in reversed(widths)}
+        social = pool.submit(_social_card, base, keep)
+        placeholder = pool.submit(_placeholder, base)
+
+        def encode(job: tuple[int, str]) -> EncodedRendition:
+            image = sizes[job[0]].result()
+            return EncodedRendition(job[0], image.height, job[1], _encode(image, job[1], keep))
+
+        encoded = [pool.submit(encode, job) for job in jobs]
+        renditions = sorted((f.result() for f in encoded), key=lambda r: (r.format, r.width))
+        placeholder_uri, colour = placeholder.result()
     return ProcessedPhoto(
         width=header.width,
         height=header.height,
         renditions=renditions,
-        social=EncodedRendition(social.width, social.height, "jpeg", social_data),
-        placeholder=placeholder,
+        social=social.result(),
+        placeholder=placeholder_uri,
         colour=colour,
         text=header.text,
     )
