@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import random
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,19 +139,24 @@ def produce_photo(width: int = 1600, height: int = 1200) -> bytes:
             outline=(120, 85, 40),
             width=8,
         )
-        for index in range(60 if size > 20 else 900):
-            dx = ((index * 97) % 400) - 200
-            dy = ((index * 53) % 200) - 120
-            shade = tuple(max(0, min(255, c + ((index * 31) % 40) - 20)) for c in colour)
-            draw.ellipse(
-                (
-                    cx + dx - size // 2,
-                    cy + dy - size // 2,
-                    cx + dx + size // 2,
-                    cy + dy + size // 2,
-                ),
-                fill=shade,
+        # A heap of fruit: random places inside the basket's mouth, back rows first.
+        placing = random.Random(basket)  # noqa: S311 - a picture, not a secret
+        spots = []
+        for _ in range(45 if size > 20 else 700):
+            angle, reach = placing.uniform(0, 2 * math.pi), math.sqrt(placing.random())
+            spots.append(
+                (cx + 200 * reach * math.cos(angle), cy + 60 + 110 * reach * math.sin(angle) - 60)
             )
+        for x, y in sorted(spots, key=lambda spot: spot[1]):
+            delta = placing.randint(-25, 25)
+            shade = tuple(max(0, min(255, c + delta)) for c in colour)
+            half = size // 2
+            draw.ellipse((x - half, y - half, x + half, y + half), fill=shade, outline=(40, 40, 20))
+            if size > 20:
+                draw.ellipse(
+                    (x - half // 2, y - half // 2, x - half // 6, y - half // 6),
+                    fill=tuple(min(255, c + 60) for c in shade),
+                )
     for tag in range(3):
         x = 200 + tag * 500
         draw.rectangle(
