@@ -171,3 +171,30 @@ def test_build_without_a_table_says_so_in_one_line(capsys: pytest.CaptureFixture
     assert capsys.readouterr().err.strip() == (
         "newsroom: no articles table: pass --table NAME or set ARTICLES_TABLE"
     )
+
+
+def test_moving_an_article_to_another_category_moves_its_page_and_listings(
+    stack: Stack,
+) -> None:
+    article_id = _create(stack, "Chương trình khuyến công năm 2026", ["khuyến công"])
+    first = _act(stack, article_id, "publish")
+    _act(stack, article_id, "unpublish")
+    status, current, headers = stack.call_api("GET", "/articles/{id}", params={"id": article_id})
+    assert status == 200
+    draft = {k: current[k] for k in ("title", "summary", "body", "tags", "author", "source")}
+    status, moved, _ = stack.call_api(
+        "PUT",
+        "/articles/{id}",
+        params={"id": article_id},
+        body={**draft, "category": "chinh-sach"},
+        headers={"If-Match": headers["ETag"]},
+    )
+    assert status == 200, moved
+    second = _act(stack, article_id, "publish")
+    site = _bucket(stack)
+    old = first["url"].removeprefix(SITE_URL + "/")
+    new = second["url"].removeprefix(SITE_URL + "/")
+    assert old.startswith("tin-tuc/") and new.startswith("chinh-sach/")
+    assert old + "index.html" not in site and new + "index.html" in site
+    assert b"khuyen-cong" not in site["tin-tuc/index.html"]
+    assert ("/" + new).encode() in site["chinh-sach/index.html"]

@@ -34,6 +34,7 @@ from newsroom.site.renderer import RELATED, SiteFile, SiteRenderer
 from newsroom.site.search import SearchIndexer
 from newsroom.site.state import SnapshotState, TableState
 from newsroom.storage.articles import ArticleStore
+from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingStore, Placement
 
 WRITERS = 8  # objects written to the bucket at once
@@ -164,12 +165,13 @@ class SitePublisher:
         search = SearchIndexer(self.listings, renderer.state, self.site)
         files: list[SiteFile] = []
         page = renderer.article_page(article.id)
-        if page is None:
-            key = renderer.article_key(article)
+        if page is not None:
+            files.append(page)
+        # Its page where readers should no longer find it: everywhere when it is not
+        # live, and in any category it has left (the category is part of its address).
+        for key in _stale_pages(article, placement, live=page is not None):
             self.bucket.delete(key)
             update.removed.append(key)
-        else:
-            files.append(page)
         for key, seq in sorted(placement.seqs.items()):
             files += _listing_files(renderer, key, seq)
             if key.startswith("category:"):
@@ -193,6 +195,14 @@ class SitePublisher:
         search = SearchIndexer(self.listings, renderer.state, self.site)
         files = rebuild_files(renderer, search, part, items)
         return write_files(self.bucket, files, threads=WRITERS)
+
+
+def _stale_pages(article: Article, placement: Placement, *, live: bool) -> list[str]:
+    categories = {k.removeprefix("category:") for k in placement.seqs if k.startswith("category:")}
+    categories.add(article.category)
+    if live:
+        categories.discard(article.category)
+    return [page_key(f"/{category}/{article.slug}/") for category in sorted(categories)]
 
 
 def _followers(renderer: SiteRenderer, key: str, seq: int) -> list[SiteFile]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsroom.models.article import Article
 from newsroom.site.assets import all_assets
 from newsroom.site.config import SiteConfig
 from newsroom.site.feeds import (
@@ -114,9 +113,6 @@ class SiteRenderer:
             article.path,
             render_article_page(article, self.site, self.related(article_id, article.category)),
         )
-
-    def article_key(self, article: Article) -> str:
-        return page_key(article.path)
 
     def related(self, article_id: str, category: str) -> list[ListingEntry]:
         seq = self.state.placement(article_id).seqs.get(category_key(category))
