@@ -9,7 +9,6 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from newsroom.models.fields import Line, OptionalLine, PhotoName, Text, UtcDatetime
-from newsroom.site.config import known_category
 
 MAX_TITLE = 300
 MAX_SUMMARY = 1_000
@@ -32,8 +31,16 @@ def _unique_tags(value: list[str]) -> list[str]:
     return list(seen)
 
 
+def _known_category(slug: str) -> str:
+    # The site configuration is read only where a category is checked (the editors' API),
+    # not on the import path of every function that uses articles.
+    from newsroom.site.config import known_category
+
+    return known_category(slug)
+
+
 CategorySlug = Annotated[
-    str, StringConstraints(strip_whitespace=True), AfterValidator(known_category)
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_known_category)
 ]
 Tag = Annotated[Line, StringConstraints(max_length=60)]
 Body = Annotated[Text, StringConstraints(min_length=1), AfterValidator(_body_size)]
