@@ -15,15 +15,16 @@ import io
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-from PIL import Image
 
 from newsroom.photos.captions import EmbeddedText, embedded_text, iptc_from_photoshop
 from newsroom.photos.formats import PhotoRejected, accepted_format
 
 if TYPE_CHECKING:
     import pyvips
+    from PIL import Image
 
 __all__ = ["PhotoRejected", "ProcessedPhoto", "make_renditions", "read_header"]
 
@@ -41,9 +42,6 @@ ENCODE_THREADS = 4
 _PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heif": "HEIF"}
 _ORIENTATION = 0x0112
 _SIDEWAYS = {5, 6, 7, 8}
-
-# The pixel limit is checked here, from the header, with a reason for the editor.
-warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 @dataclass(frozen=True)
@@ -102,17 +100,29 @@ def _is_srgb(icc: bytes) -> bool:
     return "srgb" in description.lower()
 
 
+@cache
+def _pillow() -> ModuleType:
+    """Pillow, loaded with the first photo rather than at cold start."""
+    from PIL import Image
+
+    # The pixel limit is checked here, from the header, with a reason for the editor.
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    return Image
+
+
 def _open(data: bytes, kind: str) -> Image.Image:
+    pillow = _pillow()
     if kind == "heif":
         _register_heif()
     try:
-        return Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
-    except Image.DecompressionBombError as error:
+        opened: Image.Image = pillow.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
+    except pillow.DecompressionBombError as error:
         raise PhotoRejected(
             f"the image has more than {MAX_PIXELS:,} pixels (100 megapixels)"
         ) from error
     except Exception as error:
         raise PhotoRejected("the file is damaged: its header cannot be read") from error
+    return opened
 
 
 def read_header(data: bytes) -> PhotoHeader:
