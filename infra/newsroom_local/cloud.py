@@ -25,15 +25,54 @@ from typing import Any
 from newsroom_local.clients import local_client
 from newsroom_local.state import StateStore
 
+_TABLE_WRITES = ("Put", "Update", "Delete", "BatchWrite", "TransactWrite", "Create", "Restore")
+
+
+class ChangeWatcher:
+    """Which stores the requests moto answered may have changed since the last save.
+
+    Listing every bucket and scanning every table is what a save costs; they are
+    skipped while no request wrote to them. Queues and users are read from memory
+    and always compared.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.objects = True  # S3 and the other REST services (schedules)
+        self.tables = True
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
+        if target.startswith("DynamoDB_"):
+            if target.split(".", 1)[-1].startswith(_TABLE_WRITES):
+                self.tables = True
+        elif not target and environ.get("REQUEST_METHOD") in {"PUT", "POST", "DELETE"}:
+            self.objects = True
+        return self.app(environ, start_response)
+
+    def take(self) -> set[str]:
+        """What changed, and start watching afresh."""
+        changed = {name for name in ("objects", "tables") if getattr(self, name)}
+        self.objects = self.tables = False
+        return changed
+
 
 class Cloud:
     """moto's server and the snapshots of what it holds."""
 
     def __init__(self, port: int, state_dir: Path, save_interval: float) -> None:
-        from moto.server import ThreadedMotoServer
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
 
         self.endpoint = f"http://127.0.0.1:{port}"
-        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        self.changes = ChangeWatcher(DomainDispatcherApplication(create_backend_app))
+        self.server = make_server(
+            "127.0.0.1", port, self.changes, threaded=True, request_handler=MotoRequestHandler
+        )
         self.state_dir = state_dir
         self.save_interval = save_interval
         self.store: StateStore | None = None
@@ -44,7 +83,7 @@ class Cloud:
         return local_client(service, self.endpoint)
 
     def start(self) -> None:
-        self.server.start()
+        threading.Thread(target=self.server.serve_forever, name="moto", daemon=True).start()
         self.store = StateStore(self.state_dir, self.client)
 
     def restore(self) -> None:
@@ -58,7 +97,7 @@ class Cloud:
             return
         with self._lock:
             try:
-                self.store.save()
+                self.store.save(self.changes.take())
             except Exception:
                 logging.getLogger("newsroom.local").exception("saving the local state failed")
 
@@ -97,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         if restored.is_set():
             cloud.stop()
         else:
-            cloud.server.stop()
+            cloud.server.shutdown()
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, on_term)
@@ -117,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if restored.is_set():
         cloud.stop()
     else:
-        cloud.server.stop()
+        cloud.server.shutdown()
     return 0
 
 

@@ -110,14 +110,20 @@ class StateStore:
 
     # ------------------------------------------------------------------ saving
 
-    def save(self) -> bool:
-        """Write a snapshot if anything changed since the last one; returns whether it did."""
+    def save(self, changed: set[str] | None = None) -> bool:
+        """Write a snapshot if anything changed since the last one; returns whether it did.
+
+        `changed` says which of `objects` (buckets, schedules) and `tables` may have
+        changed (None: all); the others are taken from the last snapshot.
+        """
+        objects = changed is None or "objects" in changed
+        tables = changed is None or "tables" in changed
         snapshot = Snapshot(
-            buckets=self._bucket_objects(),
-            tables=self._table_items(),
+            buckets=self._bucket_objects() if objects else self._last.buckets,
+            tables=self._table_items() if tables else self._last.tables,
             queues=queue_messages(self.region),
             user_pools=pool_users(self.region),
-            schedules=self._schedules(),
+            schedules=self._schedules() if objects else self._last.schedules,
         )
         data = snapshot.to_json()
         if data == self._last_json:
