@@ -536,17 +536,18 @@ class SortedTable:
         return {}
 
     def update_item(self, **request: Any) -> dict[str, Any]:
-        # Only the listing counter: ADD last_seq :one SET name = if_not_exists(name, :name).
+        # The listing head's counters: `ADD <counter> :one`, and the name on creation.
         self.calls += 1
         pk, sk = self._key(request["Key"])
         values = request["ExpressionAttributeValues"]
+        counter = request["UpdateExpression"].split()[1]
         item = self.partitions.get(pk, {}).get(sk)
         if item is None:
             item = {"pk": {"S": pk}, "sk": {"S": sk}, "name": values[":name"]}
-            item["last_seq"] = {"N": "0"}
             self._store(pk, sk, item)
-        item["last_seq"] = {"N": str(int(item["last_seq"]["N"]) + int(values[":one"]["N"]))}
-        return {"Attributes": {"last_seq": item["last_seq"]}}
+        previous = int(item.get(counter, {"N": "0"})["N"])
+        item[counter] = {"N": str(previous + int(values[":one"]["N"]))}
+        return {"Attributes": {counter: item[counter]}}
 
     def query(self, **request: Any) -> dict[str, Any]:
         self.calls += 1

@@ -198,3 +198,40 @@ def test_moving_an_article_to_another_category_moves_its_page_and_listings(
     assert old + "index.html" not in site and new + "index.html" in site
     assert b"khuyen-cong" not in site["tin-tuc/index.html"]
     assert ("/" + new).encode() in site["chinh-sach/index.html"]
+
+
+def test_a_render_that_read_a_listing_before_another_changed_it_renders_again(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsroom.site import publisher as publishing
+    from newsroom.site.config import load_site_config
+    from newsroom.storage.articles import ArticleStore
+    from newsroom.storage.buckets import SiteBucket
+
+    table = stack.env.ref("ArticlesTable")
+    store = ArticleStore(table)
+    site = publishing.SitePublisher(
+        store, SiteBucket(stack.env.ref("SiteBucket")), load_site_config(), SITE_URL
+    )
+    first = _create(stack, "Bài viết thứ nhất", ["hội chợ"])
+    second = _create(stack, "Bài viết thứ hai", ["hội chợ"])
+    for article_id in (first, second):
+        status, _, _ = stack.call_api("POST", "/articles/{id}/publish", params={"id": article_id})
+        assert status == 202
+    # The first render has read the category when the second article is placed, rendered
+    # and written; then the first render writes what it read, without the second.
+    real_write = publishing.write_files
+    interleaved: list[str] = []
+
+    def write_after_the_other(output: Any, files: Any, threads: int = 1) -> Any:
+        files = list(files)
+        if not interleaved and any(f.key == "tin-tuc/index.html" for f in files):
+            interleaved.append("second")
+            site.update_for_article(store.get(second))
+        return real_write(output, files, threads)
+
+    monkeypatch.setattr(publishing, "write_files", write_after_the_other)
+    site.update_for_article(store.get(first))
+    category = _bucket(stack)["tin-tuc/index.html"].decode()
+    assert interleaved == ["second"]
+    assert "Bài viết thứ nhất" in category and "Bài viết thứ hai" in category

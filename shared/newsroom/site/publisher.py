@@ -38,6 +38,7 @@ from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingStore, Placement
 
 WRITERS = 8  # objects written to the bucket at once
+MAX_RENDERS = 3  # renders of one change, when others keep changing its listings
 
 
 class SiteOutput(Protocol):
@@ -158,10 +159,26 @@ class SitePublisher:
         return placement
 
     def update_for_article(self, article: Article) -> SiteUpdate:
-        """Place (or take out) the article and rewrite the bounded set of files it is on."""
+        """Place (or take out) the article and rewrite the bounded set of files it is on.
+
+        Files are rendered from the table as it is when they are rendered. If another
+        render changed one of the article's listings meanwhile (its revision moved on
+        after this render read it), everything is rendered and written again, so the
+        last files written show the newest state.
+        """
         update = self.ensure_static()
         placement = self.place(article)
-        renderer = self.renderer
+        for _ in range(MAX_RENDERS):
+            renderer = self.renderer
+            update.extend(self._render_for_article(renderer, article, placement))
+            if not self._listings_moved_on(renderer, placement):
+                break
+        return update
+
+    def _render_for_article(
+        self, renderer: SiteRenderer, article: Article, placement: Placement
+    ) -> SiteUpdate:
+        update = SiteUpdate()
         search = SearchIndexer(self.listings, renderer.state, self.site)
         files: list[SiteFile] = []
         page = renderer.article_page(article.id)
@@ -188,6 +205,15 @@ class SitePublisher:
         files += search.update_for_article(article, placement)
         update.extend(write_files(self.bucket, files, threads=WRITERS))
         return update
+
+    def _listings_moved_on(self, renderer: SiteRenderer, placement: Placement) -> bool:
+        """Whether a listing this render read has changed since it read it."""
+        for key in placement.seqs:
+            seen = renderer.state.head(key)
+            now = self.listings.head(key)
+            if seen is not None and now is not None and now.revision != seen.revision:
+                return True
+        return False
 
     def rebuild(self, part: str, items: list[str]) -> SiteUpdate:
         """Render one chunk of a full rebuild (see `RebuildRequested`)."""

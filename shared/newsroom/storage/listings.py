@@ -59,12 +59,15 @@ class ListingEntry(BaseModel):
 
 
 class ListingHead(BaseModel):
-    """A listing: its key (`site`, `category:<slug>`, `tag:<slug>`, `month:<yyyy-mm>`)."""
+    """A listing: its key (`site`, `category:<slug>`, `tag:<slug>`, `month:<yyyy-mm>`), and
+    `revision`, counting changes to its entries (a render that read an older revision
+    renders again)."""
 
     model_config = ConfigDict(frozen=True)
     key: str
     name: str
     last_seq: int = 0
+    revision: int = 0
 
 
 class Placement(BaseModel):
@@ -107,7 +110,12 @@ def entry_from_item(values: dict[str, Any]) -> ListingEntry:
 
 
 def head_from_item(values: dict[str, Any]) -> ListingHead:
-    return ListingHead(key=values["sk"], name=values["name"], last_seq=int(values["last_seq"]))
+    return ListingHead(
+        key=values["sk"],
+        name=values["name"],
+        last_seq=int(values["last_seq"]),
+        revision=int(values.get("revision", 0)),
+    )
 
 
 def placement_from_item(values: dict[str, Any]) -> Placement:
@@ -201,12 +209,25 @@ class ListingStore:
     def put_entry(self, key: str, entry: ListingEntry) -> None:
         """Show the article in the listing at its place (replacing an older snapshot)."""
         self.client.put_item(TableName=self.table_name, Item=_to_item(entry_item(key, entry)))
+        self._changed(key)
 
     def delete_entry(self, key: str, seq: int) -> None:
         """Take the entry at this place out of the listing."""
         self.client.delete_item(
             TableName=self.table_name,
             Key=_to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)}),
+        )
+        self._changed(key)
+
+    def _changed(self, key: str) -> None:
+        # After the entry is written: a render that read the listing before sees a new
+        # revision when it checks, and renders again.
+        self.client.update_item(
+            TableName=self.table_name,
+            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            UpdateExpression="ADD revision :one",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues=_to_item({":one": 1}),
         )
 
     def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
