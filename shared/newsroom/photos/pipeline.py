@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from newsroom.aws.queues import Queue
-from newsroom.models.article import CaptionSource, Photo, PhotoStatus, Rendition
+from newsroom.models.article import Photo, PhotoStatus, Rendition
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, RenderRequested
 from newsroom.photos.captions import EmbeddedText, caption_photo
@@ -57,23 +57,7 @@ class PhotoFile(BaseModel):
     social: Rendition
     placeholder: str
     colour: str
-    caption: str = ""
-    caption_source: CaptionSource = CaptionSource.NONE
-    alt: str = ""
-    alt_source: CaptionSource = CaptionSource.NONE
-    credit: str = ""
-    credit_source: CaptionSource = CaptionSource.NONE
-
-    @property
-    def text(self) -> EmbeddedText:
-        return EmbeddedText(
-            caption=self.caption,
-            caption_source=self.caption_source,
-            alt=self.alt,
-            alt_source=self.alt_source,
-            credit=self.credit,
-            credit_source=self.credit_source,
-        )
+    text: EmbeddedText = EmbeddedText()
 
 
 def media_key(content_hash: str, name: str) -> str:
@@ -115,7 +99,7 @@ def _process_file(site: SiteBucket, data: bytes, content_hash: str) -> PhotoFile
         ),
         placeholder=processed.placeholder,
         colour=processed.colour,
-        **processed.text.__dict__,
+        text=processed.text,
     )
     # The manifest is written last: its presence means every rendition is stored.
     _store(
