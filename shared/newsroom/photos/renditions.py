@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from newsroom.photos.formats import PhotoRejected, accepted_format
 if TYPE_CHECKING:
     import pyvips
     from PIL import Image
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["PhotoRejected", "ProcessedPhoto", "make_renditions", "read_header"]
 
@@ -135,21 +138,37 @@ def read_header(data: bytes) -> PhotoHeader:
             f"the image is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
             f"at most {MAX_PIXELS // 1_000_000} megapixels are accepted"
         )
-    if kind != "heif" and image.getexif().get(_ORIENTATION) in _SIDEWAYS:
+    if kind != "heif" and _orientation(image) in _SIDEWAYS:
         width, height = height, width
     icc = image.info.get("icc_profile") or b""
-    iptc = b"".join(
-        iptc_from_photoshop(segment)
-        for marker, segment in getattr(image, "applist", [])
-        if marker == "APP13"
-    )
     return PhotoHeader(
         format=kind,
         width=width,
         height=height,
         needs_srgb=bool(icc) and not _is_srgb(icc),
-        text=embedded_text(iptc, image.info.get("xmp") or b""),
+        text=_embedded_text(image),
     )
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(_ORIENTATION, 1))
+    except Exception:  # unreadable EXIF: libvips decides alike, the photo stays as stored
+        return 1
+
+
+def _embedded_text(image: Image.Image) -> EmbeddedText:
+    """The caption metadata; a photo whose metadata cannot be read simply has none."""
+    try:
+        iptc = b"".join(
+            iptc_from_photoshop(segment)
+            for marker, segment in getattr(image, "applist", [])
+            if marker == "APP13"
+        )
+        return embedded_text(iptc, image.info.get("xmp") or b"")
+    except Exception:
+        logger.warning("unreadable caption metadata", exc_info=True)
+        return EmbeddedText()
 
 
 def _decode(data: bytes, header: PhotoHeader, width: int) -> pyvips.Image:
