@@ -4,8 +4,10 @@ moto keeps everything in memory. This module writes it to `<data dir>/state/` an
 reads it back:
 
 - objects of every bucket (current versions, with their content type, cache control
-  and metadata) as content-addressed blobs, read and written through the S3 API;
-- every item of every table, through the DynamoDB API;
+  and metadata) as content-addressed blobs: which objects changed is seen in moto's
+  records (listing through the API is slow), their bytes are read through the S3 API;
+- every item of every table (read from moto's records, written back through the
+  DynamoDB API);
 - every message of every queue, dead-letter queues included, with its receive count
   and visibility, and every user of every user pool with its groups and password.
   Reading a queue through the API would change it (a receive counts), and the API
@@ -120,7 +122,7 @@ class StateStore:
         tables = changed is None or "tables" in changed
         snapshot = Snapshot(
             buckets=self._bucket_objects() if objects else self._last.buckets,
-            tables=self._table_items() if tables else self._last.tables,
+            tables=table_items(self.region) if tables else self._last.tables,
             queues=queue_messages(self.region),
             user_pools=pool_users(self.region),
             schedules=self._schedules() if objects else self._last.schedules,
@@ -138,20 +140,17 @@ class StateStore:
 
     def _bucket_objects(self) -> dict[str, dict[str, dict[str, Any]]]:
         buckets: dict[str, dict[str, dict[str, Any]]] = {}
-        for bucket in self._s3.list_buckets().get("Buckets", []):
-            name = bucket["Name"]
+        for name, current in bucket_etags().items():
             before = self._last.buckets.get(name, {})
             objects: dict[str, dict[str, Any]] = {}
-            for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=name):
-                for item in page.get("Contents", []):
-                    key, etag = item["Key"], item["ETag"]
-                    known = before.get(key)
-                    if known and known["etag"] == etag and self._blob_path(known["blob"]).exists():
-                        objects[key] = known
-                        continue
-                    stored = self._download(name, key)
-                    if stored is not None:
-                        objects[key] = stored
+            for key, etag in current.items():
+                known = before.get(key)
+                if known and known["etag"] == etag and self._blob_path(known["blob"]).exists():
+                    objects[key] = known
+                    continue
+                stored = self._download(name, key)
+                if stored is not None:
+                    objects[key] = stored
             buckets[name] = objects
         return buckets
 
@@ -180,17 +179,6 @@ class StateStore:
         for path in self.blobs.glob("*/*"):
             if path.name not in used and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
-
-    def _table_items(self) -> dict[str, list[dict[str, Any]]]:
-        tables: dict[str, list[dict[str, Any]]] = {}
-        for page in self._dynamodb.get_paginator("list_tables").paginate():
-            for name in page.get("TableNames", []):
-                items: list[dict[str, Any]] = []
-                for scanned in self._dynamodb.get_paginator("scan").paginate(TableName=name):
-                    items.extend(scanned.get("Items", []))
-                items.sort(key=lambda item: json.dumps(item, sort_keys=True))
-                tables[name] = items
-        return tables
 
     def _schedules(self) -> list[dict[str, Any]]:
         schedules = []
@@ -276,6 +264,45 @@ _MESSAGE_FIELDS = (
     "message_attributes",
     "system_attributes",
 )
+
+
+def bucket_etags() -> dict[str, dict[str, str]]:
+    """The current objects of every bucket (key: ETag), from moto's memory.
+
+    Listing through the API costs seconds for a few thousand keys; this costs
+    milliseconds. The objects that changed are then read through the API.
+    """
+    from moto.s3.models import FakeKey, s3_backends
+
+    buckets = {}
+    for name, bucket in list(s3_backends[ACCOUNT_ID]["aws"].buckets.items()):
+        keys: list[tuple[str, Any]] = []
+        for _ in range(10):  # the server's threads may add keys meanwhile: read again
+            try:
+                keys = list(bucket.keys.items())
+                break
+            except RuntimeError:
+                continue
+        buckets[name] = {k: v.etag for k, v in keys if isinstance(v, FakeKey)}
+    return buckets
+
+
+def table_items(region: str) -> dict[str, list[dict[str, Any]]]:
+    """Every item of every table (DynamoDB JSON), from moto's memory (a scan, without HTTP)."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, table in list(dynamodb_backends[ACCOUNT_ID][region].tables.items()):
+        items: list[dict[str, Any]] = []
+        for _ in range(10):  # the server's threads may write meanwhile: read again
+            try:
+                items = [item.to_json()["Attributes"] for item in list(table.all_items())]
+                break
+            except RuntimeError:
+                continue
+        items.sort(key=lambda item: json.dumps(item, sort_keys=True))
+        tables[name] = items
+    return tables
 
 
 def _sqs_backend(region: str) -> Any:
