@@ -14,6 +14,7 @@ import http.client
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,6 +121,13 @@ class ApiGateway:
         self.integrations = sorted(integrations, key=lambda i: i.specificity)
         self.authorizer = authorizer
         self.invoker = invoker
+        self._in_flight = 0
+        self._idle = threading.Condition()
+
+    def wait_until_idle(self, seconds: float) -> bool:
+        """Wait for the requests being answered (when stopping); False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, seconds)
 
     def match(self, method: str, path: str) -> tuple[Integration, dict[str, str]] | None:
         for integration in self.integrations:
@@ -131,6 +139,18 @@ class ApiGateway:
         return None
 
     def handle(
+        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes | None
+    ) -> Response:
+        with self._idle:
+            self._in_flight += 1
+        try:
+            return self._handle(method, target, headers, body)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def _handle(
         self, method: str, target: str, headers: list[tuple[str, str]], body: bytes | None
     ) -> Response:
         url = urlsplit(target)

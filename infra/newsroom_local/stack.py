@@ -141,6 +141,7 @@ class LocalStack:
     _functions: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     _servers: list[ThreadingHTTPServer] = field(default_factory=list)
     _scheduler_stop: threading.Event = field(default_factory=threading.Event)
+    _gateway: ApiGateway | None = None
 
     @property
     def api_url(self) -> str:
@@ -316,7 +317,7 @@ class LocalStack:
         authorizer = (
             JwtAuthorizer(config, jwks_url(config.issuer, self.cloud_endpoint)) if config else None
         )
-        gateway = ApiGateway(integrations, authorizer)
+        gateway = self._gateway = ApiGateway(integrations, authorizer)
         site = SiteServer(
             self.client("s3"), str(self.env.ref("SiteBucket")), error_responses(self.template)
         )
@@ -343,6 +344,8 @@ class LocalStack:
             server.shutdown()
             server.server_close()
         self._servers = []
+        if self._gateway is not None and not self._gateway.wait_until_idle(STOP_SECONDS):
+            log.warning("API requests still running after %d s; stopping anyway", STOP_SECONDS)
         for process in self._functions.values():
             _close_input(process)
         for name, process in self._functions.items():
