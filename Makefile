@@ -78,6 +78,8 @@ openapi: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/photos/bench.py
+	$(BIN)/python benchmarks/photos/memory.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .pytest_cache .mypy_cache .ruff_cache
