@@ -260,3 +260,30 @@ def test_a_processed_photo_is_not_uploaded_again_and_its_new_caption_is_sent(
         ("Cầu Bến Lức mới nhìn từ trên cao", "ready"),
         ("Lễ cắt băng sáng 28/11", "ready"),
     ]
+
+
+class LosesTheFirstAnswer(httpx.BaseTransport):
+    """Delivers every request, but the first answer is lost on the way back."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.sent: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        self.sent.append(request.headers.get("idempotency-key", ""))
+        if len(self.sent) == 1:
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        return response
+
+
+def test_a_create_whose_answer_is_lost_is_retried_and_done_once(
+    cli: Stack, article_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    flaky = LosesTheFirstAnswer(StackTransport(cli))
+    monkeypatch.setattr(cli_api, "default_transport", flaky)
+    code, _, err = _run(capsys, "publish", str(article_file))
+    assert code == 0, err
+    assert flaky.sent[0] == flaky.sent[1] != ""
+    listed = api(cli, "GET", "/articles").body["articles"]
+    assert [a["id"] for a in listed] == [_front_matter_id(article_file)]

@@ -99,10 +99,35 @@ def test_an_article_scheduled_with_the_cli_goes_live_when_due(
         ARTICLE.replace("Ngày hội việc làm năm 2026", "Ngày hội việc làm lần hai"),
         encoding="utf-8",
     )
-    when = (datetime.now(UTC) + timedelta(seconds=4)).replace(microsecond=0)
+    # Far enough ahead that a slow, busy machine still schedules it rather than publishing.
+    when = (datetime.now(UTC) + timedelta(seconds=20)).replace(microsecond=0)
     done = _newsroom(local_stack, "editor", "publish", str(article_file), "--at", when.isoformat())
     assert done.returncode == 0, done.stderr
     found = re.fullmatch(r"scheduled for \d\d/\d\d/\d{4} \d\d:\d\d  (\S+)\n", done.stdout)
     assert found, done.stdout
     assert httpx.get(found.group(1), timeout=5).status_code == 404
     wait_for_page(found.group(1), timeout=60)
+
+
+def test_without_api_or_token_the_cli_uses_the_local_stack(
+    local_stack: StackProcess, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsroom_cli.main",
+            "articles",
+            "list",
+            "--data-dir",
+            str(local_stack.data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^\w{26}  published ", done.stdout, re.M), done.stdout
