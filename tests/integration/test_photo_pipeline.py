@@ -159,6 +159,9 @@ def test_an_article_publishes_with_its_good_photos_captioned_from_the_files(stac
     assert sum('loading="lazy"' in i for i in figures) == 3
     assert page.count('<source type="image/webp" srcset="/media/') == 4
     assert "ban-do" not in page and "bi-cat" not in page
+    share = re.search(r'<meta property="og:image" content="([^"]+)">', page)
+    assert share and share.group(1).endswith("/social-1200x630.jpg")
+    assert '<meta property="og:image:width" content="1200">' in page
 
     # The same message delivered again: no S3 put, no write to the table.
     calls.clear()
