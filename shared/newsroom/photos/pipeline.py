@@ -222,6 +222,7 @@ def process_article_photos(
     """Process every uploaded photo of the article, then ask for the article to be rendered."""
     article = store.get(message.article_id)
     files = _OncePerContent(site)
+    _ = (content.client, site.client)  # made here, once, before the threads share them
     one: Callable[[Photo], PhotoOutcome] = lambda photo: process_photo(  # noqa: E731
         store, content, article.id, photo, files
     )
