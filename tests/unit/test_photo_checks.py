@@ -60,6 +60,7 @@ def test_a_file_over_25_mb_is_refused() -> None:
     assert "at most 26,214,400 bytes (25 MB)" in _rejection(huge)
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_an_image_over_100_megapixels_is_refused_from_its_header() -> None:
     bomb = png_with_size_in_header(12_000, 9_000)  # 108 megapixels, a few bytes of data
     with pytest.raises(PhotoRejected, match=r"\(108 megapixels\); at most 100 megapixels"):
