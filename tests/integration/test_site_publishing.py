@@ -166,7 +166,12 @@ def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) ->
     assert [k for k in site if site[k] != rebuilt[k]] == []
 
 
-def test_build_without_a_table_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_without_a_table_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsroom_cli.commands import build
+
+    monkeypatch.setattr(build, "local_stack_resource", lambda logical_id, data_dir: "")
     assert main(["build", "--out", "/tmp/nowhere-site", "--table", ""]) == 1
     assert capsys.readouterr().err.strip() == (
         "newsroom: no articles table: pass --table NAME or set ARTICLES_TABLE"

@@ -35,12 +35,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def add_table_option(parser: argparse.ArgumentParser) -> None:
-    """`--table`: the articles table, `$ARTICLES_TABLE` by default."""
+    """`--table`: the articles table, `$ARTICLES_TABLE` by default, else the local stack's."""
     parser.add_argument(
         "--table",
         default=os.environ.get("ARTICLES_TABLE", ""),
-        help="the articles table (default: $ARTICLES_TABLE)",
+        help="the articles table (default: $ARTICLES_TABLE, else the running local stack's)",
     )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the local stack's data directory (default .newsroom in the project)",
+    )
+
+
+def local_stack_resource(logical_id: str, data_dir: Path | None = None) -> str:
+    """The physical name (a queue's URL) of a resource of the running local stack, with
+    boto3 pointed at it; empty when no local stack is running."""
+    try:
+        from newsroom_local.stack import DEFAULT_DATA_DIR
+        from newsroom_local.tokens import StackInfo, StackNotRunning
+    except ImportError:
+        return ""
+    try:
+        info = StackInfo.read((data_dir or DEFAULT_DATA_DIR).resolve())
+    except StackNotRunning:
+        return ""
+    os.environ.setdefault("AWS_ENDPOINT_URL", info.cloud_endpoint)
+    os.environ.setdefault("AWS_DEFAULT_REGION", info.region)
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    from newsroom.aws import clients
+
+    suffix = "-" + logical_id.lower()
+    if logical_id.endswith("Queue"):
+        urls = clients.sqs().list_queues().get("QueueUrls", [])
+        return next((u for u in urls if u.endswith(suffix)), "")
+    names = clients.dynamodb().list_tables().get("TableNames", [])
+    return next((n for n in names if n.endswith(suffix)), "")
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.site.pages import SiteContext
     from newsroom.site.state import SnapshotState
 
+    if not args.table and not args.snapshot:
+        args.table = local_stack_resource("ArticlesTable", args.data_dir)
     if not args.table and not args.snapshot:
         raise CommandError("no articles table: pass --table NAME or set ARTICLES_TABLE")
     if args.out.exists() and not args.out.is_dir():

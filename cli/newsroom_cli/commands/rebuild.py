@@ -8,7 +8,7 @@ import uuid
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from newsroom_cli.commands.build import add_table_option
+from newsroom_cli.commands.build import add_table_option, local_stack_resource
 from newsroom_cli.errors import CommandError
 
 CHUNK = 50
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--queue-url",
         default=os.environ.get("RENDER_QUEUE_URL", ""),
-        help="the render queue (default: $RENDER_QUEUE_URL)",
+        help="the render queue (default: $RENDER_QUEUE_URL, else the running local stack's)",
     )
     parser.add_argument("--chunk", type=int, default=CHUNK, help="items per message (1-100)")
     parser.set_defaults(run=run)
@@ -37,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.storage.listings import ListingStore
 
     if not args.table:
+        args.table = local_stack_resource("ArticlesTable", args.data_dir)
+    if not args.table:
         raise CommandError("no articles table: pass --table NAME or set ARTICLES_TABLE")
+    if not args.queue_url:
+        args.queue_url = local_stack_resource("RenderQueue", args.data_dir)
     if not args.queue_url:
         raise CommandError("no render queue: pass --queue-url URL or set RENDER_QUEUE_URL")
     if not 1 <= args.chunk <= 100:
