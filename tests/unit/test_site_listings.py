@@ -75,3 +75,17 @@ def test_a_new_entry_rewrites_its_page_and_the_one_before_when_it_opens_a_page()
     assert pages_touched(41, 41) == {3, 2}
     # Updating an old article rewrites its own page only.
     assert pages_touched(5, 300) == {1}
+
+
+def test_a_site_update_invalidates_each_changed_object_once() -> None:
+    from newsroom.site.publisher import SiteUpdate
+
+    update = SiteUpdate(
+        written=["tin-tuc/index.html", "feed.xml", "tin-tuc/index.html"],
+        removed=["tin-tuc/gia-xang-dau-giam-3hk9xd/index.html"],
+    )
+    assert update.changed_paths == [
+        "/feed.xml",
+        "/tin-tuc/gia-xang-dau-giam-3hk9xd/index.html",
+        "/tin-tuc/index.html",
+    ]
