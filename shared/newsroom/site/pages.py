@@ -45,6 +45,8 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates ship with the code: no need to look at the files again on each render.
+        auto_reload=False,
     )
     environment.filters.update(
         iso=iso_local,
