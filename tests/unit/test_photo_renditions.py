@@ -12,6 +12,7 @@ from PIL import Image, ImageCms
 from tests.photo_samples import (
     XMP_HEADER,
     display_p3_jpeg,
+    encode,
     iptc_block,
     jpeg_with_iptc,
     make_heic,
@@ -128,3 +129,24 @@ def test_the_placeholder_is_a_tiny_inline_image_and_a_colour() -> None:
     assert photo.colour.startswith("#") and len(photo.colour) == 7
     red, _green, blue = (int(photo.colour[i : i + 2], 16) for i in (1, 3, 5))
     assert blue > red  # mostly the blue background of the sample
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt", "value", "expected"),
+    [
+        ("CMYK", "JPEG", (0, 0, 0, 0), (255, 255, 255)),
+        ("L", "PNG", 100, (100, 100, 100)),
+        ("I;16", "PNG", 65535, (255, 255, 255)),
+    ],
+    ids=["cmyk-jpeg", "grey-png", "16-bit-png"],
+)
+def test_other_colour_modes_come_out_as_8_bit_rgb(
+    mode: str, fmt: str, value: object, expected: tuple[int, int, int]
+) -> None:
+    original = encode(Image.new(mode, (800, 600), value), fmt)  # type: ignore[arg-type]
+    for rendition in make_renditions(original).renditions:
+        image = _open(rendition)
+        assert image.mode == "RGB"
+        pixel = image.getpixel((5, 5))
+        assert isinstance(pixel, tuple)
+        assert all(abs(a - b) <= 3 for a, b in zip(pixel, expected, strict=True)), pixel
