@@ -5,9 +5,9 @@
   is redirected (301) to `/a/b/`, with the query string.
 - A missing object is answered as the distribution's `CustomErrorResponses` say
   (the stored `/404.html`, status 404).
-- Content type and cache control are the stored object's; the security headers of
-  the managed response headers policy are added; `ETag`, `If-None-Match` (304),
-  `HEAD` and `Last-Modified` behave as at CloudFront.
+- Content type and cache control are the stored object's; the headers of the
+  template's response headers policy (`SiteResponseHeadersPolicy`) are added;
+  `ETag`, `If-None-Match` (304), `HEAD` and `Last-Modified` behave as at CloudFront.
 """
 
 from __future__ import annotations
@@ -27,14 +27,31 @@ from newsroom_local.template import resources_of_type
 
 log = logging.getLogger("newsroom.local")
 
-# CloudFront's Managed-SecurityHeadersPolicy, as the template's distribution uses it.
-SECURITY_HEADERS = {
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Strict-Transport-Security": "max-age=31536000",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "SAMEORIGIN",
-    "X-XSS-Protection": "1; mode=block",
-}
+
+def response_headers(template: dict[str, Any]) -> dict[str, str]:
+    """The headers the template's response headers policy adds to every answer."""
+    headers: dict[str, str] = {}
+    for resource in resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy").values():
+        config = resource["Properties"]["ResponseHeadersPolicyConfig"]
+        security = config.get("SecurityHeadersConfig", {})
+        if "StrictTransportSecurity" in security:
+            hsts = security["StrictTransportSecurity"]
+            value = f"max-age={int(hsts['AccessControlMaxAgeSec'])}"
+            value += "; includeSubDomains" if hsts.get("IncludeSubdomains") else ""
+            value += "; preload" if hsts.get("Preload") else ""
+            headers["Strict-Transport-Security"] = value
+        if "ContentSecurityPolicy" in security:
+            policy = security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+            headers["Content-Security-Policy"] = " ".join(str(policy).split())
+        if "ContentTypeOptions" in security:
+            headers["X-Content-Type-Options"] = "nosniff"
+        if "FrameOptions" in security:
+            headers["X-Frame-Options"] = str(security["FrameOptions"]["FrameOption"])
+        if "ReferrerPolicy" in security:
+            headers["Referrer-Policy"] = str(security["ReferrerPolicy"]["ReferrerPolicy"])
+        for item in config.get("CustomHeadersConfig", {}).get("Items", []):
+            headers[str(item["Header"])] = str(item["Value"])
+    return headers
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,8 @@ class SiteServer:
     s3: Any
     bucket: str
     errors: dict[int, ErrorResponse] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    """Added to every answer: the distribution's response headers policy."""
 
     def _fetch(self, key: str) -> StoredObject | None:
         try:
@@ -167,7 +186,7 @@ def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
                 log.exception("site: %s failed", self.path)
                 answer = StoredObject(502, {"Content-Type": "text/plain"}, b"Bad Gateway")
             self.send_response(answer.status)
-            for name, value in {**answer.headers, **SECURITY_HEADERS}.items():
+            for name, value in {**answer.headers, **site.headers}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()

@@ -37,7 +37,7 @@ from newsroom_local.functions import FunctionSpec, function_specs, spec_to_json
 from newsroom_local.gateway import ApiGateway, Integration, serve_api
 from newsroom_local.resources import create_resources
 from newsroom_local.scheduler import run_scheduler
-from newsroom_local.site import SiteServer, error_responses, serve_site
+from newsroom_local.site import SiteServer, error_responses, response_headers, serve_site
 from newsroom_local.state import write_atomically
 from newsroom_local.template import PROJECT_ROOT, Environment, load_template
 from newsroom_local.tokens import STACK_FILE, StackInfo
@@ -319,7 +319,10 @@ class LocalStack:
         )
         gateway = self._gateway = ApiGateway(integrations, authorizer)
         site = SiteServer(
-            self.client("s3"), str(self.env.ref("SiteBucket")), error_responses(self.template)
+            self.client("s3"),
+            str(self.env.ref("SiteBucket")),
+            error_responses(self.template),
+            response_headers(self.template),
         )
         self._servers = [
             _bind(lambda p: serve_api(gateway, HOST, p), self.options.api_port, "the API"),

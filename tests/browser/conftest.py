@@ -2,7 +2,7 @@
 
 The local stack's site server answers from the site bucket as the distribution does
 (`/a/b/` from `a/b/index.html`, unknown paths with the 404 page, the security headers),
-and the Content-Security-Policy the site is served with is added to every answer.
+with the headers of the template's response headers policy (Content-Security-Policy too).
 A copy of the bucket in a folder lets tests look at files directly.
 """
 
@@ -21,7 +21,7 @@ import requests
 from moto import mock_aws
 from newsroom_local.functions import function_specs, load_handler
 from newsroom_local.resources import create_resources
-from newsroom_local.site import SECURITY_HEADERS, SiteServer, error_responses
+from newsroom_local.site import SiteServer, error_responses, response_headers
 from newsroom_local.template import load_template
 
 from tests.integration.conftest import Stack
@@ -30,11 +30,6 @@ from tests.photos import make_jpeg
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = Path(__file__).with_name("node_modules")
 ARTIFACTS = ROOT / "artifacts" / "site"
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
 BODY = """Sáng 27/11, Sở Công Thương tổ chức khai mạc Hội chợ hàng Việt năm 2026 tại Trung tâm \
 Hội nghị tỉnh, với sự tham gia của hơn 200 doanh nghiệp trong và ngoài tỉnh.
 
@@ -115,9 +110,8 @@ def _serve(site: SiteServer) -> http.server.ThreadingHTTPServer:
         def do_GET(self) -> None:
             answer = site.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
             self.send_response(answer.status)
-            for name, value in {**answer.headers, **SECURITY_HEADERS}.items():
+            for name, value in {**answer.headers, **site.headers}.items():
                 self.send_header(name, value)
-            self.send_header("Content-Security-Policy", CSP)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
             self.wfile.write(answer.body)
@@ -152,7 +146,10 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
         )
         _download(stack, folder)
         site = SiteServer(
-            stack.client("s3"), env.ref("SiteBucket"), errors=error_responses(template)
+            stack.client("s3"),
+            env.ref("SiteBucket"),
+            errors=error_responses(template),
+            headers=response_headers(template),
         )
         server = _serve(site)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

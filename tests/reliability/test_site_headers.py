@@ -1,0 +1,111 @@
+"""The reader site's security headers: one policy in template.yaml, sent by CloudFront and
+by the local site server alike, and the pages still work under it in Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from newsroom_local.site import response_headers
+from newsroom_local.template import load_template, resources_of_type
+
+from tests.browser.chromium import CHROMIUM, Chromium
+from tests.browser.conftest import PublishedSite, published_site  # noqa: F401 - a fixture
+
+WANTED = {
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+}
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    found = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            found[words[0]] = words[1:]
+    return found
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    return load_template()
+
+
+def test_the_distribution_uses_the_templates_response_headers_policy(
+    template: dict[str, Any],
+) -> None:
+    (policy,) = resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy")
+    (distribution,) = resources_of_type(template, "AWS::CloudFront::Distribution").values()
+    behaviour = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+    assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy}
+
+
+def test_the_policy_sets_hsts_a_strict_csp_nosniff_referrer_and_permissions(
+    template: dict[str, Any],
+) -> None:
+    headers = response_headers(template)
+    assert set(headers) >= WANTED
+    hsts = headers["Strict-Transport-Security"]
+    assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31536000  # type: ignore[union-attr]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    csp = _directives(headers["Content-Security-Policy"])
+    scripts = csp.get("script-src", csp["default-src"])
+    # No inline script but by hash; no eval; no script from any other host.
+    assert all(s == "'self'" or s.startswith("'sha256-") for s in scripts), scripts
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_the_local_site_sends_the_templates_headers_on_pages_and_on_not_found(
+    published_site: PublishedSite,  # noqa: F811 - the fixture
+    template: dict[str, Any],
+) -> None:
+    expected = response_headers(template)
+    for path in ("/", published_site.article_path, "/no-such-page/"):
+        answer = requests.get(published_site.page(path), timeout=10)
+        for name, value in expected.items():
+            assert answer.headers.get(name) == value, (path, name)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is missing: run `make system-deps`")
+    browser = Chromium()
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.mark.browser
+def test_pages_work_under_the_headers_in_chromium(
+    published_site: PublishedSite,  # noqa: F811 - the fixture
+    chromium: Chromium,
+) -> None:
+    page = chromium.page()
+    try:
+        page.goto(published_site.page(published_site.article_path))
+        # The site's own script ran (it shows the print button); photos loaded.
+        assert page.evaluate("document.querySelector('[data-print]').hidden") is False
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+        page.goto(published_site.page("/tim-kiem/?q=hoi+cho"))
+        page.evaluate("new Promise(r => setTimeout(r, 500))")
+        found = page.evaluate(
+            "[...document.querySelectorAll('.search-results a')].map(a => a.textContent)"
+        )
+        assert "Khai mạc Hội chợ hàng Việt năm 2026" in found
+        # A violation of the policy is reported as a console error ("Refused to ...").
+        assert page.errors == []
+    finally:
+        page.close()
