@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from newsroom_cli.errors import CommandError
 
 # Each module registers its sub-commands with `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("dev", "token", "build", "rebuild", "publish", "articles")
+COMMAND_MODULES: tuple[str, ...] = (
+    "dev",
+    "token",
+    "build",
+    "rebuild",
+    "publish",
+    "articles",
+    "redrive",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

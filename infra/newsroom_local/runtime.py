@@ -28,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 from newsroom_local.events import LambdaContext
+from newsroom_local.faults import install_from_environment
 from newsroom_local.functions import FunctionSpec, Handler, load_handler, spec_from_json
 from newsroom_local.sqs_source import QueuePoller
 
@@ -102,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
 
     spec = spec_from_json(args.spec)
     started = time.monotonic()
+    # Reliability tests: fail a share of this process's AWS calls (NEWSROOM_FAULTS).
+    install_from_environment(f"{spec.logical_id}:{args.invoke_port}")
     _, handler = load_handler(spec)
     instance = FunctionInstance(spec, handler)
     server = _invoke_server(instance, args.invoke_port)

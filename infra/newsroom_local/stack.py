@@ -66,6 +66,8 @@ class StackOptions:
     demo: bool = True
     # For measurements only: cap the template's MaximumBatchingWindowInSeconds.
     batching_window_cap: int | None = None
+    # Processes per function: each polls the function's queues, as concurrent Lambdas do.
+    workers: int = 1
 
 
 def free_port() -> int:
@@ -126,6 +128,8 @@ def function_environment(spec: FunctionSpec, cloud_endpoint: str) -> dict[str, s
         "TZ": ":UTC",
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONUNBUFFERED": "1",
+        # Fault injection for reliability tests (newsroom_local/faults.py), when asked for.
+        **{k: v for k, v in os.environ.items() if k == "NEWSROOM_FAULTS"},
     }
 
 
@@ -286,24 +290,30 @@ class LocalStack:
 
     def _start_functions(self, specs: dict[str, FunctionSpec]) -> dict[str, int]:
         ports = {}
+        worker_ports = {}
         for name, spec in specs.items():
-            ports[name] = free_port()
-            self._functions[name] = subprocess.Popen(  # noqa: S603 - our own module
-                [
-                    sys.executable,
-                    "-m",
-                    "newsroom_local.runtime",
-                    "--invoke-port",
-                    str(ports[name]),
-                    spec_to_json(spec),
-                ],
-                stdin=subprocess.PIPE,
-                env=function_environment(spec, self.cloud_endpoint),
-                cwd=spec.code_dir,
-                start_new_session=True,
-            )
+            # The API is served by the first; every worker polls the queues.
+            workers = self.options.workers if spec.queues else 1
+            for worker in range(workers):
+                key = name if worker == 0 else f"{name}#{worker + 1}"
+                worker_ports[key] = free_port()
+                self._functions[key] = subprocess.Popen(  # noqa: S603 - our own module
+                    [
+                        sys.executable,
+                        "-m",
+                        "newsroom_local.runtime",
+                        "--invoke-port",
+                        str(worker_ports[key]),
+                        spec_to_json(spec),
+                    ],
+                    stdin=subprocess.PIPE,
+                    env=function_environment(spec, self.cloud_endpoint),
+                    cwd=spec.code_dir,
+                    start_new_session=True,
+                )
+            ports[name] = worker_ports[name]
         for name, process in self._functions.items():
-            _wait_for_port(ports[name], process, name, FUNCTION_START_SECONDS)
+            _wait_for_port(worker_ports[name], process, name, FUNCTION_START_SECONDS)
         return ports
 
     def _start_servers(self, specs: dict[str, FunctionSpec], ports: dict[str, int]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -49,6 +50,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "for measurements only: wait at most this long to fill a batch, whatever the "
             "template's MaximumBatchingWindowInSeconds says (Lambda waits the full window)"
         ),
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes per function, each polling its queues (as Lambda runs several; default 1)",
+    )
+    parser.add_argument(
+        "--faults",
+        default="",
+        metavar="PLAN",
+        help="for reliability tests: fail a share of AWS calls, e.g. 'seed=7,rate=0.05' "
+        "(sets NEWSROOM_FAULTS; see infra/newsroom_local/faults.py)",
     )
     parser.set_defaults(run=run)
 
@@ -99,8 +113,11 @@ def run(args: argparse.Namespace) -> int:
             data_dir=data_dir,
             demo=not args.no_demo,
             batching_window_cap=args.batching_window_cap,
+            workers=max(1, args.workers),
         )
     )
+    if args.faults:
+        os.environ["NEWSROOM_FAULTS"] = args.faults
     signal.signal(signal.SIGTERM, _on_term)
     # Ctrl-C, even when started from a shell that ignores SIGINT for background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)

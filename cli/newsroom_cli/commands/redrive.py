@@ -1,0 +1,194 @@
+"""`newsroom redrive [--queue NAME]`: move dead letters back to the queue they came from.
+
+A message lands in a dead-letter queue after its queue's `maxReceiveCount` failed
+deliveries (the function's log says why, with the article id). Once the cause is
+fixed, this moves every message of the dead-letter queue back to its source queue,
+where the function takes it again, and reports what it moved.
+
+The pairs (source queue, dead-letter queue) come from the running local stack (the
+template's `RedrivePolicy`), or on AWS from the stack's outputs (`--stack NAME`:
+`XQueueName` and `XDeadLetterQueueName`). Messages are received, sent to the source
+queue and deleted one by one, so a message is never lost: at worst (an interruption
+between send and delete) it is delivered twice, which every consumer tolerates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from newsroom_cli.commands.build import local_stack_resource
+from newsroom_cli.errors import CommandError
+
+DEAD_LETTER = "DeadLetterQueue"
+
+
+@dataclass(frozen=True)
+class QueuePair:
+    """A work queue and the dead-letter queue its redrive policy names."""
+
+    name: str  # "images", "render", "publish"
+    source_url: str
+    dead_letter_url: str
+
+
+@dataclass
+class Moved:
+    pair: QueuePair
+    messages: int = 0
+    subjects: list[str] = field(default_factory=list)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "redrive",
+        help="move messages from the dead-letter queues back to their queues",
+        description="Move every message of a dead-letter queue back to its source queue "
+        "(after fixing what made it fail) and report what was moved.",
+    )
+    parser.add_argument(
+        "--queue",
+        default="",
+        help="only this queue: images, render or publish (default: every queue)",
+    )
+    parser.add_argument(
+        "--stack",
+        default=os.environ.get("NEWSROOM_STACK", ""),
+        help="the CloudFormation stack on AWS (default: $NEWSROOM_STACK, else the local stack)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the local stack's data directory (default .newsroom in the project)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _short(logical_id: str) -> str:
+    return logical_id.removesuffix("Queue").lower()
+
+
+def local_pairs(data_dir: Path | None) -> list[QueuePair]:
+    """The template's queues with a redrive policy, as the running local stack has them."""
+    from newsroom_local.template import load_template, resources_of_type
+
+    pairs = []
+    for logical_id, queue in resources_of_type(load_template(), "AWS::SQS::Queue").items():
+        target = queue.get("Properties", {}).get("RedrivePolicy", {}).get("deadLetterTargetArn")
+        if not target:
+            continue
+        dead_letter = target["Fn::GetAtt"][0]
+        source_url = local_stack_resource(logical_id, data_dir)
+        dead_letter_url = local_stack_resource(dead_letter, data_dir)
+        if not source_url or not dead_letter_url:
+            raise CommandError(
+                "no local stack is running (start one with `newsroom dev`), "
+                "or pass --stack NAME for AWS"
+            )
+        pairs.append(QueuePair(_short(logical_id), source_url, dead_letter_url))
+    return pairs
+
+
+def stack_pairs(stack: str) -> list[QueuePair]:
+    """The pairs a deployed stack's outputs name (`XQueueName`, `XDeadLetterQueueName`)."""
+    import boto3
+    from newsroom.aws import clients
+
+    cloudformation = boto3.client("cloudformation")
+    described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+    sqs = clients.sqs()
+    pairs = []
+    for key, value in sorted(outputs.items()):
+        if not key.endswith(DEAD_LETTER + "Name"):
+            continue
+        prefix = key.removesuffix(DEAD_LETTER + "Name")
+        source = outputs.get(prefix + "QueueName")
+        if source:
+            pairs.append(
+                QueuePair(
+                    prefix.lower(),
+                    sqs.get_queue_url(QueueName=source)["QueueUrl"],
+                    sqs.get_queue_url(QueueName=value)["QueueUrl"],
+                )
+            )
+    return pairs
+
+
+def _subject(body: str) -> str:
+    """What a message is about, in a report line: the article and version, or the rebuild."""
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return "unreadable message"
+    if not isinstance(message, dict):
+        return "unreadable message"
+    if message.get("article_id"):
+        version = f" v{message['version']}" if message.get("version") is not None else ""
+        return f"article {message['article_id']}{version}"
+    if message.get("rebuild_id"):
+        return f"rebuild {message['rebuild_id']} part {message.get('part', '?')}"
+    return "message"
+
+
+def move_messages(sqs: Any, pair: QueuePair) -> Moved:
+    """Every message of the pair's dead-letter queue, sent back to its source queue."""
+    moved = Moved(pair)
+    empty_receives = 0
+    # SQS samples servers on a short receive: an empty answer twice in a row means empty.
+    while empty_receives < 2:
+        received = sqs.receive_message(
+            QueueUrl=pair.dead_letter_url,
+            MaxNumberOfMessages=10,
+            WaitTimeSeconds=1,
+            VisibilityTimeout=60,
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not received:
+            empty_receives += 1
+            continue
+        empty_receives = 0
+        for message in received:
+            send: dict[str, Any] = {"QueueUrl": pair.source_url, "MessageBody": message["Body"]}
+            if message.get("MessageAttributes"):
+                send["MessageAttributes"] = message["MessageAttributes"]
+            sqs.send_message(**send)
+            sqs.delete_message(
+                QueueUrl=pair.dead_letter_url, ReceiptHandle=message["ReceiptHandle"]
+            )
+            moved.messages += 1
+            moved.subjects.append(_subject(message["Body"]))
+    return moved
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        pairs = stack_pairs(args.stack) if args.stack else local_pairs(args.data_dir)
+    except (ClientError, BotoCoreError) as error:
+        raise CommandError(f"cannot read the stack {args.stack!r}: {error}") from error
+    if args.queue:
+        wanted = _short(args.queue.removesuffix("DeadLetterQueue").removesuffix("-dlq"))
+        pairs = [p for p in pairs if p.name == wanted]
+        if not pairs:
+            raise CommandError(f"no queue {args.queue!r}: use images, render or publish")
+    from newsroom.aws import clients
+
+    total = 0
+    try:
+        for pair in pairs:
+            moved = move_messages(clients.sqs(), pair)
+            total += moved.messages
+            print(f"{pair.name}: moved {moved.messages} message(s) back from the dead-letter queue")
+            for subject in moved.subjects:
+                print(f"  {subject}")
+    except (ClientError, BotoCoreError) as error:
+        raise CommandError(f"cannot reach SQS: {error}") from error
+    print(f"moved {total} message(s) in all")
+    return 0
