@@ -9,6 +9,7 @@ from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
 from newsroom.models.messages import PhotosRequested
+from newsroom.observability import put_metric
 from newsroom.photos.pipeline import process_article_photos
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket, SiteBucket
@@ -24,6 +25,9 @@ render = Queue(env.render_queue_url)
 
 def process(message: PhotosRequested) -> None:
     outcomes = process_article_photos(store, content, site, render, message)
+    processed = sum(1 for o in outcomes if o.processed)
+    if processed:
+        put_metric("PhotosProcessed", processed, article_id=message.article_id)
     logger.info(
         "photos processed",
         extra={

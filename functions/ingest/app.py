@@ -36,6 +36,7 @@ from newsroom.editorial.listing import list_articles
 from newsroom.models.article import Article, ArticleDraft, PhotoUploadRequest
 from newsroom.models.editorial import ArticleQuery, PhotoChanges, PublishRequest
 from newsroom.models.messages import PublicationDue
+from newsroom.observability import correlated, request_correlation_id
 from newsroom.storage.articles import ArticleStore, VersionConflict
 from newsroom.storage.buckets import MAX_PHOTO_BYTES, ContentBucket
 
@@ -359,4 +360,9 @@ def publish_when_due(due: PublicationDue) -> None:
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if "Records" in event:
         return process_sqs_batch(event, PublicationDue, publish_when_due, logger)
-    return router.handle(event)
+    # The correlation id follows the article into every message this request sends.
+    correlation_id = request_correlation_id(event)
+    with correlated(logger, correlation_id):
+        response = router.handle(event)
+    response.setdefault("headers", {})["X-Correlation-Id"] = correlation_id
+    return response

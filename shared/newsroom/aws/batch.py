@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from newsroom.observability import correlated
+
 MessageT = TypeVar("MessageT", bound=BaseModel)
 
 
@@ -41,17 +43,24 @@ def process_sqs_batch(
             )
             failures.append({"itemIdentifier": message_id})
             continue
-        try:
-            handle(message)
-        except Exception as error:
-            logger.exception(
-                "message failed",
-                extra={
-                    "message_id": message_id,
-                    "receive_count": receive_count,
-                    "article_id": getattr(message, "article_id", ""),
-                    "reason": f"{type(error).__name__}: {error}",
-                },
-            )
-            failures.append({"itemIdentifier": message_id})
+        # A render message is a union (RootModel): its fields are on `.root`.
+        subject = getattr(message, "root", message)
+        article_id = getattr(subject, "article_id", "")
+        with correlated(
+            logger, getattr(subject, "correlation_id", "") or message_id, article_id=article_id
+        ):
+            try:
+                handle(message)
+            except Exception as error:
+                logger.exception(
+                    "message failed",
+                    extra={
+                        "message_id": message_id,
+                        "receive_count": receive_count,
+                        "article_id": article_id,
+                        "version": getattr(subject, "version", None),
+                        "reason": f"{type(error).__name__}: {error}",
+                    },
+                )
+                failures.append({"itemIdentifier": message_id})
     return {"batchItemFailures": failures}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from newsroom.aws import clients
+from newsroom.observability import current_correlation_id
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
@@ -24,7 +25,14 @@ class Queue:
         return self._client or clients.sqs()
 
     def send(self, message: BaseModel) -> str:
-        """Send one message; returns its SQS message id."""
+        """Send one message; returns its SQS message id.
+
+        A message without a correlation id gets the one of the request or message
+        being handled, so the article can be followed from the API to the site.
+        """
+        correlation_id = current_correlation_id()
+        if correlation_id and getattr(message, "correlation_id", None) == "":
+            message = message.model_copy(update={"correlation_id": correlation_id})
         response = self.client.send_message(
             QueueUrl=self.url, MessageBody=message.model_dump_json()
         )
