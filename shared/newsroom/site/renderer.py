@@ -64,7 +64,8 @@ HOME_LATEST = 10
 HOME_BLOCK_SIZE = 5
 FEED_SIZE = 20
 RELATED = 5
-NEWS_LIMIT = 1000
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 articles from a news sitemap
+NEWS_FIRST_READ = 50
 
 
 @dataclass(frozen=True)
@@ -219,8 +220,13 @@ class SiteRenderer:
         return _xml(shard_path(shard), render_article_sitemap(self.site, entries))
 
     def news_sitemap(self) -> SiteFile:
-        entries = news_entries(self.state.newest(SITE, NEWS_LIMIT))
-        return _xml(NEWS_SITEMAP, render_news_sitemap(self.site, entries))
+        # Read the newest articles a few at a time, until past the two days it covers.
+        limit = NEWS_FIRST_READ
+        newest = self.state.newest(SITE, limit)
+        while len(newest) == limit and limit < NEWS_LIMIT and news_entries(newest) == newest:
+            limit = min(limit * 4, NEWS_LIMIT)
+            newest = self.state.newest(SITE, limit)
+        return _xml(NEWS_SITEMAP, render_news_sitemap(self.site, news_entries(newest)))
 
     # -- files that depend on the configuration alone ----------------------------------
 
