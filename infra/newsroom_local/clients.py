@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import boto3
@@ -17,8 +18,9 @@ LOCAL_CREDENTIALS = {
 }
 
 
+@cache
 def local_session(region: str = REGION) -> boto3.session.Session:
-    """A session with the fake credentials."""
+    """A session with the fake credentials (one per process: it caches service models)."""
     return boto3.session.Session(
         aws_access_key_id=LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"],
         aws_secret_access_key=LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
