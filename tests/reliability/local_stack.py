@@ -52,7 +52,7 @@ def queue_depth(stack: StackProcess, logical_id: str) -> int:
     return sum(int(v) for v in attributes.values())
 
 
-def wait_until_drained(stack: StackProcess, timeout: float = 240) -> None:
+def wait_until_drained(stack: StackProcess, timeout: float = 900) -> None:
     """Until every work queue has been empty (nothing waiting, nothing in flight) thrice."""
     deadline = time.monotonic() + timeout
     empty = 0
@@ -68,7 +68,7 @@ def newsroom(stack: StackProcess, *args: str) -> str:
     """Run the `newsroom` command against the stack; its output (it must succeed)."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment.pop("NEWSROOM_FAULTS", None)
-    done = subprocess.run(  # noqa: S603 - our own command
+    done = subprocess.run(
         [sys.executable, "-m", "newsroom_cli.main", *args, "--data-dir", str(stack.data_dir)],
         capture_output=True,
         text=True,

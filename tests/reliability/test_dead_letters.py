@@ -87,7 +87,7 @@ def test_redrive_of_an_unknown_queue_says_so_in_one_line(stack: StackProcess) ->
     import subprocess
     import sys
 
-    done = subprocess.run(  # noqa: S603 - our own command
+    done = subprocess.run(
         [
             sys.executable,
             "-m",

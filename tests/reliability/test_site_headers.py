@@ -14,7 +14,7 @@ from newsroom_local.site import response_headers
 from newsroom_local.template import load_template, resources_of_type
 
 from tests.browser.chromium import CHROMIUM, Chromium
-from tests.browser.conftest import PublishedSite, published_site  # noqa: F401 - a fixture
+from tests.browser.conftest import PublishedSite
 
 WANTED = {
     "Strict-Transport-Security",
@@ -67,7 +67,7 @@ def test_the_policy_sets_hsts_a_strict_csp_nosniff_referrer_and_permissions(
 
 
 def test_the_local_site_sends_the_templates_headers_on_pages_and_on_not_found(
-    published_site: PublishedSite,  # noqa: F811 - the fixture
+    published_site: PublishedSite,
     template: dict[str, Any],
 ) -> None:
     expected = response_headers(template)
@@ -90,7 +90,7 @@ def chromium() -> Iterator[Chromium]:
 
 @pytest.mark.browser
 def test_pages_work_under_the_headers_in_chromium(
-    published_site: PublishedSite,  # noqa: F811 - the fixture
+    published_site: PublishedSite,
     chromium: Chromium,
 ) -> None:
     page = chromium.page()
