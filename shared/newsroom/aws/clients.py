@@ -1,7 +1,9 @@
-"""boto3 clients, made once per process and reused across invocations.
+"""AWS clients, made once per process and reused across invocations.
 
-The endpoint comes from boto3's own `AWS_ENDPOINT_URL` setting, so the same code
-talks to AWS on Lambda and to moto in the local stack and the tests.
+The clients are botocore's (boto3's clients are the same objects; importing boto3
+itself would only add its resource layer and s3transfer to every cold start). The
+endpoint comes from the SDK's own `AWS_ENDPOINT_URL` setting, so the same code talks
+to AWS on Lambda and to moto in the local stack and the tests.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import boto3
+import botocore.session
 from botocore.config import Config
 
 if TYPE_CHECKING:
@@ -28,8 +30,13 @@ _CONFIG = Config(
 
 
 @cache
+def _session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+@cache
 def _client(service: str) -> Any:
-    return boto3.session.Session().client(service, config=_CONFIG)  # type: ignore[call-overload]
+    return _session().create_client(service, config=_CONFIG)
 
 
 def s3() -> S3Client:
@@ -64,3 +71,4 @@ def scheduler() -> Any:
 def reset_clients() -> None:
     """Forget the clients (tests that switch endpoints or credentials call this)."""
     _client.cache_clear()
+    _session.cache_clear()

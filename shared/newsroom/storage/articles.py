@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from newsroom.aws import clients
+from newsroom.aws.attributes import from_item, to_item
 from newsroom.models.article import Article, ArticleStatus, Photo
 
 if TYPE_CHECKING:
@@ -28,8 +28,6 @@ PHOTO_SK_PREFIX = "P#"
 REVISION_SK_PREFIX = "R#"
 SITE_FEED = "site"
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 
 
 class ArticleNotFound(LookupError):
@@ -55,11 +53,11 @@ class Revision:
 
 
 def _to_item(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: _serializer.serialize(v) for k, v in values.items()}
+    return to_item(values)
 
 
 def _from_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _deserializer.deserialize(v) for k, v in item.items()}
+    return from_item(item)
 
 
 def _pk(article_id: str) -> str:
