@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
+from newsroom.text.active import refuse_active_content
 from newsroom.text.normalize import nfc
 
 _CONTROL = re.compile(
@@ -21,7 +22,7 @@ def _clean_text(value: object) -> object:
         value = nfc(value)
         if _CONTROL.search(value):
             raise ValueError("contains control, zero-width or bidirectional-override characters")
-    return value
+    return refuse_active_content(value)
 
 
 def _clean_multiline(value: object) -> object:
@@ -30,7 +31,7 @@ def _clean_multiline(value: object) -> object:
         value = nfc(value).replace("\r\n", "\n").replace("\r", "\n")
         if _CONTROL.search(value.replace("\t", " ").replace("\n", " ")):
             raise ValueError("contains control, zero-width or bidirectional-override characters")
-    return value
+    return refuse_active_content(value)
 
 
 def _not_blank(value: str) -> str:
