@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV ?= .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi
+.PHONY: load dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi
 
 $(STAMP): pyproject.toml
 	@echo "==> installing the Python environment ($(VENV))"
@@ -69,7 +69,14 @@ template: $(STAMP) $(SAM_STAMP) system-deps
 
 test: $(STAMP) $(SAM_STAMP) system-deps browser-deps lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
-	$(BIN)/pytest -q -n 2 --dist loadgroup
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow"
+
+# Reliability runs of minutes (CI runs them too): 200 operations under injected AWS
+# faults, 50 articles published at once, then 20 editors for 60 s (p95 publish latency).
+load: $(STAMP)
+	@echo "==> reliability: faults, races (tests/reliability -m slow), then load (benchmarks/load.py)"
+	$(BIN)/pytest -q -m slow tests/reliability
+	$(BIN)/python benchmarks/load.py
 
 # The editorial API's OpenAPI document, generated from the code (a unit test checks it is current).
 openapi: $(STAMP)

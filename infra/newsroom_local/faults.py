@@ -156,7 +156,7 @@ class FaultInjector:
         url = str(request.url)
         if kind is None:
             return None
-        log.debug("fault: %s %s.%s", kind, service, operation)
+        log.info("fault: %s %s.%s", kind, service, operation)
         if kind == "timeout":
             raise ReadTimeoutError(endpoint_url=url)
         return _error_response(service, kind, url)

@@ -20,7 +20,7 @@ from tests.reliability.local_stack import (
     set_visibility,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("reliability_dlq")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("reliability_dlq")]
 
 
 @pytest.fixture(scope="module")
