@@ -19,7 +19,7 @@ Hội chợ có **hơn 200 gian hàng** của doanh nghiệp trong và ngoài t�
 
 ![Khách tham quan gian hàng nông sản](nong-san.jpg)
 
-<script>alert("xss")</script><p onclick="steal()">Kết thúc buổi khai mạc.</p>
+<p>Kết thúc buổi <em>khai mạc</em>.</p>
 """
 
 
@@ -109,9 +109,9 @@ def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
     assert 'Tác giả: <span class="author">Nguyễn Thị Hoa</span>' in html
     assert "Nguồn tin: <span>Phòng Quản lý Thương mại</span>" in html
     assert "<strong>hơn 200 gian hàng</strong>" in html
-    # The page's own scripts are files or JSON-LD data; nothing of the body's script survives.
-    assert 'alert("xss")' not in html and "onclick" not in html
-    assert "Kết thúc buổi khai mạc." in html
+    # A body with script is refused at input (tests/reliability/test_hostile_input.py);
+    # its embedded HTML is kept as cleaned on output (tests/unit/test_article_body.py).
+    assert "Kết thúc buổi <em>khai mạc</em>." in html
     for img in re.findall(r"<img [^>]+>", html.split("<article", 1)[1]):
         assert re.search(r' alt="[^"]+"', img) and ' width="' in img and ' height="' in img
 
