@@ -1,8 +1,28 @@
 """Fixtures shared with the other suites: the in-process `stack` on moto, the published
-site, and the session's local stack (`local_stack`, shared with tests/e2e)."""
+site, and the session's local stack (`local_stack`, shared with tests/e2e); and one
+headless Chromium per module."""
 
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.chromium import CHROMIUM, Chromium
 from tests.browser.conftest import published_site
 from tests.e2e.conftest import local_stack
 from tests.integration.conftest import stack
 
-__all__ = ["local_stack", "published_site", "stack"]
+__all__ = ["chromium", "local_stack", "published_site", "stack"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is missing: run `make system-deps`")
+    browser = Chromium()
+    try:
+        yield browser
+    finally:
+        browser.close()

@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tests.integration.conftest import Stack
-
-
-def draft_body(title: str, category: str = "tin-tuc") -> dict[str, Any]:
-    return {
-        "title": title,
-        "summary": f"Tóm tắt: {title}.",
-        "body": f"Nội dung bài **{title}** về ngành Công Thương.\n\nĐoạn thứ hai.",
-        "category": category,
-        "tags": ["hội chợ", "OCOP"],
-        "author": "Trần Văn Bình",
-        "source": "Văn phòng Sở",
-    }
 
 
 def bucket_contents(stack: Stack) -> dict[str, bytes]:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import threading
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from newsroom.site.body import render_body
 
-from tests.browser.chromium import CHROMIUM, Chromium, Page
+from tests.browser.chromium import Chromium, Page
 from tests.integration.conftest import Stack
-from tests.reliability.helpers import bucket_contents, draft_body
+from tests.reliability.helpers import bucket_contents
+from tests.reliability.local_stack import draft
 from tests.reliability.xss_vectors import VECTORS
 
 ARTICLE_FIELDS = ("title", "summary", "body", "author", "source", "tags")
@@ -41,7 +40,7 @@ def test_script_in_any_article_field_gets_422_naming_the_field_and_nothing_is_st
     refused: list[str] = []
     for field in ARTICLE_FIELDS:
         for vector in VECTORS:
-            body = draft_body("Tin an toàn")
+            body = draft("Tin an toàn")
             body[field] = [vector] if field == "tags" else vector
             status, payload, headers = stack.call_api("POST", "/articles", body=body)
             assert status == 422, (field, vector, payload)
@@ -58,7 +57,7 @@ def test_script_in_any_article_field_gets_422_naming_the_field_and_nothing_is_st
 
 
 def test_script_in_a_photo_caption_alt_or_credit_gets_422(stack: Stack) -> None:
-    status, article, _ = stack.call_api("POST", "/articles", body=draft_body("Tin có ảnh"))
+    status, article, _ = stack.call_api("POST", "/articles", body=draft("Tin có ảnh"))
     assert status == 201
     for field in PHOTO_FIELDS:
         for vector in VECTORS[::4]:
@@ -75,7 +74,7 @@ def test_script_in_a_photo_caption_alt_or_credit_gets_422(stack: Stack) -> None:
 
 
 def test_ordinary_text_with_angle_brackets_and_markup_is_accepted(stack: Stack) -> None:
-    body = draft_body("Giá tăng 5% <so với> năm ngoái")
+    body = draft("Giá tăng 5% <so với> năm ngoái")
     body["body"] = "Tỉ lệ 3:1, a < b và c > d. <b>Đậm</b>, [Sở](https://congthuong.gov.vn)."
     status, article, _ = stack.call_api("POST", "/articles", body=body)
     assert status == 201, article
@@ -102,7 +101,7 @@ def test_ordinary_text_with_angle_brackets_and_markup_is_accepted(stack: Stack) 
     ],
 )
 def test_photo_names_that_could_leave_the_articles_prefix_get_422(stack: Stack, name: str) -> None:
-    status, article, _ = stack.call_api("POST", "/articles", body=draft_body("Tin ảnh"))
+    status, article, _ = stack.call_api("POST", "/articles", body=draft("Tin ảnh"))
     status, payload, _ = stack.call_api(
         "POST", "/articles/{id}/photos", params={"id": article["id"]}, body={"name": name}
     )
@@ -122,7 +121,7 @@ def test_photo_names_that_could_leave_the_articles_prefix_get_422(stack: Stack, 
     ],
 )
 def test_a_hostile_title_gives_a_slug_that_stays_in_its_category(stack: Stack, title: str) -> None:
-    status, article, _ = stack.call_api("POST", "/articles", body=draft_body(title))
+    status, article, _ = stack.call_api("POST", "/articles", body=draft(title))
     if status == 422:
         assert article["errors"][0]["field"] == "title"
         return
@@ -169,17 +168,6 @@ class WatchedPage(Page):
         elif method == "Network.requestWillBeSent":
             self.requests.append(params["request"]["url"])
         super()._event(message)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is missing: run `make system-deps`")
-    browser = Chromium()
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def _serve(html: bytes) -> http.server.ThreadingHTTPServer:

@@ -14,7 +14,8 @@ from newsroom.site import listings
 from newsroom_local.events import LambdaContext, sqs_event
 
 from tests.integration.conftest import Stack
-from tests.reliability.helpers import bucket_contents, draft_body
+from tests.reliability.helpers import bucket_contents
+from tests.reliability.local_stack import draft
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +62,7 @@ def _api(stack: Stack, method: str, route: str, article_id: str = "", **kw: Any)
 def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
     stack: Stack,
 ) -> None:
-    ids = [_api(stack, "POST", "/articles", body=draft_body(f"Bài {n}"))[0]["id"] for n in range(5)]
+    ids = [_api(stack, "POST", "/articles", body=draft(f"Bài {n}"))[0]["id"] for n in range(5)]
     for article_id in ids:
         _api(stack, "POST", "/articles/{id}/publish", article_id)
     # A correction of a live article, and one taken off the site.
@@ -71,7 +72,7 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
         "PUT",
         "/articles/{id}",
         ids[2],
-        body=draft_body("Bài 2 (đính chính)"),
+        body=draft("Bài 2 (đính chính)"),
         headers={"if-match": headers["ETag"]},
     )
     _api(stack, "POST", "/articles/{id}/unpublish", ids[4])

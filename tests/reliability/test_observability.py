@@ -12,7 +12,7 @@ import pytest
 from newsroom_local.template import load_template, resources_of_type
 
 from tests.integration.conftest import Stack
-from tests.reliability.helpers import draft_body
+from tests.reliability.local_stack import draft
 
 
 def _json_lines(text: str) -> list[dict[str, Any]]:
@@ -61,7 +61,7 @@ def test_the_callers_correlation_id_follows_the_article_through_every_function(
 def _publish_with_correlation_id(stack: Stack) -> str:
     headers = {"x-correlation-id": "doc-gia-2026-11"}
     status, article, answer_headers = stack.call_api(
-        "POST", "/articles", body=draft_body("Theo dấu một bài"), headers=headers
+        "POST", "/articles", body=draft("Theo dấu một bài"), headers=headers
     )
     assert status == 201
     assert answer_headers["X-Correlation-Id"] == "doc-gia-2026-11"
@@ -76,7 +76,7 @@ def _publish_with_correlation_id(stack: Stack) -> str:
 
 def test_a_request_without_a_correlation_id_gets_its_request_id(stack: Stack) -> None:
     status, _, headers = stack.call_api(
-        "POST", "/articles", body=draft_body("Không mã"), headers={"x-correlation-id": "<bad>"}
+        "POST", "/articles", body=draft("Không mã"), headers={"x-correlation-id": "<bad>"}
     )
     assert status == 201
     assert headers["X-Correlation-Id"] not in {"", "<bad>"}

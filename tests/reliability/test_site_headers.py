@@ -3,9 +3,7 @@ by the local site server alike, and the pages still work under it in Chromium.""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,7 +11,7 @@ import requests
 from newsroom_local.site import response_headers
 from newsroom_local.template import load_template, resources_of_type
 
-from tests.browser.chromium import CHROMIUM, Chromium
+from tests.browser.chromium import Chromium
 from tests.browser.conftest import PublishedSite
 
 WANTED = {
@@ -75,17 +73,6 @@ def test_the_local_site_sends_the_templates_headers_on_pages_and_on_not_found(
         answer = requests.get(published_site.page(path), timeout=10)
         for name, value in expected.items():
             assert answer.headers.get(name) == value, (path, name)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is missing: run `make system-deps`")
-    browser = Chromium()
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 @pytest.mark.browser
