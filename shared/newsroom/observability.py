@@ -18,11 +18,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TextIO
 
 CORRELATION_HEADER = "x-correlation-id"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
 _correlation: ContextVar[str] = ContextVar("correlation_id", default="")
+# Where metric lines go: the function's log, as the Logger's lines (bound at import, as
+# the Logger binds its stream, so a program that runs a handler in-process keeps its
+# own standard output for itself).
+metric_stream: TextIO = sys.stdout
 
 
 def current_correlation_id() -> str:
@@ -76,4 +80,4 @@ def put_metric(name: str, value: float, unit: str = "Count", **properties: Any) 
     }
     if _correlation.get():
         record.setdefault("correlation_id", _correlation.get())
-    sys.stdout.write(json.dumps(record, default=str) + "\n")
+    metric_stream.write(json.dumps(record, default=str) + "\n")

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+from newsroom import observability
 from newsroom_local.template import load_template, resources_of_type
 
 from tests.integration.conftest import Stack
@@ -27,10 +28,11 @@ def _json_lines(text: str) -> list[dict[str, Any]]:
 
 
 def test_the_callers_correlation_id_follows_the_article_through_every_function(
-    stack: Stack, capsys: pytest.CaptureFixture[str]
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each function's Logger writes to the stream it found at import: listen there.
+    # Each function's Logger (and metric) writes to the stream it found at import.
     logs = io.StringIO()
+    monkeypatch.setattr(observability, "metric_stream", logs)
     for handler in stack.handlers.values():
         logger = getattr(handler, "__wrapped__", handler).__globals__["logger"]
         previous = logger.registered_handler.setStream(logs)
@@ -40,7 +42,7 @@ def test_the_callers_correlation_id_follows_the_article_through_every_function(
         for handler in stack.handlers.values():
             logger = getattr(handler, "__wrapped__", handler).__globals__["logger"]
             logger.registered_handler.setStream(previous)
-    lines = _json_lines(logs.getvalue() + capsys.readouterr().out)
+    lines = _json_lines(logs.getvalue())
     about = [line for line in lines if line.get("article_id") == article_id]
     services = {line["service"] for line in about if "level" in line}
     assert services >= {"images", "render"}
