@@ -10,10 +10,12 @@ import uuid
 from typing import Any
 
 import pytest
+import requests
 from newsroom.site import listings
 from newsroom_local.events import LambdaContext, sqs_event
 
 from tests.integration.conftest import Stack
+from tests.photos import make_jpeg
 from tests.reliability.helpers import bucket_contents
 from tests.reliability.local_stack import draft
 
@@ -63,6 +65,18 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
     stack: Stack,
 ) -> None:
     ids = [_api(stack, "POST", "/articles", body=draft(f"Bài {n}"))[0]["id"] for n in range(5)]
+    # A photo: its renditions are named by its content hash.
+    upload, _ = _api(
+        stack, "POST", "/articles/{id}/photos", ids[0], body={"name": "cho.jpg", "caption": "Chợ"}
+    )
+    fields = dict(upload["upload_fields"])
+    sent = requests.post(
+        upload["upload_url"],
+        data=fields,
+        files={"file": ("cho.jpg", make_jpeg(1200, 800), fields["Content-Type"])},
+        timeout=30,
+    )
+    assert sent.status_code in {200, 204}, sent.text
     for article_id in ids:
         _api(stack, "POST", "/articles/{id}/publish", article_id)
     # A correction of a live article, and one taken off the site.
@@ -85,6 +99,7 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
     # Once each, in order: the reference.
     _deliver(stack, "RenderFunction", renders)
     once = bucket_contents(stack)
+    assert any(k.startswith("media/") for k in once)
     assert any("Bài 2 (đính chính)".encode() in v for v in once.values())
     assert not any("bai-4" in k for k in once)
 
