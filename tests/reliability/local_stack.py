@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 from newsroom_local.launch import StackProcess
+from newsroom_local.sqs_source import LONG_POLL_SECONDS
 
 WORK_QUEUES = ("ImagesQueue", "RenderQueue", "PublishQueue")
 DEAD_LETTER_QUEUES = ("ImagesDeadLetterQueue", "RenderDeadLetterQueue", "PublishDeadLetterQueue")
@@ -38,6 +39,9 @@ def set_visibility(stack: StackProcess, seconds: int) -> None:
         sqs.set_queue_attributes(
             QueueUrl=resource_name(stack, queue), Attributes={"VisibilityTimeout": str(seconds)}
         )
+    # moto gives a receive the timeout the queue had when the receive began: let the
+    # pollers' long polls already waiting end first.
+    time.sleep(LONG_POLL_SECONDS + 0.5)
 
 
 def queue_depth(stack: StackProcess, logical_id: str) -> int:
