@@ -125,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
             latencies = [x for e in editors for x in e.latencies]
             expected = {k: v for e in editors for k, v in e.expected.items()}
             lost, wrong = check(stack, token, expected)
+            failures = [
+                line
+                for line in stack.output().splitlines()
+                if "not answering" in line or '"level":"ERROR"' in line
+            ]
         finally:
             stack.stop()
     errors = sum(c for k, c in statuses.items() if k.split()[1].startswith("5"))
@@ -135,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"articles: {len(expected)}  lost: {len(lost)}  wrong status or page: {len(wrong)}")
     print(f"5xx answers: {errors}")
+    for line in failures[:5]:
+        print(f"  stack log: {line[:300]}")
     if latencies:
         print(
             f"publish latency (202 -> page served), {len(latencies)} articles: "

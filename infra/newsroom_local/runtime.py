@@ -85,7 +85,12 @@ def _invoke_server(instance: FunctionInstance, port: int) -> HTTPServer:
         def log_message(self, format: str, *args: Any) -> None:
             """The gateway logs requests; nothing here."""
 
-    return HTTPServer(("127.0.0.1", port), InvokeHandler)
+    class InvokeServer(HTTPServer):
+        # Invocations run one at a time; the API's concurrent requests wait in the
+        # listen queue (the default of 5 refuses the sixth, and the gateway answers 500).
+        request_queue_size = 128
+
+    return InvokeServer(("127.0.0.1", port), InvokeHandler)
 
 
 def main(argv: list[str] | None = None) -> int:
