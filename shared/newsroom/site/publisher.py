@@ -183,7 +183,9 @@ class SitePublisher:
         files: list[SiteFile] = []
         page = renderer.article_page(article.id)
         if page is not None:
-            files.append(page)
+            # The article's own page goes out first: a reader with its link need not
+            # wait for the listings, feeds and sitemaps rendered after it.
+            update.extend(write_files(self.bucket, [page]))
         # Its page where readers should no longer find it: everywhere when it is not
         # live, and in any category it has left (the category is part of its address).
         for key in _stale_pages(article, placement, live=page is not None):
