@@ -30,8 +30,8 @@ from PIL import Image, ImageDraw
 WIDTH, HEIGHT = 4000, 3000  # 12 megapixels
 
 
-def twelve_megapixel_photo(seed: int) -> bytes:
-    """A 4000x3000 JPEG with enough detail to weigh what a camera's does (a few MB)."""
+def twelve_megapixel_scene(seed: int) -> Image.Image:
+    """A 4000x3000 picture with enough detail to weigh what a camera's JPEG does (a few MB)."""
     gradient = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
     image = Image.merge("RGB", (gradient, gradient.rotate(90).resize((WIDTH, HEIGHT)), gradient))
     noise = Image.effect_noise((WIDTH, HEIGHT), 40 + seed).convert("RGB")
@@ -42,6 +42,20 @@ def twelve_megapixel_photo(seed: int) -> bytes:
         y = (index * 211 + seed * 53) % HEIGHT
         colour = ((index * 40) % 255, (index * 90 + seed) % 255, (index * 20) % 255)
         draw.ellipse((x, y, x + 300, y + 220), fill=colour)
+    return image
+
+
+def distinct_photo(scene: Image.Image, number: int) -> bytes:
+    """The scene with the article's number stamped on it: new bytes for every article.
+
+    Photos are stored by their content, so the same bytes twice would be processed
+    once; each article must bring photos of its own for the images function to work.
+    """
+    image = scene.copy()
+    draw = ImageDraw.Draw(image)
+    for bit in range(16):
+        fill = (255, 255, 255) if number >> bit & 1 else (0, 0, 0)
+        draw.rectangle((40 + bit * 60, 40, 90 + bit * 60, 90), fill=fill)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88)
     return out.getvalue()
@@ -71,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    photos = [twelve_megapixel_photo(1), twelve_megapixel_photo(2)]
-    print(f"photos: 2 x {WIDTH}x{HEIGHT} JPEG, {[len(p) // 1024 for p in photos]} KiB")
+    scenes = [twelve_megapixel_scene(1), twelve_megapixel_scene(2)]
+    sizes = [len(distinct_photo(scene, 0)) // 1024 for scene in scenes]
+    print(f"photos: 2 distinct {WIDTH}x{HEIGHT} JPEGs per article, about {sizes} KiB")
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as directory:
         cap = args.batching_window_cap
         extra = ("--batching-window-cap", str(cap)) if cap is not None else ()
@@ -94,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                         "author": "Ban biên tập",
                     }
                 )
-                for index, photo in enumerate(photos, start=1):
+                for index, scene in enumerate(scenes, start=1):
+                    photo = distinct_photo(scene, number)
                     editor.add_photo(article["id"], f"anh-{index}.jpg", photo, f"Ảnh {index}")
                 published = editor.publish(article["id"])
                 accepted = time.monotonic()
