@@ -60,13 +60,25 @@ def test_the_article_page_is_served_with_its_stored_headers(
 def test_the_category_listing_and_the_home_page_link_to_it(
     local_stack: StackProcess, published: dict[str, str]
 ) -> None:
-    listing = httpx.get(local_stack.site_url + "/xuc-tien-thuong-mai/")
+    # The article's own page is written first; its listings follow within moments.
+    link = f'href="{published["path"]}"'
+    listing = _once_it_links(local_stack.site_url + "/xuc-tien-thuong-mai/", link)
     assert listing.status_code == 200
     assert TITLE in listing.text
-    assert f'href="{published["path"]}"' in listing.text
-    home = httpx.get(local_stack.site_url + "/")
+    assert link in listing.text
+    home = _once_it_links(local_stack.site_url + "/", link)
     assert home.status_code == 200
-    assert f'href="{published["path"]}"' in home.text
+    assert link in home.text
+
+
+def _once_it_links(url: str, link: str, timeout: float = 30) -> httpx.Response:
+    """The page at `url` as soon as it holds `link` (or as it is when `timeout` runs out)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = httpx.get(url, timeout=5)
+        if link in response.text or time.monotonic() > deadline:
+            return response
+        time.sleep(0.1)
 
 
 def test_a_directory_without_its_slash_is_redirected(

@@ -29,7 +29,6 @@ REVISION_SK_PREFIX = "R#"
 SITE_FEED = "site"
 
 
-
 class ArticleNotFound(LookupError):
     """No article has this id."""
 
