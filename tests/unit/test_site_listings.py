@@ -77,6 +77,12 @@ def test_a_new_entry_rewrites_its_page_and_the_one_before_when_it_opens_a_page()
     assert pages_touched(5, 300) == {1}
 
 
+def test_the_entry_that_opened_a_page_links_the_page_before_even_when_rendered_late() -> None:
+    # Fifty articles placed at once: the one at place 21 may be rendered after the
+    # one at 45; page 1 must still gain its link to page 2.
+    assert pages_touched(21, 45) == {2, 1}
+
+
 def test_a_site_update_invalidates_each_changed_object_once() -> None:
     from newsroom.site.publisher import SiteUpdate
 

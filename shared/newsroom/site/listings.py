@@ -124,10 +124,16 @@ def numbered_links(key: str, page: int, last_seq: int) -> PageLinks:
 
 def pages_touched(seq: int, last_seq: int) -> set[int]:
     """Numbered pages to rewrite when the entry at `seq` changes (its own, and the one
-    before it when it opened a new page: that page's "newer" link now points to it)."""
+    before it when it opened a new page: that page's "newer" link now points to it).
+
+    The page before is rewritten whatever the listing's length is by the time this
+    render runs: when many articles are placed at once, the one that opened the page
+    may be rendered after later ones, and it is the only render that knows the older
+    page has gained its link.
+    """
     page = page_of(seq)
     touched = {page}
-    if page == page_count(last_seq) and seq == page_range(page)[0] and page > 1:
+    if seq == page_range(page)[0] and page > 1:
         touched.add(page - 1)
     return touched
 
