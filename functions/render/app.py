@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -11,7 +10,7 @@ from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.cdn import Cdn
 from newsroom.config import settings
 from newsroom.models.messages import RebuildRequested, RenderMessage
-from newsroom.observability import put_metric
+from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
 from newsroom.site.publisher import SitePublisher, SiteUpdate
 from newsroom.storage.articles import ArticleStore
@@ -36,12 +35,8 @@ def render(envelope: RenderMessage) -> None:
         article = store.get(message.article_id)
         update = publisher.update_for_article(article)
         subject = {"article_id": message.article_id, "version": message.version}
-        if article.status == "published" and article.published_at and update.written:
-            # From the save of this version (a publish or a correction) to its page in the bucket.
-            live = (datetime.now(UTC) - article.updated_at).total_seconds()
-            put_metric("PublishToLive", round(live * 1000), "Milliseconds", article_id=article.id)
-            if abs((article.updated_at - article.published_at).total_seconds()) < 1:
-                put_metric("ArticlesPublished", 1, article_id=article.id)
+        if update.written:
+            put_publication_metrics(article)
     invalidations = cdn.invalidate(update.changed_paths)
     put_metric("RenderTime", round((time.perf_counter() - started) * 1000, 1), "Milliseconds")
     logger.info(

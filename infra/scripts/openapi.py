@@ -7,9 +7,7 @@ python infra/scripts/openapi.py --check  # exit 1 when openapi.json is not curre
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -17,38 +15,18 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT_PATH = PROJECT_ROOT / "openapi.json"
-INGEST_APP = PROJECT_ROOT / "functions" / "ingest" / "app.py"
-
-# Names only: describing the API reads no resource.
-_PLACEHOLDER_ENVIRONMENT = {
-    "ARTICLES_TABLE": "articles",
-    "CONTENT_BUCKET": "content",
-    "IMAGES_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/images",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
 
 
 def ingest_module() -> ModuleType:
-    """The ingest function's module, imported with placeholder resource names."""
-    from newsroom.config import settings
+    """The ingest function's module, imported as the local stack imports it, with
+    placeholder resource names: describing the API reads no resource."""
+    from newsroom_local.functions import function_specs, load_handler
+    from newsroom_local.template import PlaceholderEnvironment, load_template
 
-    saved = {k: os.environ.get(k) for k in _PLACEHOLDER_ENVIRONMENT}
-    os.environ.update({k: v for k, v in _PLACEHOLDER_ENVIRONMENT.items() if not os.environ.get(k)})
-    settings.cache_clear()
-    try:
-        spec = importlib.util.spec_from_file_location("newsroom_ingest_for_openapi", INGEST_APP)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load {INGEST_APP}")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        settings.cache_clear()
+    template = load_template()
+    spec = function_specs(template, PlaceholderEnvironment(template))["IngestFunction"]
+    module, _ = load_handler(spec)
+    return module
 
 
 def current_document() -> dict[str, Any]:

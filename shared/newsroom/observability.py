@@ -18,7 +18,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TextIO
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from newsroom.models.article import Article
 
 CORRELATION_HEADER = "x-correlation-id"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
@@ -81,3 +85,15 @@ def put_metric(name: str, value: float, unit: str = "Count", **properties: Any) 
     if _correlation.get():
         record.setdefault("correlation_id", _correlation.get())
     metric_stream.write(json.dumps(record, default=str) + "\n")
+
+
+def put_publication_metrics(article: Article) -> None:
+    """Metrics for a live article whose page was just written: the time from the save of
+    this version (a publish or a correction) to its page, and one more published article
+    when this version is its first publication."""
+    if not article.is_live or article.published_at is None:
+        return
+    live = (datetime.now(UTC) - article.updated_at).total_seconds()
+    put_metric("PublishToLive", round(live * 1000), "Milliseconds", article_id=article.id)
+    if abs((article.updated_at - article.published_at).total_seconds()) < 1:
+        put_metric("ArticlesPublished", 1, article_id=article.id)

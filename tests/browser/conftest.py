@@ -9,6 +9,7 @@ A copy of the bucket in a folder lets tests look at files directly.
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from moto import mock_aws
 from newsroom_local.functions import function_specs, load_handler
 from newsroom_local.resources import create_resources
 from newsroom_local.site import SiteServer, error_responses, response_headers
 from newsroom_local.template import load_template
 
+from tests.browser.chromium import CHROMIUM, Chromium
 from tests.integration.conftest import Stack
 from tests.photos import make_jpeg
 
@@ -77,15 +78,7 @@ def _publish(stack: Stack, title: str, body: str, photos: dict[str, str]) -> dic
             body={"name": name, "caption": caption},
         )
         assert status == 201, upload
-        # A presigned form POST; moto intercepts `requests` calls to AWS in-process.
-        fields = dict(upload["upload_fields"])
-        response = requests.post(
-            upload["upload_url"],
-            data=fields,
-            files={"file": ("photo", make_jpeg(1600, 1067), fields["Content-Type"])},
-            timeout=10,
-        )
-        assert response.status_code in {200, 204}, response.text
+        stack.upload_photo(upload, make_jpeg(1600, 1067))
     status, published, _ = stack.call_api(
         "POST", "/articles/{id}/publish", params={"id": article["id"]}
     )
@@ -96,13 +89,10 @@ def _publish(stack: Stack, title: str, body: str, photos: dict[str, str]) -> dic
 
 
 def _download(stack: Stack, folder: Path) -> None:
-    s3 = stack.client("s3")
-    bucket = stack.env.ref("SiteBucket")
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for item in page.get("Contents", []):
-            path = folder / item["Key"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read())
+    for key, body in stack.site_objects().items():
+        path = folder / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
 
 
 def _serve(site: SiteServer) -> http.server.ThreadingHTTPServer:
@@ -122,6 +112,18 @@ def _serve(site: SiteServer) -> http.server.ThreadingHTTPServer:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
     server.daemon_threads = True
     return server
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    """One headless Chromium per test module."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("chromium is missing: run `make system-deps`")
+    browser = Chromium()
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture(scope="module")

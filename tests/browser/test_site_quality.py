@@ -91,17 +91,6 @@ def test_article_structured_data_parses(published_site: PublishedSite) -> None:
     assert og["og:type"] == "article" and og["og:image"].startswith("http://127.0.0.1:8080/")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is missing: run `make system-deps`")
-    browser = Chromium()
-    try:
-        yield browser
-    finally:
-        browser.close()
-
-
 @pytest.fixture
 def page(chromium: Chromium) -> Iterator[Page]:
     tab = chromium.page()

@@ -6,9 +6,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import boto3
 import pytest
+import requests
 from moto import mock_aws
 from newsroom_local.events import LambdaContext, http_api_event, sqs_event
 from newsroom_local.functions import FunctionSpec, Handler, function_specs, load_handler
@@ -36,6 +38,38 @@ class Stack:
     def client(self, service: str) -> Any:
         return boto3.client(service, region_name="us-east-1")
 
+    def invoke_api(
+        self,
+        method: str,
+        route: str,
+        *,
+        params: dict[str, str] | None = None,
+        query: dict[str, str] | None = None,
+        body: Any = None,
+        claims: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Send one request through the ingest handler as API Gateway would; its raw answer."""
+        raw_path = route
+        for name, value in (params or {}).items():
+            raw_path = raw_path.replace("{" + name + "}", value)
+        data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+        event = http_api_event(
+            method=method,
+            route_path=route,
+            raw_path=raw_path,
+            path_parameters=params,
+            query=query,
+            raw_query=urlencode(query or {}),
+            headers={"content-type": "application/json", **(headers or {})},
+            body=data,
+            claims=EDITOR if claims is None else claims,
+        )
+        answer: dict[str, Any] = self.handlers["IngestFunction"](
+            event, LambdaContext("IngestFunction")
+        )
+        return answer
+
     def call_api(
         self,
         method: str,
@@ -46,22 +80,42 @@ class Stack:
         claims: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, Any, dict[str, str]]:
-        raw_path = route
-        for name, value in (params or {}).items():
-            raw_path = raw_path.replace("{" + name + "}", value)
-        data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-        event = http_api_event(
-            method=method,
-            route_path=route,
-            raw_path=raw_path,
-            path_parameters=params,
-            headers={"content-type": "application/json", **(headers or {})},
-            body=data,
-            claims=EDITOR if claims is None else claims,
+        response = self.invoke_api(
+            method, route, params=params, body=body, claims=claims, headers=headers
         )
-        response = self.handlers["IngestFunction"](event, LambdaContext("IngestFunction"))
         payload = json.loads(response["body"]) if response.get("body") else None
         return response["statusCode"], payload, response.get("headers", {})
+
+    def site_objects(self) -> dict[str, bytes]:
+        """Every object of the site bucket, key by key."""
+        s3 = self.client("s3")
+        bucket = self.env.ref("SiteBucket")
+        found = {}
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            for item in page.get("Contents", []):
+                found[item["Key"]] = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+        return found
+
+    @staticmethod
+    def send_upload(
+        upload: dict[str, Any], data: bytes, filename: str = "photo"
+    ) -> requests.Response:
+        """Send a photo's bytes to the presigned form POST that the API answered with.
+
+        moto intercepts `requests` calls to AWS in-process, as S3 would answer them.
+        """
+        fields = dict(upload["upload_fields"])
+        return requests.post(
+            str(upload["upload_url"]),
+            data=fields,
+            files={"file": (filename, data, fields["Content-Type"])},
+            timeout=30,
+        )
+
+    def upload_photo(self, upload: dict[str, Any], data: bytes, filename: str = "photo") -> None:
+        """Send a photo's bytes as a client would, and check S3 took them."""
+        response = self.send_upload(upload, data, filename)
+        assert response.status_code in (200, 204), response.text
 
     def drain(self, function: str) -> list[dict[str, Any]]:
         """Feed the function every message on its queue, as Lambda would; return its results."""

@@ -7,9 +7,6 @@ import sys
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlencode
-
-from newsroom_local.events import LambdaContext, http_api_event
 
 from tests.integration.conftest import EDITOR, REPORTER, Stack
 
@@ -50,22 +47,9 @@ def api(
     headers: dict[str, str] | None = None,
 ) -> Answer:
     """Send one request through the ingest handler, as API Gateway would."""
-    raw_path = route
-    for name, value in (params or {}).items():
-        raw_path = raw_path.replace("{" + name + "}", value)
-    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-    event = http_api_event(
-        method=method,
-        route_path=route,
-        raw_path=raw_path,
-        path_parameters=params,
-        query=query,
-        raw_query=urlencode(query or {}),
-        headers={"content-type": "application/json", **(headers or {})},
-        body=data,
-        claims=EDITOR if claims is None else claims,
+    response = stack.invoke_api(
+        method, route, params=params, query=query, body=body, claims=claims, headers=headers
     )
-    response = stack.handlers["IngestFunction"](event, LambdaContext("IngestFunction"))
     text = response.get("body") or ""
     content_type = response.get("headers", {}).get("Content-Type", "")
     payload = json.loads(text) if text and "json" in content_type else text or None

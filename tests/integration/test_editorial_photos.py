@@ -18,12 +18,7 @@ def _add(stack: Stack, article_id: str, **photo: Any) -> Any:
 
 
 def _upload(upload: dict[str, Any], data: bytes) -> requests.Response:
-    return requests.post(
-        upload["upload_url"],
-        data=upload["upload_fields"],
-        files={"file": ("cau.jpg", data, upload["upload_fields"]["Content-Type"])},
-        timeout=10,
-    )
+    return Stack.send_upload(upload, data, "cau.jpg")
 
 
 def _settle(stack: Stack) -> None:

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from typing import Any
 
-import requests
 from newsroom.aws import clients
 from newsroom.models.messages import PhotosRequested
 from PIL import Image
@@ -34,14 +33,7 @@ def _upload(stack: Stack, article_id: str, name: str, data: bytes, **fields: str
         "POST", "/articles/{id}/photos", params={"id": article_id}, body={"name": name, **fields}
     )
     assert status == 201, upload
-    form = dict(upload["upload_fields"])
-    response = requests.post(
-        upload["upload_url"],
-        data=form,
-        files={"file": (name, data, form["Content-Type"])},
-        timeout=10,
-    )
-    assert response.status_code in (200, 204), response.text
+    stack.upload_photo(upload, data, name)
 
 
 def _count_writes(calls: Counter[str]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-import requests
 from PIL import Image
 
 from tests.integration.conftest import Stack
@@ -32,17 +31,9 @@ def _site_object(stack: Stack, key: str) -> tuple[str, dict[str, str]]:
     }
 
 
-def _upload(upload: dict[str, object], data: bytes) -> None:
-    # A presigned form POST; moto intercepts `requests` calls to AWS in-process.
+def _upload(stack: Stack, upload: dict[str, object], data: bytes) -> None:
     assert upload["upload_method"] == "POST"
-    fields = dict(upload["upload_fields"])  # type: ignore[call-overload]
-    response = requests.post(
-        str(upload["upload_url"]),
-        data=fields,
-        files={"file": ("photo", data, fields["Content-Type"])},
-        timeout=10,
-    )
-    assert response.status_code in (200, 204), response.text
+    stack.upload_photo(upload, data)
 
 
 def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
@@ -79,7 +70,7 @@ def test_article_with_two_photos_is_published_as_a_page(stack: Stack) -> None:
             body={"name": name, "caption": caption},
         )
         assert status == 201, upload
-        _upload(upload, data)
+        _upload(stack, upload, data)
 
     status, published, _ = stack.call_api(
         "POST", "/articles/{id}/publish", params={"id": article_id}

@@ -55,16 +55,6 @@ def _publish(stack: Stack, title: str, tags: list[str] | None = None) -> dict[st
     return _act(stack, _create(stack, title, tags or ["hội chợ"]), "publish")
 
 
-def _bucket(stack: Stack) -> dict[str, bytes]:
-    s3 = stack.client("s3")
-    bucket = stack.env.ref("SiteBucket")
-    found = {}
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for item in page.get("Contents", []):
-            found[item["Key"]] = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
-    return found
-
-
 def _pages(site: dict[str, bytes]) -> dict[str, bytes]:
     # Photo renditions and the like are not rendered pages.
     return {k: v for k, v in site.items() if not k.startswith("media/")}
@@ -97,7 +87,7 @@ def test_pages_are_numbered_from_the_oldest_and_a_new_article_leaves_them_alone(
 ) -> None:
     for n in range(1, 8):
         _publish(stack, f"Bài số {n}")
-    before = _bucket(stack)
+    before = stack.site_objects()
     assert _titles(before["tin-tuc/trang/1/index.html"]) == ["Bài số 3", "Bài số 2", "Bài số 1"]
     assert _titles(before["tin-tuc/trang/3/index.html"]) == ["Bài số 7"]
     # The index shows the two newest pages and links to the one before them.
@@ -106,7 +96,7 @@ def test_pages_are_numbered_from_the_oldest_and_a_new_article_leaves_them_alone(
     assert '<link rel="next" href="/tin-tuc/trang/1/">' in index
 
     _publish(stack, "Bài số 8")
-    after = _bucket(stack)
+    after = stack.site_objects()
     changed = {k for k in after if before.get(k) != after[k]}
     assert "tin-tuc/trang/3/index.html" in changed and "tin-tuc/index.html" in changed
     assert "tin-tuc/trang/1/index.html" not in changed
@@ -121,7 +111,7 @@ def test_a_full_build_gives_the_bytes_that_publishing_wrote(stack: Stack, tmp_pa
     for article_id in ids:
         _act(stack, article_id, "publish")
     _act(stack, ids[1], "unpublish")
-    site = _pages(_bucket(stack))
+    site = _pages(stack.site_objects())
     built = _build(stack, tmp_path / "out")
     assert sorted(built) == sorted(site)
     assert [k for k in site if site[k] != built[k]] == []
@@ -135,9 +125,9 @@ def test_unpublishing_takes_the_article_off_its_page_listings_feeds_and_search(
     gone_id = _create(stack, "Giá xăng dầu giảm nhẹ", ["xăng dầu"])
     gone = _act(stack, gone_id, "publish")
     path = gone["url"].removeprefix(SITE_URL + "/")
-    assert path + "index.html" in _bucket(stack)
+    assert path + "index.html" in stack.site_objects()
     _act(stack, gone_id, "unpublish")
-    site = _bucket(stack)
+    site = stack.site_objects()
     assert path + "index.html" not in site
     for key in ("index.html", "tin-tuc/index.html", "feed.xml", "sitemaps/bai-viet-1.xml"):
         assert b"xang-dau" not in site[key], key
@@ -150,7 +140,7 @@ def test_unpublishing_takes_the_article_off_its_page_listings_feeds_and_search(
 def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) -> None:
     for n in range(4):
         _publish(stack, f"Thông báo số {n}", ["thông báo"])
-    site = _pages(_bucket(stack))
+    site = _pages(stack.site_objects())
     s3 = stack.client("s3")
     for key in site:
         s3.delete_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
@@ -161,7 +151,7 @@ def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) ->
     for message in messages:
         sqs.send_message(QueueUrl=queue, MessageBody=message.model_dump_json())
     assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
-    rebuilt = _pages(_bucket(stack))
+    rebuilt = _pages(stack.site_objects())
     assert sorted(rebuilt) == sorted(site)
     assert [k for k in site if site[k] != rebuilt[k]] == []
 
@@ -196,7 +186,7 @@ def test_moving_an_article_to_another_category_moves_its_page_and_listings(
     )
     assert status == 200, moved
     second = _act(stack, article_id, "publish")
-    site = _bucket(stack)
+    site = stack.site_objects()
     old = first["url"].removeprefix(SITE_URL + "/")
     new = second["url"].removeprefix(SITE_URL + "/")
     assert old.startswith("tin-tuc/") and new.startswith("chinh-sach/")
@@ -237,6 +227,6 @@ def test_a_render_that_read_a_listing_before_another_changed_it_renders_again(
 
     monkeypatch.setattr(publishing, "write_files", write_after_the_other)
     site.update_for_article(store.get(first))
-    category = _bucket(stack)["tin-tuc/index.html"].decode()
+    category = stack.site_objects()["tin-tuc/index.html"].decode()
     assert interleaved == ["second"]
     assert "Bài viết thứ nhất" in category and "Bài viết thứ hai" in category

@@ -4,25 +4,8 @@ headless Chromium per module."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
-import pytest
-
-from tests.browser.chromium import CHROMIUM, Chromium
-from tests.browser.conftest import published_site
+from tests.browser.conftest import chromium, published_site
 from tests.e2e.conftest import local_stack
 from tests.integration.conftest import stack
 
 __all__ = ["chromium", "local_stack", "published_site", "stack"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is missing: run `make system-deps`")
-    browser = Chromium()
-    try:
-        yield browser
-    finally:
-        browser.close()

@@ -16,7 +16,6 @@ from newsroom.site.body import render_body
 
 from tests.browser.chromium import Chromium, Page
 from tests.integration.conftest import Stack
-from tests.reliability.helpers import bucket_contents
 from tests.reliability.local_stack import draft
 from tests.reliability.xss_vectors import VECTORS
 
@@ -131,7 +130,7 @@ def test_a_hostile_title_gives_a_slug_that_stays_in_its_category(stack: Stack, t
     assert status == 202
     stack.drain("ImagesFunction")
     stack.drain("RenderFunction")
-    keys = list(bucket_contents(stack))
+    keys = list(stack.site_objects())
     page = [k for k in keys if article["slug"] in k and k.endswith("index.html")]
     assert page and all(k.startswith("tin-tuc/") for k in page), page
     assert not any(".." in k or "\\" in k or k.startswith("/") for k in keys)

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsroom.aws.attributes import from_item
 from newsroom.site.pages import SiteContext
 from newsroom.site.publisher import FolderOutput, build_site, listing_files, write_files
 from newsroom.site.renderer import SiteFile, SiteRenderer
 from newsroom.site.state import SnapshotState
-from newsroom.storage.articles import _from_item
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -25,27 +25,7 @@ def scan_table(client: DynamoDBClient, table_name: str) -> Iterator[dict[str, An
     paginator = client.get_paginator("scan")
     for page in paginator.paginate(TableName=table_name):
         for item in page.get("Items", []):
-            yield _from_item(item)
-
-
-def _plain(value: dict[str, Any]) -> Any:
-    """A DynamoDB JSON value as a plain one (numbers as int or float)."""
-    kind, inner = next(iter(value.items()))
-    if kind == "S":
-        return inner
-    if kind == "N":
-        return int(inner) if inner.lstrip("-").isdigit() else float(inner)
-    if kind == "M":
-        return {k: _plain(v) for k, v in inner.items()}
-    if kind == "L":
-        return [_plain(v) for v in inner]
-    if kind == "BOOL":
-        return bool(inner)
-    if kind == "NULL":
-        return None
-    if kind == "SS":
-        return set(inner)
-    raise ValueError(f"unsupported DynamoDB type {kind!r}")
+            yield from_item(item)
 
 
 def read_export(path: Path) -> Iterator[dict[str, Any]]:
@@ -53,7 +33,7 @@ def read_export(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.strip():
-                yield {k: _plain(v) for k, v in json.loads(line)["Item"].items()}
+                yield from_item(json.loads(line)["Item"])
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from newsroom.aws.attributes import to_item
 from newsroom.models.article import Article
 from newsroom.site.listings import SITE
 from newsroom.site.pages import SiteContext
 from newsroom.site.renderer import SiteFile
-from newsroom.storage.articles import _from_item, _to_item
 from newsroom.storage.listings import ListingStore, Placement
 from newsroom.text.slug import ascii_fold
 
@@ -132,10 +132,10 @@ class SearchIndexer:
         client = self.listings.client
         table = self.listings.table_name
         if article.is_live:
-            client.put_item(TableName=table, Item=_to_item(item))
+            client.put_item(TableName=table, Item=to_item(item))
         else:
             key = {"pk": item["pk"], "sk": item["sk"]}
-            client.delete_item(TableName=table, Key=_to_item(key))
+            client.delete_item(TableName=table, Key=to_item(key))
         head = self.state.head(SITE)
         return [
             *render_block(block, self._documents(block)),
@@ -143,17 +143,13 @@ class SearchIndexer:
         ]
 
     def _documents(self, block: int) -> list[dict[str, Any]]:
-        paginator = self.listings.client.get_paginator("query")
-        return [
-            _from_item(item)
-            for page in paginator.paginate(
-                TableName=self.listings.table_name,
+        return list(
+            self.listings.query(
                 KeyConditionExpression="pk = :pk",
-                ExpressionAttributeValues=_to_item({":pk": self._pk(block)}),
+                ExpressionAttributeValues=to_item({":pk": self._pk(block)}),
                 ConsistentRead=True,
             )
-            for item in page.get("Items", [])
-        ]
+        )
 
     def rebuild(self) -> list[SiteFile]:
         """Every block of the index, from the table."""

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from newsroom.aws import clients
 from newsroom.aws.attributes import from_item, to_item
 from newsroom.models.article import Article, ArticleStatus, Photo
+from newsroom.storage.table import DynamoTable
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb import DynamoDBClient
+    pass
 
 ARTICLE_SK = "A"
 PHOTO_SK_PREFIX = "P#"
@@ -49,14 +49,6 @@ class Revision:
     saved_at: str
     saved_by: str
     article: Article
-
-
-def _to_item(values: dict[str, Any]) -> dict[str, Any]:
-    return to_item(values)
-
-
-def _from_item(item: dict[str, Any]) -> dict[str, Any]:
-    return from_item(item)
 
 
 def _pk(article_id: str) -> str:
@@ -126,16 +118,8 @@ class ListingPage:
     cursor: dict[str, Any] | None
 
 
-class ArticleStore:
+class ArticleStore(DynamoTable):
     """Reads and writes articles and their photos in DynamoDB."""
-
-    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> DynamoDBClient:
-        return self._client or clients.dynamodb()
 
     # -- articles ---------------------------------------------------------------------
 
@@ -155,7 +139,7 @@ class ArticleStore:
     def _write_version(self, article: Article, condition: str, values: dict[str, Any]) -> None:
         article_put: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": _to_item(_article_item(article)),
+            "Item": to_item(_article_item(article)),
             "ConditionExpression": condition,
         }
         if values:
@@ -167,7 +151,7 @@ class ArticleStore:
                     {
                         "Put": {
                             "TableName": self.table_name,
-                            "Item": _to_item(_revision_item(article)),
+                            "Item": to_item(_revision_item(article)),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
@@ -181,18 +165,11 @@ class ArticleStore:
                 raise VersionConflict(article.id) from error
             raise
 
-    def _query(self, **request: Any) -> Iterator[dict[str, Any]]:
-        """Every item a query finds, page after page, as plain values."""
-        paginator = self.client.get_paginator("query")
-        for page in paginator.paginate(TableName=self.table_name, **request):
-            for item in page.get("Items", []):
-                yield _from_item(item)
-
     def delete(self, article_id: str) -> None:
         """Remove the article, its photos and its revisions."""
         keys = [
-            _to_item(item)
-            for item in self._query(
+            to_item(item)
+            for item in self.query(
                 KeyConditionExpression="pk = :pk",
                 ExpressionAttributeValues={":pk": {"S": _pk(article_id)}},
                 ProjectionExpression="pk, sk",
@@ -222,7 +199,7 @@ class ArticleStore:
         return article
 
     def _partition(self, article_id: str, *, consistent: bool) -> Iterator[dict[str, Any]]:
-        return self._query(
+        return self.query(
             KeyConditionExpression="pk = :pk AND sk BETWEEN :first AND :last",
             ExpressionAttributeValues={
                 ":pk": {"S": _pk(article_id)},
@@ -236,7 +213,7 @@ class ArticleStore:
 
     def revisions(self, article_id: str) -> list[Revision]:
         """Every saved version of the article, oldest first."""
-        items = self._query(
+        items = self.query(
             KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
             ExpressionAttributeValues={
                 ":pk": {"S": _pk(article_id)},
@@ -255,14 +232,14 @@ class ArticleStore:
         )
         if "Item" not in response:
             raise RevisionNotFound(f"{article_id} {number}")
-        return _revision(_from_item(response["Item"]))
+        return _revision(from_item(response["Item"]))
 
     # -- photos -----------------------------------------------------------------------
 
     def put_photo(self, article_id: str, photo: Photo) -> None:
         """Store (or replace) one photo record of an article."""
         self.client.put_item(
-            TableName=self.table_name, Item=_to_item(_photo_item(article_id, photo))
+            TableName=self.table_name, Item=to_item(_photo_item(article_id, photo))
         )
 
     def delete_photo(self, article_id: str, name: str) -> None:
@@ -295,13 +272,11 @@ class ArticleStore:
             "Limit": limit,
         }
         if cursor:
-            request["ExclusiveStartKey"] = _to_item(cursor)
+            request["ExclusiveStartKey"] = to_item(cursor)
         response = self.client.query(**request)
-        articles = [
-            Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])
-        ]
+        articles = [Article.model_validate(_strip(from_item(i))) for i in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
-        return ListingPage(articles, _from_item(last) if last else None)
+        return ListingPage(articles, from_item(last) if last else None)
 
     def with_status(self, status: ArticleStatus, limit: int = 50) -> list[Article]:
         """Articles in one status, most recently changed first."""
@@ -314,7 +289,7 @@ class ArticleStore:
             ScanIndexForward=False,
             Limit=limit,
         )
-        return [Article.model_validate(_strip(_from_item(i))) for i in response.get("Items", [])]
+        return [Article.model_validate(_strip(from_item(i))) for i in response.get("Items", [])]
 
     def changed_before(
         self, status: ArticleStatus, before: str | None = None, page_size: int = 100
@@ -329,7 +304,7 @@ class ArticleStore:
         if before is not None:
             condition += " AND updated_sk < :before"
             values[":before"] = {"S": before}
-        items = self._query(
+        items = self.query(
             IndexName="ByStatus",
             KeyConditionExpression=condition,
             ExpressionAttributeNames={"#status": "status"},

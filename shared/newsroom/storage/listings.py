@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from newsroom.aws import clients
+from newsroom.aws.attributes import from_item, to_item
 from newsroom.models.fields import UtcDatetime
-from newsroom.storage.articles import _from_item, _to_item
+from newsroom.storage.table import DynamoTable
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb import DynamoDBClient
+    pass
 
 LISTINGS_PK = "LISTINGS"
 LISTING_PK_PREFIX = "LISTING#"
@@ -126,16 +126,8 @@ def placement_from_item(values: dict[str, Any]) -> Placement:
     )
 
 
-class ListingStore:
+class ListingStore(DynamoTable):
     """Reads and writes listing heads, entries and placements in DynamoDB."""
-
-    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> DynamoDBClient:
-        return self._client or clients.dynamodb()
 
     # -- placements -------------------------------------------------------------------
 
@@ -143,13 +135,13 @@ class ListingStore:
         """The article's places (empty when it was never published)."""
         response = self.client.get_item(
             TableName=self.table_name,
-            Key=_to_item({"pk": PLACEMENT_PK_PREFIX + article_id, "sk": PLACEMENT_SK}),
+            Key=to_item({"pk": PLACEMENT_PK_PREFIX + article_id, "sk": PLACEMENT_SK}),
             ConsistentRead=True,
         )
         item = response.get("Item")
         if not item:
             return Placement(article_id=article_id)
-        return placement_from_item(_from_item(item))
+        return placement_from_item(from_item(item))
 
     def save_placement(self, placement: Placement) -> Placement:
         """Store the placement if nobody changed it since it was read (PlacementConflict)."""
@@ -159,11 +151,11 @@ class ListingStore:
         )
         request: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": _to_item(placement_item(saved)),
+            "Item": to_item(placement_item(saved)),
             "ConditionExpression": condition,
         }
         if placement.revision:
-            request["ExpressionAttributeValues"] = _to_item({":expected": placement.revision})
+            request["ExpressionAttributeValues"] = to_item({":expected": placement.revision})
         try:
             self.client.put_item(**request)
         except self.client.exceptions.ConditionalCheckFailedException as error:
@@ -176,10 +168,10 @@ class ListingStore:
         """Give the next place in the listing (atomically), creating the listing if new."""
         response = self.client.update_item(
             TableName=self.table_name,
-            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            Key=to_item({"pk": LISTINGS_PK, "sk": key}),
             UpdateExpression="ADD last_seq :one SET #name = if_not_exists(#name, :name)",
             ExpressionAttributeNames={"#name": "name"},
-            ExpressionAttributeValues=_to_item({":one": 1, ":name": name}),
+            ExpressionAttributeValues=to_item({":one": 1, ":name": name}),
             ReturnValues="UPDATED_NEW",
         )
         return int(response["Attributes"]["last_seq"]["N"])
@@ -188,11 +180,11 @@ class ListingStore:
         """The listing, or None when nothing was ever published in it."""
         response = self.client.get_item(
             TableName=self.table_name,
-            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            Key=to_item({"pk": LISTINGS_PK, "sk": key}),
             ConsistentRead=True,
         )
         item = response.get("Item")
-        return head_from_item(_from_item(item)) if item else None
+        return head_from_item(from_item(item)) if item else None
 
     def heads(self, prefix: str) -> list[ListingHead]:
         """Every listing whose key starts with `prefix` (`month:` gives the months)."""
@@ -208,14 +200,14 @@ class ListingStore:
 
     def put_entry(self, key: str, entry: ListingEntry) -> None:
         """Show the article in the listing at its place (replacing an older snapshot)."""
-        self.client.put_item(TableName=self.table_name, Item=_to_item(entry_item(key, entry)))
+        self.client.put_item(TableName=self.table_name, Item=to_item(entry_item(key, entry)))
         self._changed(key)
 
     def delete_entry(self, key: str, seq: int) -> None:
         """Take the entry at this place out of the listing."""
         self.client.delete_item(
             TableName=self.table_name,
-            Key=_to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)}),
+            Key=to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)}),
         )
         self._changed(key)
 
@@ -224,10 +216,10 @@ class ListingStore:
         # revision when it checks, and renders again.
         self.client.update_item(
             TableName=self.table_name,
-            Key=_to_item({"pk": LISTINGS_PK, "sk": key}),
+            Key=to_item({"pk": LISTINGS_PK, "sk": key}),
             UpdateExpression="ADD revision :one",
             ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeValues=_to_item({":one": 1}),
+            ExpressionAttributeValues=to_item({":one": 1}),
         )
 
     def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
@@ -251,20 +243,16 @@ class ListingStore:
         response = self.client.query(
             TableName=self.table_name,
             KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues=_to_item({":pk": LISTING_PK_PREFIX + key}),
+            ExpressionAttributeValues=to_item({":pk": LISTING_PK_PREFIX + key}),
             ScanIndexForward=False,
             Limit=limit,
             ConsistentRead=True,
         )
-        return [entry_from_item(_from_item(i)) for i in response.get("Items", [])]
+        return [entry_from_item(from_item(i)) for i in response.get("Items", [])]
 
     def _query(self, condition: str, values: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        paginator = self.client.get_paginator("query")
-        for page in paginator.paginate(
-            TableName=self.table_name,
+        return self.query(
             KeyConditionExpression=condition,
-            ExpressionAttributeValues=_to_item(values),
+            ExpressionAttributeValues=to_item(values),
             ConsistentRead=True,
-        ):
-            for item in page.get("Items", []):
-                yield _from_item(item)
+        )
