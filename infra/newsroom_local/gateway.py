@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from newsroom_local.auth import JwtAuthorizer, Unauthorized
 from newsroom_local.events import http_api_event
 from newsroom_local.functions import HttpRoute
+from newsroom_local.httpserver import LocalHTTPServer
 
 log = logging.getLogger("newsroom.local")
 
@@ -237,6 +238,6 @@ def serve_api(gateway: ApiGateway, host: str, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: Any) -> None:
             """One line per request is written by `_handle`."""
 
-    server = ThreadingHTTPServer((host, port), ApiHandler)
+    server = LocalHTTPServer((host, port), ApiHandler)
     server.daemon_threads = True
     return server

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from botocore.exceptions import ClientError
 
+from newsroom_local.httpserver import LocalHTTPServer
 from newsroom_local.template import resources_of_type
 
 log = logging.getLogger("newsroom.local")
@@ -213,6 +214,6 @@ def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: Any) -> None:
             """Requests are logged by `do_GET` (at debug level: pages are many)."""
 
-    server = ThreadingHTTPServer((host, port), SiteHandler)
+    server = LocalHTTPServer((host, port), SiteHandler)
     server.daemon_threads = True
     return server
