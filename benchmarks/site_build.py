@@ -538,18 +538,34 @@ class SortedTable:
         return {}
 
     def update_item(self, **request: Any) -> dict[str, Any]:
-        # The listing head's counters: `ADD <counter> :one`, and the name on creation.
+        # The listing head's revision: `ADD revision :one`.
         self.calls += 1
         pk, sk = self._key(request["Key"])
         values = request["ExpressionAttributeValues"]
         counter = request["UpdateExpression"].split()[1]
-        item = self.partitions.get(pk, {}).get(sk)
-        if item is None:
-            item = {"pk": {"S": pk}, "sk": {"S": sk}, "name": values[":name"]}
-            self._store(pk, sk, item)
+        item = self.partitions[pk][sk]
         previous = int(item.get(counter, {"N": "0"})["N"])
         item[counter] = {"N": str(previous + int(values[":one"]["N"]))}
         return {"Attributes": {counter: item[counter]}}
+
+    def transact_write_items(self, **request: Any) -> dict[str, Any]:
+        # A claim of places: each listing head's `SET last_seq = :next` (with the name on
+        # creation), and the placement's put. One caller at a time: no condition can fail.
+        self.calls += 1
+        for action in request["TransactItems"]:
+            if "Put" in action:
+                self.put_item(**action["Put"])
+                self.calls -= 1
+                continue
+            update = action["Update"]
+            pk, sk = self._key(update["Key"])
+            values = update["ExpressionAttributeValues"]
+            item = self.partitions.get(pk, {}).get(sk)
+            if item is None:
+                item = {"pk": {"S": pk}, "sk": {"S": sk}, "name": values[":name"]}
+                self._store(pk, sk, item)
+            item["last_seq"] = values[":next"]
+        return {}
 
     def query(self, **request: Any) -> dict[str, Any]:
         self.calls += 1

@@ -34,18 +34,25 @@ class ChangeWatcher:
     Listing every bucket and scanning every table is what a save costs; they are
     skipped while no request wrote to them. Queues and users are read from memory
     and always compared.
+
+    Table writes are also answered one at a time: moto checks a write's condition and
+    then applies it, and two threads could both pass the check; DynamoDB applies a
+    conditional write or a transaction atomically, and so does this.
     """
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.objects = True  # S3 and the other REST services (schedules)
         self.tables = True
+        self._table_writes = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
         if target.startswith("DynamoDB_"):
             if target.split(".", 1)[-1].startswith(_TABLE_WRITES):
                 self.tables = True
+                with self._table_writes:
+                    return self.app(environ, start_response)
         elif not target and environ.get("REQUEST_METHOD") in {"PUT", "POST", "DELETE"}:
             self.objects = True
         return self.app(environ, start_response)

@@ -230,3 +230,86 @@ def test_a_render_that_read_a_listing_before_another_changed_it_renders_again(
     category = stack.site_objects()["tin-tuc/index.html"].decode()
     assert interleaved == ["second"]
     assert "Bài viết thứ nhất" in category and "Bài viết thứ hai" in category
+
+
+def test_places_are_given_without_gaps_when_another_render_claims_first(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = stack.env.ref("ArticlesTable")
+    mine = ListingStore(table)
+    other = ListingStore(table)
+    real_head = mine.head
+    claimed_meanwhile: list[str] = []
+
+    def head_then_another_render_claims(key: str) -> Any:
+        head = real_head(key)
+        if not claimed_meanwhile:
+            # Between this render's read and its write, another claims the next place.
+            claimed_meanwhile.append(key)
+            other.claim_places("bai-khac", {"category:tin-tuc": "tin-tuc"})
+        return head
+
+    monkeypatch.setattr(mine, "head", head_then_another_render_claims)
+    placement = mine.claim_places("bai-nay", {"category:tin-tuc": "tin-tuc", "site": "Tin mới"})
+
+    assert claimed_meanwhile == ["category:tin-tuc"]
+    assert other.placement("bai-khac").seqs == {"category:tin-tuc": 1}
+    assert placement.seqs == {"category:tin-tuc": 2, "site": 1}
+    head = other.head("category:tin-tuc")
+    assert head is not None and head.last_seq == 2
+    # Claiming again (a message delivered twice) keeps the places: no new ones, no gap.
+    assert mine.claim_places("bai-nay", {"category:tin-tuc": "tin-tuc", "site": "Tin mới"}) == (
+        placement
+    )
+    assert other.head("category:tin-tuc") == head
+
+
+def test_the_same_article_claimed_twice_at_once_gets_one_place_and_leaves_no_gap(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = stack.env.ref("ArticlesTable")
+    first, second = ListingStore(table), ListingStore(table)
+    real_head = first.head
+    duplicate: list[Any] = []
+
+    def head_then_the_duplicate_claims(key: str) -> Any:
+        head = real_head(key)
+        if not duplicate:
+            duplicate.append(second.claim_places("bai-nay", {"site": "Tin mới"}))
+        return head
+
+    monkeypatch.setattr(first, "head", head_then_the_duplicate_claims)
+    placement = first.claim_places("bai-nay", {"site": "Tin mới"})
+
+    assert placement.seqs == duplicate[0].seqs == {"site": 1}
+    head = first.head("site")
+    assert head is not None and head.last_seq == 1
+    assert ListingStore(table).claim_places("bai-sau", {"site": "Tin mới"}).seqs == {"site": 2}
+
+
+def test_a_render_that_cannot_catch_up_fails_its_message_so_that_it_is_retried(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsroom.site import publisher as publishing
+
+    article_id = _create(stack, "Bài viết trong lúc tòa soạn bận rộn", ["hội chợ"])
+    status, _, _ = stack.call_api("POST", "/articles/{id}/publish", params={"id": article_id})
+    assert status == 202
+    stack.drain("ImagesFunction")
+    busy = ListingStore(stack.env.ref("ArticlesTable"))
+    real_write = publishing.write_files
+    renders: list[int] = []
+
+    def write_while_others_keep_placing(output: Any, files: Any, threads: int = 1) -> Any:
+        files = list(files)
+        if any(f.key == "tin-tuc/index.html" for f in files):
+            renders.append(1)
+            busy._changed(listings.SITE)  # another render placed an article meanwhile
+        return real_write(output, files, threads)
+
+    monkeypatch.setattr(publishing, "write_files", write_while_others_keep_placing)
+    results = stack.drain("RenderFunction")
+
+    assert len(renders) == publishing.MAX_RENDERS
+    assert [len(r["batchItemFailures"]) for r in results] == [1]
+    monkeypatch.setattr(publishing, "write_files", real_write)

@@ -25,6 +25,7 @@ from newsroom.ids import is_article_id, new_article_id
 from newsroom.models.article import Article, ArticleDraft, ArticleStatus
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, PublicationDue
+from newsroom.site.markdown import body_to_store, is_current
 from newsroom.storage.articles import (
     ArticleNotFound,
     ArticleStore,
@@ -67,6 +68,7 @@ def create_article(store: ArticleStore, draft: ArticleDraft, *, by: Caller) -> A
         updated_at=now,
         created_by=by.username,
         updated_by=by.username,
+        body_prepared=body_to_store(draft.body),
     )
     store.create(article)
     return article
@@ -96,7 +98,11 @@ def save_version(
     by: str,
     conflict: EditorialError | None = None,
 ) -> Article:
-    """Save the article with `changes` as its next version, if nobody saved one meanwhile."""
+    """Save the article with `changes` as its next version, if nobody saved one meanwhile.
+
+    The body is converted for the site as it is saved, so that rendering pages never
+    parses Markdown.
+    """
     saved = article.model_copy(
         update={
             **changes,
@@ -105,6 +111,8 @@ def save_version(
             "updated_by": by,
         }
     )
+    if "body" in changes or not is_current(saved.body_prepared):
+        saved.body_prepared = body_to_store(saved.body)
     saved.photos = article.photos
     try:
         store.save(saved, expected_version=article.version)

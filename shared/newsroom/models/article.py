@@ -142,6 +142,22 @@ class Photo(BaseModel):
         return max(same, key=lambda r: r.width) if same else None
 
 
+class PhotoSlot(BaseModel):
+    """Where the body places a photo: the file name it gives, and the image's alt text."""
+
+    name: str
+    alt: str = ""
+
+
+class PreparedBody(BaseModel):
+    """The body converted when it was saved: sanitized HTML with a numbered slot for each
+    image (see `newsroom.site.body`), and the conversion's version."""
+
+    format: int
+    html: str
+    slots: list[PhotoSlot] = []
+
+
 class Article(BaseModel):
     """An article as stored: the editor's fields and the newsroom's bookkeeping."""
 
@@ -163,6 +179,7 @@ class Article(BaseModel):
     created_by: str = ""
     updated_by: str = ""
     photos: list[Photo] = Field(default=[], exclude=True)
+    body_prepared: PreparedBody | None = None
 
     @property
     def path(self) -> str:

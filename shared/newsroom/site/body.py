@@ -1,16 +1,20 @@
-"""An article body: Markdown (with embedded HTML) to safe HTML, photos as figures."""
+"""An article body on its page: safe HTML with the article's photos as figures.
+
+A body is converted once, when it is saved (`newsroom.site.markdown.prepare_body`):
+Markdown with embedded HTML becomes sanitized HTML with a slot where each photo goes,
+stored with the article. A page fills the slots with the photos that are ready, so
+rendering a page never parses Markdown again. A body stored without that conversion,
+or by an older version of it, is converted on the fly.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import Any
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
-from newsroom.models.article import Photo, PhotoStatus
+from newsroom.models.article import Article, Photo, PhotoStatus, PreparedBody
 
 _TAGS = {
     "a",
@@ -70,49 +74,9 @@ _ATTRIBUTES = {
 
 FigureRenderer = Callable[[Photo, str], str]
 
-
-def _image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
-    """An image is the article's photo of that name, drawn by the figure renderer in `env`."""
-    token = tokens[index]
-    name = str(token.attrGet("src") or "")
-    photo = env["ready"].get(name)
-    if photo is None:
-        return ""
-    env["placed"].add(name)
-    alt = "".join(c.content for c in (token.children or []) if c.type == "text")
-    return str(env["figure"](photo, alt))
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Made once and reused: what differs between articles travels in the render `env`.
-    markdown_it = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
-        ["table", "strikethrough"]
-    )
-    markdown_it.add_render_rule("image", _image)
-    return markdown_it
-
-
-def _lone_images(tokens: list[Token]) -> None:
-    """A paragraph holding only an image becomes a figure: drop the `p` around it."""
-    for index in range(1, len(tokens) - 1):
-        inline = tokens[index]
-        if inline.type != "inline" or not inline.children:
-            continue
-        meaningful = [
-            c
-            for c in inline.children
-            if not (c.type == "text" and not c.content.strip()) and c.type != "softbreak"
-        ]
-        if (
-            len(meaningful) == 1
-            and meaningful[0].type == "image"
-            and tokens[index - 1].type == "paragraph_open"
-            and tokens[index + 1].type == "paragraph_close"
-        ):
-            tokens[index - 1].hidden = True
-            tokens[index + 1].hidden = True
-            inline.children = meaningful
+BODY_FORMAT = 1  # the conversion's version: a stored body of another one is converted again
+SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"  # private-use characters around a slot's number
+_SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
 
 
 def _on_this_site(url: str) -> bool:
@@ -144,6 +108,41 @@ def sanitize_html(html: str) -> str:
     )
 
 
+def fill_body(
+    prepared: PreparedBody, photos: Sequence[Photo], figure: FigureRenderer
+) -> tuple[str, set[str]]:
+    """The prepared body with each slot holding its photo drawn by `figure` (nothing when
+    the article has no ready photo of that name), and the names of the photos placed."""
+    if not prepared.slots:
+        return prepared.html, set()
+    ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
+    placed: set[str] = set()
+
+    def place(match: re.Match[str]) -> str:
+        number = int(match[1])
+        if number >= len(prepared.slots):
+            return ""
+        slot = prepared.slots[number]
+        photo = ready.get(slot.name)
+        if photo is None:
+            return ""
+        placed.add(slot.name)
+        return figure(photo, slot.alt)
+
+    # Sanitized again with the figures in: a figure inside a paragraph of text closes it.
+    return sanitize_html(_SLOT.sub(place, prepared.html)), placed
+
+
+def prepared_body(article: Article) -> PreparedBody:
+    """The article's body as stored when it was saved, or converted now if it was not."""
+    stored = article.body_prepared
+    if stored is not None and stored.format == BODY_FORMAT:
+        return stored
+    from newsroom.site.markdown import prepare_body  # only for bodies saved before conversion
+
+    return prepare_body(article.body)
+
+
 def render_body(
     markdown: str, photos: Sequence[Photo], figure: FigureRenderer
 ) -> tuple[str, set[str]]:
@@ -152,11 +151,6 @@ def render_body(
     `![alt](name.jpg)` places the article's photo of that name, drawn by `figure`;
     images from anywhere else, and photos that are not ready, are left out.
     """
-    ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
-    placed: set[str] = set()
-    markdown_it = _parser()
-    tokens = markdown_it.parse(markdown)
-    _lone_images(tokens)
-    env = {"ready": ready, "placed": placed, "figure": figure}
-    html = markdown_it.renderer.render(tokens, markdown_it.options, env)
-    return sanitize_html(html), placed
+    from newsroom.site.markdown import prepare_body
+
+    return fill_body(prepare_body(markdown), photos, figure)

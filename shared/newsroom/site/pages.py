@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
 from newsroom.site.assets import AssetLinks, asset_links
-from newsroom.site.body import render_body
+from newsroom.site.body import fill_body, prepared_body
 from newsroom.site.config import Category, SiteConfig
 from newsroom.site.dates import iso_local, vietnamese_date, vietnamese_datetime
 from newsroom.site.listings import lead_photo
@@ -189,7 +189,7 @@ def render_article_page(
     article: Article, site: SiteContext, related: list[ListingEntry] | None = None
 ) -> str:
     """The article's own page; `related` are up to five other articles to offer."""
-    body_html, placed = render_body(article.body, article.photos, render_figure)
+    body_html, placed = fill_body(prepared_body(article), article.photos, render_figure)
     unplaced = [p for p in article.photos if p.status is PhotoStatus.READY and p.name not in placed]
     lead, rest = (unplaced[0], unplaced[1:]) if unplaced else (None, [])
     image = _share_image(lead_photo(article), site)

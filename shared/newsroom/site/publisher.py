@@ -35,10 +35,14 @@ from newsroom.site.search import SearchIndexer
 from newsroom.site.state import SnapshotState, TableState
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.keys import page_key
-from newsroom.storage.listings import ListingStore, Placement
+from newsroom.storage.listings import ListingHead, ListingStore, Placement
 
 WRITERS = 8  # objects written to the bucket at once
-MAX_RENDERS = 3  # renders of one change, when others keep changing its listings
+MAX_RENDERS = 8  # renders of one change, when others keep changing the listings meanwhile
+
+
+class SiteKeptChanging(RuntimeError):
+    """Other renders kept changing the listings while this one rendered: retry later."""
 
 
 class SiteOutput(Protocol):
@@ -127,6 +131,7 @@ class SitePublisher:
         self.listings = listings or ListingStore(store.table_name, store._client)
         self.bucket = bucket
         self.site = SiteContext(config=config, base_url=base_url)
+        self.search = SearchIndexer(self.listings)
 
     @property
     def renderer(self) -> SiteRenderer:
@@ -142,16 +147,18 @@ class SitePublisher:
 
     def place(self, article: Article) -> Placement:
         """Give a live article its places in its listings (keeping any it had) and store
-        what each listing shows of it; take an article readers should not see out."""
-        placement = self.listings.placement(article.id)
+        what each listing and the search index show of it; take an article readers
+        should not see out.
+
+        The site's listing is written last: every change to any listing ends with a new
+        revision of the site's listing, so that one revision tells a render whether
+        anything it read has changed since.
+        """
         wanted = listing_keys(article) if article.is_live else {}
-        seqs = dict(placement.seqs)
-        for key, name in wanted.items():
-            if key not in seqs:
-                seqs[key] = self.listings.next_seq(key, name)
-        if seqs != placement.seqs:
-            placement = self.listings.save_placement(placement.model_copy(update={"seqs": seqs}))
-        for key, seq in placement.seqs.items():
+        placement = self.listings.claim_places(article.id, wanted)
+        for key, seq in sorted(placement.seqs.items(), key=lambda item: item[0] == SITE):
+            if key == SITE:
+                self.search.store(article, seq)
             if key in wanted:
                 self.listings.put_entry(key, entry_for(article, seq))
             else:
@@ -161,25 +168,27 @@ class SitePublisher:
     def update_for_article(self, article: Article) -> SiteUpdate:
         """Place (or take out) the article and rewrite the bounded set of files it is on.
 
-        Files are rendered from the table as it is when they are rendered. If another
-        render changed one of the article's listings meanwhile (its revision moved on
-        after this render read it), everything is rendered and written again, so the
-        last files written show the newest state.
+        Files are rendered from the table as it is when they are rendered, after reading
+        the site's listing revision. If another render changed any listing meanwhile (the
+        revision moved on after this render read it), everything is rendered and written
+        again, so the last files written show the newest state. A render that cannot
+        catch up in `MAX_RENDERS` tries fails (SiteKeptChanging), so that its message is
+        retried rather than leaving what it wrote as the last word.
         """
         update = self.ensure_static()
         placement = self.place(article)
         for _ in range(MAX_RENDERS):
             renderer = self.renderer
+            seen = _site_revision(renderer.state.head(SITE))
             update.extend(self._render_for_article(renderer, article, placement))
-            if not self._listings_moved_on(renderer, placement):
-                break
-        return update
+            if _site_revision(self.listings.head(SITE)) == seen:
+                return update
+        raise SiteKeptChanging(article.id)
 
     def _render_for_article(
         self, renderer: SiteRenderer, article: Article, placement: Placement
     ) -> SiteUpdate:
         update = SiteUpdate()
-        search = SearchIndexer(self.listings, renderer.state, self.site)
         files: list[SiteFile] = []
         page = renderer.article_page(article.id)
         if page is not None:
@@ -198,31 +207,25 @@ class SitePublisher:
         site_seq = placement.seqs.get(SITE)
         if site_seq:
             files.append(renderer.sitemap_shard(shard_of(site_seq)))
+            files += self.search.files_for(renderer.state, site_seq)
         files += [
             renderer.sitemap_index(),
             renderer.news_sitemap(),
             renderer.home(),
             renderer.archive(),
         ]
-        files += search.update_for_article(article, placement)
         update.extend(write_files(self.bucket, files, threads=WRITERS))
         return update
-
-    def _listings_moved_on(self, renderer: SiteRenderer, placement: Placement) -> bool:
-        """Whether a listing this render read has changed since it read it."""
-        for key in placement.seqs:
-            seen = renderer.state.head(key)
-            now = self.listings.head(key)
-            if seen is not None and now is not None and now.revision != seen.revision:
-                return True
-        return False
 
     def rebuild(self, part: str, items: list[str]) -> SiteUpdate:
         """Render one chunk of a full rebuild (see `RebuildRequested`)."""
         renderer = self.renderer
-        search = SearchIndexer(self.listings, renderer.state, self.site)
-        files = rebuild_files(renderer, search, part, items)
+        files = rebuild_files(renderer, self.search, part, items)
         return write_files(self.bucket, files, threads=WRITERS)
+
+
+def _site_revision(head: ListingHead | None) -> int:
+    return head.revision if head else 0
 
 
 def _stale_pages(article: Article, placement: Placement, *, live: bool) -> list[str]:
@@ -273,7 +276,7 @@ def build_site(
     if listings:
         for head in state.heads(""):
             yield from listing_files(renderer, head.key)
-    yield from SearchIndexer.build(state, site)
+    yield from SearchIndexer.build(state)
     if not articles:
         return
     for article_id in state.article_ids:
@@ -297,5 +300,5 @@ def rebuild_files(
             files += listing_files(renderer, key)
     else:
         files += whole_site_files(renderer)
-        files += search.rebuild()
+        files += search.rebuild(renderer.state)
     return files

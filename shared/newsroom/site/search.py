@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, Any
 from newsroom.aws.attributes import to_item
 from newsroom.models.article import Article
 from newsroom.site.listings import SITE
-from newsroom.site.pages import SiteContext
 from newsroom.site.renderer import SiteFile
-from newsroom.storage.listings import ListingStore, Placement
+from newsroom.storage.listings import ListingStore
 from newsroom.text.slug import ascii_fold
 
 if TYPE_CHECKING:
@@ -114,20 +113,15 @@ def search_item(article: Article, seq: int) -> dict[str, Any]:
 class SearchIndexer:
     """Keeps the words of each live article in the table and its block's files in line."""
 
-    def __init__(self, listings: ListingStore, state: SiteState, site: SiteContext) -> None:
+    def __init__(self, listings: ListingStore) -> None:
         self.listings = listings
-        self.state = state
-        self.site = site
 
     def _pk(self, block: int) -> str:
         return f"{SEARCH_PK_PREFIX}{block}"
 
-    def update_for_article(self, article: Article, placement: Placement) -> list[SiteFile]:
-        """Store (or drop) the article's words and render its block and the manifest."""
-        seq = placement.seqs.get(SITE)
-        if not seq:
-            return []
-        block = block_of(seq)
+    def store(self, article: Article, seq: int) -> None:
+        """Store the words of the article at place `seq` of the site's listing, or drop
+        them when readers should not find it."""
         item = search_item(article, seq)
         client = self.listings.client
         table = self.listings.table_name
@@ -136,7 +130,11 @@ class SearchIndexer:
         else:
             key = {"pk": item["pk"], "sk": item["sk"]}
             client.delete_item(TableName=table, Key=to_item(key))
-        head = self.state.head(SITE)
+
+    def files_for(self, state: SiteState, seq: int) -> list[SiteFile]:
+        """The block holding place `seq`, and the manifest, from the stored words."""
+        block = block_of(seq)
+        head = state.head(SITE)
         return [
             *render_block(block, self._documents(block)),
             render_manifest(head.last_seq if head else 0),
@@ -151,9 +149,9 @@ class SearchIndexer:
             )
         )
 
-    def rebuild(self) -> list[SiteFile]:
+    def rebuild(self, state: SiteState) -> list[SiteFile]:
         """Every block of the index, from the table."""
-        head = self.state.head(SITE)
+        head = state.head(SITE)
         last = head.last_seq if head else 0
         files = []
         for block in range(1, block_of(last) + 1 if last else 1):
@@ -161,7 +159,7 @@ class SearchIndexer:
         return [*files, render_manifest(last)]
 
     @staticmethod
-    def build(state: SnapshotState, site: SiteContext) -> Iterable[SiteFile]:
+    def build(state: SnapshotState) -> Iterable[SiteFile]:
         """Every block of the index, from a snapshot of the table."""
         head = state.head(SITE)
         last = head.last_seq if head else 0

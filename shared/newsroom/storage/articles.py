@@ -84,7 +84,8 @@ def _revision_item(article: Article) -> dict[str, Any]:
         "number": article.version,
         "saved_at": article.model_dump(mode="json")["updated_at"],
         "saved_by": article.updated_by,
-        "snapshot": article.model_dump_json(),
+        # What the editor wrote, without the body's conversion for the site.
+        "snapshot": article.model_dump_json(exclude={"body_prepared"}),
     }
 
 

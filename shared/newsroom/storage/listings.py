@@ -14,23 +14,25 @@ Items, next to the articles in the same table:
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict
 
 from newsroom.aws.attributes import from_item, to_item
 from newsroom.models.fields import UtcDatetime
 from newsroom.storage.table import DynamoTable
 
-if TYPE_CHECKING:
-    pass
-
 LISTINGS_PK = "LISTINGS"
 LISTING_PK_PREFIX = "LISTING#"
 PLACEMENT_PK_PREFIX = "PLACEMENT#"
 PLACEMENT_SK = "L"
 SEQ_DIGITS = 9
+CLAIM_ATTEMPTS = 25  # tries at claiming places while other renders claim in the same listings
+CLAIM_BACKOFF = 0.02  # seconds; the random wait before a retry grows by this much each time
 
 
 class Thumbnail(BaseModel):
@@ -79,7 +81,8 @@ class Placement(BaseModel):
 
 
 class PlacementConflict(RuntimeError):
-    """Another render changed the article's placement since it was read."""
+    """The article's places could not be claimed: other renders kept claiming in the
+    same listings (the message is retried later)."""
 
 
 def _seq_sk(seq: int) -> str:
@@ -143,38 +146,68 @@ class ListingStore(DynamoTable):
             return Placement(article_id=article_id)
         return placement_from_item(from_item(item))
 
-    def save_placement(self, placement: Placement) -> Placement:
-        """Store the placement if nobody changed it since it was read (PlacementConflict)."""
-        saved = placement.model_copy(update={"revision": placement.revision + 1})
-        condition = (
-            "attribute_not_exists(pk)" if placement.revision == 0 else "revision = :expected"
-        )
-        request: dict[str, Any] = {
+    def claim_places(self, article_id: str, wanted: dict[str, str]) -> Placement:
+        """Give the article the next place in each `wanted` listing it has no place in yet
+        (key: the listing's name, used when the listing is new), keeping those it has.
+
+        Places are given without gaps: each listing's last place and the article's
+        placement are written in one transaction, on the condition that neither moved
+        since they were read. When another render got there first the claim is read
+        again and retried (PlacementConflict after `CLAIM_ATTEMPTS`). A claim that was
+        stored but whose answer was lost is found on the next read.
+        """
+        for attempt in range(CLAIM_ATTEMPTS):
+            placement = self.placement(article_id)
+            missing = {key: name for key, name in wanted.items() if key not in placement.seqs}
+            if not missing:
+                return placement
+            seqs = dict(placement.seqs)
+            actions: list[dict[str, Any]] = []
+            for key, name in sorted(missing.items()):
+                head = self.head(key)
+                last = head.last_seq if head else 0
+                seqs[key] = last + 1
+                actions.append({"Update": self._claim_update(key, name, last)})
+            saved = placement.model_copy(update={"seqs": seqs, "revision": placement.revision + 1})
+            actions.append({"Put": self._placement_put(placement, saved)})
+            try:
+                self.client.transact_write_items(TransactItems=actions)  # type: ignore[arg-type]
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                time.sleep(random.uniform(0, CLAIM_BACKOFF * (attempt + 1)))  # noqa: S311
+                continue
+            return saved
+        raise PlacementConflict(article_id)
+
+    def _claim_update(self, key: str, name: str, last: int) -> dict[str, Any]:
+        update: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Key": to_item({"pk": LISTINGS_PK, "sk": key}),
+            "UpdateExpression": "SET last_seq = :next, #name = if_not_exists(#name, :name)",
+            "ExpressionAttributeNames": {"#name": "name"},
+            "ExpressionAttributeValues": to_item({":next": last + 1, ":name": name}),
+        }
+        if last:
+            update["ConditionExpression"] = "last_seq = :last"
+            update["ExpressionAttributeValues"].update(to_item({":last": last}))
+        else:
+            update["ConditionExpression"] = "attribute_not_exists(last_seq)"
+        return update
+
+    def _placement_put(self, read: Placement, saved: Placement) -> dict[str, Any]:
+        put: dict[str, Any] = {
             "TableName": self.table_name,
             "Item": to_item(placement_item(saved)),
-            "ConditionExpression": condition,
         }
-        if placement.revision:
-            request["ExpressionAttributeValues"] = to_item({":expected": placement.revision})
-        try:
-            self.client.put_item(**request)
-        except self.client.exceptions.ConditionalCheckFailedException as error:
-            raise PlacementConflict(placement.article_id) from error
-        return saved
+        if read.revision:
+            put["ConditionExpression"] = "revision = :expected"
+            put["ExpressionAttributeValues"] = to_item({":expected": read.revision})
+        else:
+            put["ConditionExpression"] = "attribute_not_exists(pk)"
+        return put
 
     # -- heads ------------------------------------------------------------------------
-
-    def next_seq(self, key: str, name: str) -> int:
-        """Give the next place in the listing (atomically), creating the listing if new."""
-        response = self.client.update_item(
-            TableName=self.table_name,
-            Key=to_item({"pk": LISTINGS_PK, "sk": key}),
-            UpdateExpression="ADD last_seq :one SET #name = if_not_exists(#name, :name)",
-            ExpressionAttributeNames={"#name": "name"},
-            ExpressionAttributeValues=to_item({":one": 1, ":name": name}),
-            ReturnValues="UPDATED_NEW",
-        )
-        return int(response["Attributes"]["last_seq"]["N"])
 
     def head(self, key: str) -> ListingHead | None:
         """The listing, or None when nothing was ever published in it."""
