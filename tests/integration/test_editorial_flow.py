@@ -284,3 +284,26 @@ def test_text_is_stored_in_nfc(stack: Stack) -> None:
     decomposed = "Tiê\u0301ng Việt"  # "ế" as e + circumflex + combining acute
     article = create(stack, REPORTER, title=decomposed)
     assert article.body["title"] == "Tiếng Việt"
+
+
+def test_a_saved_body_is_kept_converted_for_the_site_and_converted_again_when_edited(
+    stack: Stack,
+) -> None:
+    from newsroom.storage.articles import ArticleStore
+
+    created = create(stack, REPORTER, body="Cầu dài **420 m**.\n\n![Lễ thông xe](le.jpg)")
+    article_id = created.body["id"]
+    store = ArticleStore(stack.env.ref("ArticlesTable"))
+    stored = store.get(article_id).body_prepared
+    assert stored is not None
+    assert "<strong>420 m</strong>" in stored.html
+    assert [(s.name, s.alt) for s in stored.slots] == [("le.jpg", "Lễ thông xe")]
+    # The API shows what the editor wrote, not the conversion.
+    assert "body_prepared" not in _get(stack, article_id).body
+
+    edited = _put(stack, article_id, draft(body="Cầu dài *450 m*."), created.headers["ETag"])
+    assert edited.status == 200, edited.body
+    stored = store.get(article_id).body_prepared
+    assert stored is not None
+    assert stored.html == "<p>Cầu dài <em>450 m</em>.</p>\n"
+    assert stored.slots == []

@@ -3,6 +3,7 @@ a full build, and a rebuild through the render queue, give the same bytes."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from pathlib import Path
@@ -154,6 +155,59 @@ def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) ->
     rebuilt = _pages(stack.site_objects())
     assert sorted(rebuilt) == sorted(site)
     assert [k for k in site if site[k] != rebuilt[k]] == []
+
+
+def _export(stack: Stack, path: Path, *, spaced: bool) -> None:
+    """The table as a DynamoDB export writes it: one `{"Item": ...}` per line."""
+    dynamodb = stack.client("dynamodb")
+    separators = (", ", ": ") if spaced else (",", ":")
+    with path.open("w", encoding="utf-8") as out:
+        for page in dynamodb.get_paginator("scan").paginate(
+            TableName=stack.env.ref("ArticlesTable")
+        ):
+            for item in page["Items"]:
+                line = json.dumps({"Item": item}, ensure_ascii=False, separators=separators)
+                out.write(line + "\n")
+
+
+@pytest.mark.parametrize("spaced", [False, True], ids=["compact", "spaced"])
+def test_a_build_from_a_table_export_gives_the_bytes_of_a_build_from_the_table(
+    stack: Stack, tmp_path: Path, spaced: bool
+) -> None:
+    article_id = _create(stack, 'Hội chợ "Hàng Việt" 2026 \\ Sở Công Thương', ["OCOP"])
+    _act(stack, article_id, "publish")
+    _publish(stack, "Tin thứ hai về xuất khẩu", ["xuất khẩu"])
+    _act(stack, article_id, "unpublish")
+    _act(stack, article_id, "publish")  # a revision more in the export
+    export = tmp_path / "export.jsonl"
+    _export(stack, export, spaced=spaced)
+
+    from_table = _build(stack, tmp_path / "from-table")
+    out = tmp_path / "from-export"
+    code = main(
+        [
+            *("build", "--out", str(out), "--snapshot", str(export)),
+            *("--base-url", SITE_URL, "--workers", "2"),
+        ]
+    )
+    assert code == 0
+    from_export = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert sorted(from_export) == sorted(from_table)
+    assert [k for k in from_table if from_table[k] != from_export[k]] == []
+    page = next(v for k, v in from_export.items() if "hoi-cho-hang-viet" in k).decode()
+    assert "Hội chợ &#34;Hàng Việt&#34; 2026 \\ Sở Công Thương" in page
+
+
+def test_a_broken_table_export_is_one_line_of_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"Item": {"pk": {"S": "ARTICLE#x"}, "sk": {"S": "A"}}}\n{"Item": {\n')
+    code = main(["build", "--out", str(tmp_path / "out"), "--snapshot", str(export)])
+    assert code == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"newsroom: cannot read the export {export}:")
+    assert "\n" not in error
 
 
 def test_build_without_a_table_says_so_in_one_line(

@@ -148,3 +148,76 @@ def test_images_in_embedded_html_come_only_from_the_site_itself() -> None:
     )
     assert "tracker.example" not in html
     assert '<img src="/media/a.jpg" alt="Ảnh của trang">' in html
+
+
+def _figure(photo: Photo, alt: str) -> str:
+    return f'<figure><img src="/{photo.renditions[0].key}" alt="{alt}"></figure>'
+
+
+def test_a_body_converted_when_saved_fills_its_slots_with_the_photos_ready_at_render() -> None:
+    from newsroom.site.body import fill_body
+    from newsroom.site.markdown import prepare_body
+
+    prepared = prepare_body("Mở đầu.\n\n![Gian hàng](gian-hang.jpg)\n\nKết thúc.")
+    assert [(s.name, s.alt, s.alone) for s in prepared.slots] == [
+        ("gian-hang.jpg", "Gian hàng", True)
+    ]
+    # Before the photo is ready there is no figure; once it is, the same stored body has it.
+    waiting = _photo("gian-hang.jpg", PhotoStatus.AWAITING_UPLOAD)
+    assert fill_body(prepared, [waiting], _figure) == (
+        "<p>Mở đầu.</p>\n\n<p>Kết thúc.</p>\n",
+        set(),
+    )
+    html, placed = fill_body(prepared, [_photo("gian-hang.jpg")], _figure)
+    assert placed == {"gian-hang.jpg"}
+    assert html == (
+        '<p>Mở đầu.</p>\n<figure><img src="/media/gian-hang.jpg" alt="Gian hàng"></figure>\n'
+        "<p>Kết thúc.</p>\n"
+    )
+
+
+def test_a_photo_inside_a_sentence_closes_the_paragraph_around_its_figure() -> None:
+    html, placed = render_body(
+        "Xem ảnh ![Gian hàng](gian-hang.jpg) tại hội chợ.", [_photo("gian-hang.jpg")], _figure
+    )
+    assert placed == {"gian-hang.jpg"}
+    assert "<p>Xem ảnh </p><figure>" in html
+    assert "<p><figure>" not in html
+
+
+def test_a_body_cannot_write_slots_of_its_own() -> None:
+    from newsroom.site.body import SLOT_CLOSE, SLOT_OPEN
+
+    forged = f"Chèn {SLOT_OPEN}0{SLOT_CLOSE} vào đây.\n\n![Ảnh](gian-hang.jpg)"
+    html, _ = render_body(forged, [_photo("gian-hang.jpg")], _figure)
+    assert html.count("<figure>") == 1
+    assert "<p>Chèn 0 vào đây.</p>" in html
+    assert SLOT_OPEN not in html and SLOT_CLOSE not in html
+
+
+def test_a_body_stored_by_another_version_of_the_conversion_is_converted_again() -> None:
+    from newsroom.models.article import Article, PreparedBody
+    from newsroom.site.body import BODY_FORMAT, prepared_body
+
+    article = Article(
+        id="01JBAIVIET000000000000000",
+        slug="bai-viet",
+        title="Bài viết",
+        body="Nội dung **mới**.",
+        category="tin-tuc",
+        author="Trần Văn Bình",
+        created_at=NOW,
+        updated_at=NOW,
+        body_prepared=PreparedBody(format=BODY_FORMAT - 1, html="<p>Nội dung cũ.</p>"),
+    )
+    assert prepared_body(article).html == "<p>Nội dung <strong>mới</strong>.</p>\n"
+    article.body_prepared = PreparedBody(format=BODY_FORMAT, html="<p>Đã lưu.</p>")
+    assert prepared_body(article).html == "<p>Đã lưu.</p>"
+
+
+def test_a_body_whose_conversion_would_not_fit_in_the_item_is_stored_without_it() -> None:
+    from newsroom.site.markdown import STORED_BYTES, body_to_store
+
+    assert body_to_store("Một đoạn ngắn.") is not None
+    # Every "<" becomes "&lt;": four times the bytes once converted.
+    assert body_to_store("<" * (STORED_BYTES // 4)) is None

@@ -143,10 +143,12 @@ class Photo(BaseModel):
 
 
 class PhotoSlot(BaseModel):
-    """Where the body places a photo: the file name it gives, and the image's alt text."""
+    """Where the body places a photo: the file name it gives, the image's alt text, and
+    whether it stands alone (a paragraph of its own) rather than inside text."""
 
     name: str
     alt: str = ""
+    alone: bool = False
 
 
 class PreparedBody(BaseModel):

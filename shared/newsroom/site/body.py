@@ -117,8 +117,10 @@ def fill_body(
         return prepared.html, set()
     ready = {p.name: p for p in photos if p.status is PhotoStatus.READY}
     placed: set[str] = set()
+    inline = False
 
     def place(match: re.Match[str]) -> str:
+        nonlocal inline
         number = int(match[1])
         if number >= len(prepared.slots):
             return ""
@@ -127,10 +129,13 @@ def fill_body(
         if photo is None:
             return ""
         placed.add(slot.name)
+        inline = inline or not slot.alone
         return figure(photo, slot.alt)
 
-    # Sanitized again with the figures in: a figure inside a paragraph of text closes it.
-    return sanitize_html(_SLOT.sub(place, prepared.html)), placed
+    html = _SLOT.sub(place, prepared.html)
+    # A figure inside a paragraph of text closes it, as the sanitizer's HTML parser
+    # does; figures that stand alone are our own markup, already safe where they are.
+    return (sanitize_html(html) if inline else html), placed
 
 
 def prepared_body(article: Article) -> PreparedBody:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsroom.aws.attributes import from_item
 from newsroom.site.pages import SiteContext
 from newsroom.site.publisher import FolderOutput, build_site, listing_files, write_files
 from newsroom.site.renderer import SiteFile, SiteRenderer
@@ -21,19 +20,10 @@ if TYPE_CHECKING:
 
 
 def scan_table(client: DynamoDBClient, table_name: str) -> Iterator[dict[str, Any]]:
-    """Every item of the table, as plain values."""
+    """Every item of the table, as DynamoDB sends it (typed attributes)."""
     paginator = client.get_paginator("scan")
     for page in paginator.paginate(TableName=table_name):
-        for item in page.get("Items", []):
-            yield from_item(item)
-
-
-def read_export(path: Path) -> Iterator[dict[str, Any]]:
-    """The items of a table export: one `{"Item": {...}}` in DynamoDB JSON per line."""
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield from_item(json.loads(line)["Item"])
+        yield from page.get("Items", [])
 
 
 @dataclass(frozen=True)
@@ -41,6 +31,10 @@ class BuildResult:
     files: int
     articles: int
 
+
+# Files each worker writes at once: creating a folder and a file waits on the disk,
+# not on the processor, and overlapping those waits keeps the workers rendering.
+WRITERS = 4
 
 _WORKER: tuple[SnapshotState, SiteContext, Path] | None = None
 
@@ -58,7 +52,7 @@ def _render_part(part: tuple[str, list[str]]) -> int:
         files = (f for key in items for f in listing_files(renderer, key))
     else:
         files = (p for p in (renderer.article_page(i) for i in items) if p is not None)
-    return len(write_files(output, files).written)
+    return len(write_files(output, files, threads=WRITERS).written)
 
 
 def build_folder(
@@ -74,6 +68,12 @@ def build_folder(
     parts += [("listings", keys[i::pieces]) for i in range(pieces) if keys[i::pieces]]
     parts += [("articles", ids[i::pieces]) for i in range(pieces) if ids[i::pieces]]
     _WORKER = (state, site, out)
+    # The snapshot is most of the heap and lives as long as the build: keep it out of
+    # the garbage collector's full walks (which otherwise grow with the site and come
+    # round every few thousand pages), and out of the pages that the forked workers
+    # would copy when the collector touches them.
+    gc.collect()
+    gc.freeze()
     try:
         if workers == 1:
             written = sum(_render_part(p) for p in parts)
@@ -82,4 +82,5 @@ def build_folder(
                 written = sum(pool.imap_unordered(_render_part, parts))
     finally:
         _WORKER = None
+        gc.unfreeze()
     return BuildResult(files=written, articles=len(ids))

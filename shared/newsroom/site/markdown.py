@@ -25,7 +25,7 @@ def _image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env
     name = str(token.attrGet("src") or "")
     alt = "".join(c.content for c in (token.children or []) if c.type == "text")
     slots: list[PhotoSlot] = env["slots"]
-    slots.append(PhotoSlot(name=name, alt=alt))
+    slots.append(PhotoSlot(name=name, alt=alt, alone=bool(token.meta.get("alone"))))
     return f"{SLOT_OPEN}{len(slots) - 1}{SLOT_CLOSE}"
 
 
@@ -58,6 +58,7 @@ def _lone_images(tokens: list[Token]) -> None:
         ):
             tokens[index - 1].hidden = True
             tokens[index + 1].hidden = True
+            meaningful[0].meta["alone"] = True
             inline.children = meaningful
 
 

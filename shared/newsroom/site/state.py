@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
+from newsroom.aws.attributes import from_item
 from newsroom.models.article import Article, Photo
 from newsroom.storage.articles import (
+    ARTICLE_PK_PREFIX,
     ARTICLE_SK,
     PHOTO_SK_PREFIX,
     ArticleNotFound,
@@ -88,57 +90,96 @@ class TableState:
         return self.listings.newest(key, limit)
 
 
-class SnapshotState:
-    """The whole table, read once, answering from memory (for full builds)."""
+class DeferredItem(Protocol):
+    """An item whose key is known and whose attributes are read when a page needs them."""
 
-    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
-        articles: dict[str, dict[str, Any]] = {}
-        photos: dict[str, list[Photo]] = defaultdict(list)
+    @property
+    def pk(self) -> str: ...
+
+    @property
+    def sk(self) -> str: ...
+
+    def parse(self) -> dict[str, Any]:
+        """The item as DynamoDB sends it (typed attributes)."""
+        ...
+
+
+StoredItem = Mapping[str, Any] | DeferredItem
+
+
+def _typed(item: StoredItem) -> Mapping[str, Any]:
+    return item if isinstance(item, Mapping) else item.parse()
+
+
+class SnapshotState:
+    """The whole table, read once, answering from memory (for full builds).
+
+    It takes the items as DynamoDB sends them (typed attributes), or deferred, and
+    sorts them by key alone; an article, its photos, a placement or an entry is
+    converted when a page asks for it. A build forks its workers after reading, so
+    that work is shared between them instead of done before any of them starts.
+    """
+
+    def __init__(self, items: Iterable[StoredItem]) -> None:
+        self._raw_articles: dict[str, StoredItem] = {}
+        self._raw_photos: dict[str, list[StoredItem]] = defaultdict(list)
         self._heads: dict[str, ListingHead] = {}
         raw_entries: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self._placements: dict[str, Placement] = {}
-        self.search_documents: list[dict[str, Any]] = []
+        self._raw_placements: dict[str, Mapping[str, Any]] = {}
+        self._raw_search: list[Mapping[str, Any]] = []
         for item in items:
-            pk, sk = item["pk"], item["sk"]
-            if pk.startswith("ARTICLE#"):
+            if isinstance(item, Mapping):
+                pk, sk = item["pk"]["S"], item["sk"]["S"]
+            else:
+                pk, sk = item.pk, item.sk
+            if pk.startswith(ARTICLE_PK_PREFIX):
+                article_id = pk.removeprefix(ARTICLE_PK_PREFIX)
                 if sk == ARTICLE_SK:
-                    articles[pk] = item
+                    self._raw_articles[article_id] = item
                 elif sk.startswith(PHOTO_SK_PREFIX):
-                    photos[pk].append(Photo.model_validate(_strip(item)))
-            elif pk == LISTINGS_PK:
-                head = head_from_item(item)
+                    self._raw_photos[article_id].append(item)
+                continue
+            item = _typed(item)
+            if pk == LISTINGS_PK:
+                head = head_from_item(from_item(item))
                 self._heads[head.key] = head
             elif pk.startswith(LISTING_PK_PREFIX):
-                raw_entries[pk.removeprefix(LISTING_PK_PREFIX)].append((int(sk), item["entry"]))
+                raw_entries[pk.removeprefix(LISTING_PK_PREFIX)].append(
+                    (int(sk), item["entry"]["S"])
+                )
             elif pk.startswith(PLACEMENT_PK_PREFIX):
-                placement = placement_from_item(item)
-                self._placements[placement.article_id] = placement
+                self._raw_placements[pk.removeprefix(PLACEMENT_PK_PREFIX)] = item
             elif pk.startswith("SEARCH#"):
-                self.search_documents.append(item)
-        self._articles = {values["id"]: values for values in articles.values()}
-        self._photos = {
-            pk.removeprefix("ARTICLE#"): sorted(found, key=lambda p: (p.position, p.name))
-            for pk, found in photos.items()
-        }
-        # Entries are parsed when a page first asks for them (in whichever process renders it).
+                self._raw_search.append(item)
         self._raw = {key: sorted(found) for key, found in raw_entries.items()}
         self._seqs = {key: [seq for seq, _ in found] for key, found in self._raw.items()}
         self._parsed: dict[tuple[str, int], ListingEntry] = {}
 
     @property
+    def search_documents(self) -> list[dict[str, Any]]:
+        """The stored words of every live article, as plain values."""
+        return [from_item(item) for item in self._raw_search]
+
+    @property
     def article_ids(self) -> list[str]:
-        return sorted(self._articles)
+        return sorted(self._raw_articles)
 
     def article(self, article_id: str) -> Article:
-        values = self._articles.get(article_id)
-        if values is None:
+        item = self._raw_articles.get(article_id)
+        if item is None:
             raise ArticleNotFound(article_id)
-        article = Article.model_validate(_strip(values))
-        article.photos = list(self._photos.get(article_id, []))
+        article = Article.model_validate(_strip(from_item(_typed(item))))
+        photos = [
+            Photo.model_validate(_strip(from_item(_typed(i)))) for i in self._raw_photos[article_id]
+        ]
+        article.photos = sorted(photos, key=lambda p: (p.position, p.name))
         return article
 
     def placement(self, article_id: str) -> Placement:
-        return self._placements.get(article_id) or Placement(article_id=article_id)
+        item = self._raw_placements.get(article_id)
+        if item is None:
+            return Placement(article_id=article_id)
+        return placement_from_item(from_item(item))
 
     def head(self, key: str) -> ListingHead | None:
         return self._heads.get(key)

@@ -23,6 +23,7 @@ from newsroom.storage.table import DynamoTable
 if TYPE_CHECKING:
     pass
 
+ARTICLE_PK_PREFIX = "ARTICLE#"
 ARTICLE_SK = "A"
 PHOTO_SK_PREFIX = "P#"
 REVISION_SK_PREFIX = "R#"
@@ -52,7 +53,7 @@ class Revision:
 
 
 def _pk(article_id: str) -> str:
-    return f"ARTICLE#{article_id}"
+    return ARTICLE_PK_PREFIX + article_id
 
 
 def _listing_sort_key(article: Article) -> str:
