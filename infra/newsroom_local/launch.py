@@ -24,6 +24,7 @@ from typing import IO, Any
 import httpx
 
 from newsroom_local.clients import local_client
+from newsroom_local.demo import DemoArticle, marker
 from newsroom_local.stack import free_port
 from newsroom_local.tokens import StackInfo, StackNotRunning, issue_token
 
@@ -113,6 +114,17 @@ class StackProcess:
                 raise StackDidNotStart(f"not ready in {START_SECONDS} s:\n{self.output()}")
             time.sleep(0.02)
         self.ready_seconds = time.monotonic() - started
+
+    def wait_for_demo(self, timeout: float = 60) -> DemoArticle:
+        """The demo article, once the stack has published it (it does so after starting)."""
+        deadline = time.monotonic() + timeout
+        while (made := marker(self.data_dir)) is None:
+            if self.process is not None and self.process.poll() is not None:
+                raise StackDidNotStart(f"newsroom dev exited:\n{self.output()}")
+            if time.monotonic() > deadline:
+                raise StackDidNotStart(f"no demo article in {timeout} s:\n{self.output()}")
+            time.sleep(0.1)
+        return made
 
     def output(self) -> str:
         """What the stack has printed so far."""

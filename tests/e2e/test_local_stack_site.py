@@ -8,7 +8,6 @@ import time
 import httpx
 import pytest
 from newsroom_local.client import EditorClient, wait_for_page
-from newsroom_local.demo import marker
 from newsroom_local.launch import StackProcess
 
 from tests.photos import make_jpeg
@@ -111,10 +110,7 @@ def test_a_page_not_changed_since_it_was_read_is_not_sent_again(
 
 
 def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess) -> None:
-    deadline = time.monotonic() + 60
-    while (demo := marker(local_stack.data_dir)) is None:
-        assert time.monotonic() < deadline, local_stack.output()
-        time.sleep(0.1)
+    demo = local_stack.wait_for_demo()
     page = httpx.get(demo.url)
     assert page.status_code == 200
     assert "Phiên chợ nông sản và hàng Việt" in page.text

@@ -61,6 +61,9 @@ def _forgeries(editor_token: str, reporter_token: str) -> dict[str, str]:
 
 def test_forged_tokens_get_401_and_change_nothing(local_stack: StackProcess) -> None:
     forgeries = _forgeries(local_stack.token("editor"), local_stack.token("reporter"))
+    # The stack publishes its demo article after it starts: let it, so that only a
+    # forged request could change the list below.
+    local_stack.wait_for_demo()
     with httpx.Client(base_url=local_stack.api_url, timeout=30) as http:
         editor = {"Authorization": f"Bearer {local_stack.token('editor')}"}
         before = http.get("/articles", headers=editor, params={"limit": "100"}).json()
