@@ -8,20 +8,22 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.cdn import Cdn
+from newsroom.aws.queues import Queue
 from newsroom.config import settings
 from newsroom.models.messages import RebuildRequested, RenderMessage
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
-from newsroom.site.publisher import SitePublisher, SiteUpdate
+from newsroom.site.publisher import RENDER_AGAIN_AFTER, SiteKeptChanging, SitePublisher, SiteUpdate
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import SiteBucket
 
 logger = Logger(service="render")
 env = settings()
-env.require("articles_table", "site_bucket")
+env.require("articles_table", "site_bucket", "render_queue_url")
 store = ArticleStore(env.articles_table)
 publisher = SitePublisher(store, SiteBucket(env.site_bucket), load_site_config(), env.site_base_url)
 cdn = Cdn(env.distribution_id)
+renders = Queue(env.render_queue_url)
 
 
 def render(envelope: RenderMessage) -> None:
@@ -33,8 +35,14 @@ def render(envelope: RenderMessage) -> None:
         subject: dict[str, object] = {"rebuild_id": message.rebuild_id, "part": message.part}
     else:
         article = store.get(message.article_id)
-        update = publisher.update_for_article(article)
         subject = {"article_id": message.article_id, "version": message.version}
+        try:
+            update = publisher.update_for_article(article)
+        except SiteKeptChanging as behind:
+            # Other renders kept changing the listings meanwhile: render it all again
+            # once they have had time to finish, rather than let these files stand.
+            renders.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
+            update, subject["render_again_in"] = behind.update, RENDER_AGAIN_AFTER
         if update.written:
             put_publication_metrics(article)
     invalidations = cdn.invalidate(update.changed_paths)

@@ -66,7 +66,13 @@ NEEDS: dict[str, dict[str, set[str]]] = {
         "ArticlesTable": ARTICLE_ITEMS,
         "SiteBucket": SITE_OBJECTS,
         "SiteDistribution": {"cloudfront:CreateInvalidation"},
-        "RenderQueue": {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
+        # The event source, and a render sent again when others kept overtaking it.
+        "RenderQueue": {
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes",
+            "sqs:SendMessage",
+        },
     },
 }
 # Managed policies a function may carry: logs, traces, and SAM's SQS poller policy for a

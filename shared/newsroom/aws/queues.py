@@ -24,8 +24,9 @@ class Queue:
     def client(self) -> SQSClient:
         return self._client or clients.sqs()
 
-    def send(self, message: BaseModel) -> str:
-        """Send one message; returns its SQS message id.
+    def send(self, message: BaseModel, delay_seconds: int = 0) -> str:
+        """Send one message (delivered after `delay_seconds`, at most 900); returns its
+        SQS message id.
 
         A message without a correlation id gets the one of the request or message
         being handled, so the article can be followed from the API to the site.
@@ -34,6 +35,6 @@ class Queue:
         if correlation_id and getattr(message, "correlation_id", None) == "":
             message = message.model_copy(update={"correlation_id": correlation_id})
         response = self.client.send_message(
-            QueueUrl=self.url, MessageBody=message.model_dump_json()
+            QueueUrl=self.url, MessageBody=message.model_dump_json(), DelaySeconds=delay_seconds
         )
         return response["MessageId"]

@@ -39,10 +39,16 @@ from newsroom.storage.listings import ListingHead, ListingStore, Placement
 
 WRITERS = 8  # objects written to the bucket at once
 MAX_RENDERS = 8  # renders of one change, when others keep changing the listings meanwhile
+RENDER_AGAIN_AFTER = 5  # seconds before a render that could not catch up runs again
 
 
 class SiteKeptChanging(RuntimeError):
-    """Other renders kept changing the listings while this one rendered: retry later."""
+    """Other renders kept changing the listings while this one rendered: render again
+    later. `update` holds what it wrote meanwhile."""
+
+    def __init__(self, article_id: str, update: SiteUpdate) -> None:
+        super().__init__(article_id)
+        self.update = update
 
 
 class SiteOutput(Protocol):
@@ -172,8 +178,8 @@ class SitePublisher:
         the site's listing revision. If another render changed any listing meanwhile (the
         revision moved on after this render read it), everything is rendered and written
         again, so the last files written show the newest state. A render that cannot
-        catch up in `MAX_RENDERS` tries fails (SiteKeptChanging), so that its message is
-        retried rather than leaving what it wrote as the last word.
+        catch up in `MAX_RENDERS` tries raises SiteKeptChanging, and must be run again
+        later rather than leave what it wrote as the last word.
         """
         update = self.ensure_static()
         placement = self.place(article)
@@ -183,7 +189,7 @@ class SitePublisher:
             update.extend(self._render_for_article(renderer, article, placement))
             if _site_revision(self.listings.head(SITE)) == seen:
                 return update
-        raise SiteKeptChanging(article.id)
+        raise SiteKeptChanging(article.id, update)
 
     def _render_for_article(
         self, renderer: SiteRenderer, article: Article, placement: Placement
