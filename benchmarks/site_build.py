@@ -566,8 +566,8 @@ class SortedTable:
         self.calls += 1
         for action in request["TransactItems"]:
             if "Put" in action:
-                self.put_item(**action["Put"])
-                self.calls -= 1
+                item = action["Put"]["Item"]
+                self._store(*self._key(item), dict(item))
                 continue
             update = action["Update"]
             pk, sk = self._key(update["Key"])

@@ -1,8 +1,9 @@
-"""Shared fixtures: AWS credentials that can never reach a real account."""
+"""Shared fixtures: AWS credentials that can never reach a real account, and the template."""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -26,3 +27,19 @@ def _fresh_clients() -> None:
     from newsroom.aws.clients import reset_clients
 
     reset_clients()
+
+
+@pytest.fixture(scope="session")
+def template() -> dict[str, Any]:
+    """template.yaml as written (tests that change it change a copy)."""
+    from newsroom_local.template import load_template
+
+    return load_template()
+
+
+@pytest.fixture(scope="session")
+def cloudformation(template: dict[str, Any]) -> dict[str, Any]:
+    """The template transformed by aws-sam-translator into plain CloudFormation."""
+    from tests.sam import translate
+
+    return translate(template)

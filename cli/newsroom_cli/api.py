@@ -21,6 +21,7 @@ from typing import IO, Any
 import httpx
 
 from newsroom_cli.errors import CommandError
+from newsroom_cli.local import add_data_dir_option, running_stack
 
 DEFAULT_API = "http://127.0.0.1:3000"
 RETRIES = 3
@@ -42,24 +43,15 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--token", help="a bearer token (default $NEWSROOM_TOKEN, else one from the local stack)"
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="the local stack's data directory (default .newsroom in the project)",
-    )
+    add_data_dir_option(parser)
 
 
 def _local_stack(data_dir: Path | None) -> tuple[str, Callable[[], str]] | None:
-    try:
-        from newsroom_local.stack import DEFAULT_DATA_DIR
-        from newsroom_local.tokens import StackInfo, StackNotRunning, issue_token
-    except ImportError:  # the local stack is not installed: only --api/--token work
+    info = running_stack(data_dir)
+    if info is None:  # no stack running, or the local stack is not installed
         return None
-    try:
-        info = StackInfo.read((data_dir or DEFAULT_DATA_DIR).resolve())
-    except StackNotRunning:
-        return None
+    from newsroom_local.tokens import issue_token
+
     return info.api_url, lambda: issue_token(info, "editor")
 
 

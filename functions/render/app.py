@@ -42,7 +42,8 @@ def render(envelope: RenderMessage) -> None:
             # Other renders kept changing the listings meanwhile: render it all again
             # once they have had time to finish, rather than let these files stand.
             renders.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
-            update, subject["render_again_in"] = behind.update, RENDER_AGAIN_AFTER
+            update = behind.update
+            subject["render_again_in"] = RENDER_AGAIN_AFTER
         if update.written:
             put_publication_metrics(article)
     invalidations = cdn.invalidate(update.changed_paths)

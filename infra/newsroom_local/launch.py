@@ -126,6 +126,21 @@ class StackProcess:
             time.sleep(0.1)
         return made
 
+    def cli(
+        self, *args: str, environment: dict[str, str] | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        """Run the `newsroom` command on this stack (`--data-dir` added), as a user would:
+        no AWS or newsroom settings in its environment other than `environment`."""
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "NEWSROOM_"))}
+        return subprocess.run(  # noqa: S603 - our own command
+            [sys.executable, "-m", "newsroom_cli.main", *args, "--data-dir", str(self.data_dir)],
+            capture_output=True,
+            text=True,
+            env={**clean, **(environment or {})},
+            timeout=timeout,
+            check=False,
+        )
+
     def output(self) -> str:
         """What the stack has printed so far."""
         if self.log_path is None or not self.log_path.exists():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,14 +35,10 @@ Sáng 28/11, Ngày hội việc làm thu hút đông đảo người lao động
 
 
 def _newsroom(stack: StackProcess, role: str, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSROOM_API": stack.api_url, "NEWSROOM_TOKEN": stack.token(role)}
-    return subprocess.run(
-        [sys.executable, "-m", "newsroom_cli.main", *argv],
-        capture_output=True,
-        text=True,
-        env=env,
+    return stack.cli(
+        *argv,
+        environment={"NEWSROOM_API": stack.api_url, "NEWSROOM_TOKEN": stack.token(role)},
         timeout=120,
-        check=False,
     )
 
 
@@ -112,22 +106,6 @@ def test_an_article_scheduled_with_the_cli_goes_live_when_due(
 def test_without_api_or_token_the_cli_uses_the_local_stack(
     local_stack: StackProcess, tmp_path: Path
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsroom_cli.main",
-            "articles",
-            "list",
-            "--data-dir",
-            str(local_stack.data_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = local_stack.cli("articles", "list", timeout=120)
     assert done.returncode == 0, done.stderr
     assert re.search(r"^\w{26}  published ", done.stdout, re.M), done.stdout

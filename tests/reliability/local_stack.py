@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -70,16 +68,7 @@ def wait_until_drained(stack: StackProcess, timeout: float = 900) -> None:
 
 def newsroom(stack: StackProcess, *args: str) -> str:
     """Run the `newsroom` command against the stack; its output (it must succeed)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    environment.pop("NEWSROOM_FAULTS", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "newsroom_cli.main", *args, "--data-dir", str(stack.data_dir)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-        check=False,
-    )
+    done = stack.cli(*args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -84,25 +84,7 @@ def test_a_failing_render_goes_to_the_dead_letter_queue_and_redrive_brings_it_ba
 
 
 def test_redrive_of_an_unknown_queue_says_so_in_one_line(stack: StackProcess) -> None:
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsroom_cli.main",
-            "redrive",
-            "--queue",
-            "photos",
-            "--data-dir",
-            str(stack.data_dir),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = stack.cli("redrive", "--queue", "photos", timeout=60)
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [
         "newsroom: no queue 'photos': use images, render or publish"

@@ -14,13 +14,10 @@ import re
 from copy import deepcopy
 from typing import Any
 
-import boto3
 import pytest
-from newsroom_local.template import load_template, resources_of_type
-from samtranslator.parser.parser import Parser
-from samtranslator.translator.translator import Translator
+from newsroom_local.template import resources_of_type
 
-from tests.unit.test_template import MANAGED_POLICIES, _packaged
+from tests.sam import translate
 
 # The items the article store and the site's bookkeeping read and write (storage/articles.py,
 # storage/listings.py, site/search.py): transactions need each item action they contain.
@@ -90,15 +87,6 @@ UNNAMED = {
         "scheduler:DeleteSchedule": r"schedule/default/publish-\*$",
     }
 }
-
-
-def translate(template: dict[str, Any]) -> dict[str, Any]:
-    translator = Translator(
-        None, Parser(), boto_session=boto3.session.Session(region_name="eu-west-1")
-    )
-    return translator.translate(  # type: ignore[no-any-return]
-        _packaged(template), parameter_values={}, get_managed_policy_map=lambda: MANAGED_POLICIES
-    )
 
 
 def references(value: Any, *, links: bool = True) -> set[str]:
@@ -260,16 +248,6 @@ def bucket_violations(cloudformation: dict[str, Any]) -> list[str]:
         if resources[name].get("Type") == "AWS::CloudFront::CloudFrontOriginAccessIdentity":
             problems.append(f"{name}: legacy origin access identity")
     return problems
-
-
-@pytest.fixture(scope="module")
-def template() -> dict[str, Any]:
-    return load_template()
-
-
-@pytest.fixture(scope="module")
-def cloudformation(template: dict[str, Any]) -> dict[str, Any]:
-    return translate(template)
 
 
 def test_every_function_can_touch_only_what_it_uses_and_only_as_its_code_does(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from newsroom import observability
-from newsroom_local.template import load_template, resources_of_type
+from newsroom_local.template import resources_of_type
 
 from tests.integration.conftest import Stack
 from tests.reliability.local_stack import draft
@@ -82,11 +82,6 @@ def test_a_request_without_a_correlation_id_gets_its_request_id(stack: Stack) ->
     )
     assert status == 201
     assert headers["X-Correlation-Id"] not in {"", "<bad>"}
-
-
-@pytest.fixture(scope="module")
-def template() -> dict[str, Any]:
-    return load_template()
 
 
 def _alarmed(template: dict[str, Any], namespace: str) -> list[Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 from newsroom_local.site import response_headers
-from newsroom_local.template import load_template, resources_of_type
+from newsroom_local.template import resources_of_type
 
 from tests.browser.chromium import Chromium
 from tests.browser.conftest import PublishedSite
@@ -30,11 +30,6 @@ def _directives(policy: str) -> dict[str, list[str]]:
         if words:
             found[words[0]] = words[1:]
     return found
-
-
-@pytest.fixture(scope="module")
-def template() -> dict[str, Any]:
-    return load_template()
 
 
 def test_the_distribution_uses_the_templates_response_headers_policy(

@@ -7,11 +7,9 @@ import os
 import re
 import shutil
 import subprocess
-from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from cfnlint.api import lint_file
 from newsroom_local.functions import function_specs, load_handler
@@ -19,56 +17,11 @@ from newsroom_local.template import (
     PROJECT_ROOT,
     TEMPLATE_PATH,
     PlaceholderEnvironment,
-    load_template,
     resources_of_type,
 )
-from samtranslator.parser.parser import Parser
-from samtranslator.translator.translator import Translator
 
 SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
 SKIP_SAM_VARIABLE = "NEWSROOM_SKIP_SAM_VALIDATE"
-
-# The AWS managed policies SAM attaches by name; the translator asks for their ARNs
-# (from IAM, when run by the SAM CLI).
-MANAGED_POLICIES = {
-    "AWSLambdaBasicExecutionRole": (
-        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
-    ),
-    "AWSLambdaSQSQueueExecutionRole": (
-        "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"
-    ),
-    "AWSXrayWriteOnlyAccess": "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
-    "AWSXRayDaemonWriteAccess": "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
-}
-
-
-def _packaged(template: dict[str, Any]) -> dict[str, Any]:
-    """The template as `sam package` leaves it: local code folders become S3 locations."""
-    packaged = deepcopy(template)
-    for name, resource in packaged["Resources"].items():
-        properties = resource.get("Properties", {})
-        for key in ("CodeUri", "ContentUri"):
-            if isinstance(properties.get(key), str):
-                folder = PROJECT_ROOT / properties[key]
-                assert folder.is_dir(), f"{name}.{key} names {folder}, which does not exist"
-                properties[key] = f"s3://newsroom-artifacts/{properties[key].strip('/')}.zip"
-    return packaged
-
-
-@pytest.fixture(scope="module")
-def template() -> dict[str, Any]:
-    return load_template()
-
-
-@pytest.fixture(scope="module")
-def cloudformation(template: dict[str, Any]) -> dict[str, Any]:
-    """The template transformed by aws-sam-translator into plain CloudFormation."""
-    translator = Translator(
-        None, Parser(), boto_session=boto3.session.Session(region_name="eu-west-1")
-    )
-    return translator.translate(  # type: ignore[no-any-return]
-        _packaged(template), parameter_values={}, get_managed_policy_map=lambda: MANAGED_POLICIES
-    )
 
 
 def _of_type(cloudformation: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:

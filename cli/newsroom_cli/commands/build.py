@@ -14,6 +14,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from newsroom_cli.errors import CommandError
+from newsroom_cli.local import add_data_dir_option, local_stack_resource
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,38 +46,7 @@ def add_table_option(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("ARTICLES_TABLE", ""),
         help="the articles table (default: $ARTICLES_TABLE, else the running local stack's)",
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="the local stack's data directory (default .newsroom in the project)",
-    )
-
-
-def local_stack_resource(logical_id: str, data_dir: Path | None = None) -> str:
-    """The physical name (a queue's URL) of a resource of the running local stack, with
-    boto3 pointed at it; empty when no local stack is running."""
-    try:
-        from newsroom_local.stack import DEFAULT_DATA_DIR
-        from newsroom_local.tokens import StackInfo, StackNotRunning
-    except ImportError:
-        return ""
-    try:
-        info = StackInfo.read((data_dir or DEFAULT_DATA_DIR).resolve())
-    except StackNotRunning:
-        return ""
-    os.environ.setdefault("AWS_ENDPOINT_URL", info.cloud_endpoint)
-    os.environ.setdefault("AWS_DEFAULT_REGION", info.region)
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    from newsroom.aws import clients
-
-    suffix = "-" + logical_id.lower()
-    if logical_id.endswith("Queue"):
-        urls = clients.sqs().list_queues().get("QueueUrls", [])
-        return next((u for u in urls if u.endswith(suffix)), "")
-    names = clients.dynamodb().list_tables().get("TableNames", [])
-    return next((n for n in names if n.endswith(suffix)), "")
+    add_data_dir_option(parser)
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:

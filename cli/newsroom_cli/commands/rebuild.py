@@ -8,8 +8,9 @@ import uuid
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from newsroom_cli.commands.build import add_table_option, local_stack_resource
+from newsroom_cli.commands.build import add_table_option
 from newsroom_cli.errors import CommandError
+from newsroom_cli.local import local_stack_resource
 
 CHUNK = 50
 

@@ -23,8 +23,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from newsroom_cli.commands.build import local_stack_resource
 from newsroom_cli.errors import CommandError
+from newsroom_cli.local import add_data_dir_option, local_stack_resource
 
 DEAD_LETTER = "DeadLetterQueue"
 
@@ -62,12 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=os.environ.get("NEWSROOM_STACK", ""),
         help="the CloudFormation stack on AWS (default: $NEWSROOM_STACK, else the local stack)",
     )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="the local stack's data directory (default .newsroom in the project)",
-    )
+    add_data_dir_option(parser)
     parser.set_defaults(run=run)
 
 
