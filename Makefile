@@ -63,9 +63,10 @@ integration: $(STAMP)
 e2e: $(STAMP) system-deps
 	$(BIN)/pytest tests/e2e -q
 
-# The template checks: cfn-lint, sam validate --lint, aws-sam-translator, handlers, layer.
+# The template checks: cfn-lint, sam validate --lint, aws-sam-translator, handlers, layer,
+# and sam build.
 template: $(STAMP) $(SAM_STAMP) system-deps
-	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py -q
+	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py tests/unit/test_lambda_build.py -q
 
 test: $(STAMP) $(SAM_STAMP) system-deps browser-deps lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"

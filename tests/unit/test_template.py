@@ -87,14 +87,6 @@ def test_the_template_declares_three_functions_on_arm64_python_313_or_newer_with
         assert properties["Handler"] == "app.handler", name
 
 
-def test_the_layer_is_built_for_the_functions_runtime(template: dict[str, Any]) -> None:
-    layer = template["Resources"]["SharedLayer"]
-    runtime = template["Globals"]["Function"]["Runtime"]
-    assert runtime in layer["Properties"]["CompatibleRuntimes"]
-    assert layer["Metadata"]["BuildMethod"] == runtime
-    assert layer["Metadata"]["BuildArchitecture"] == "arm64"
-
-
 @pytest.mark.parametrize("function", ["IngestFunction", "ImagesFunction", "RenderFunction"])
 def test_every_handler_imports_with_the_template_environment_without_calling_aws(
     template: dict[str, Any], function: str, monkeypatch: pytest.MonkeyPatch

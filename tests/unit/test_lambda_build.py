@@ -1,0 +1,182 @@
+"""`sam build` as it deploys: the layer and the functions carry bytecode that Lambda uses.
+
+The real SAM CLI builds the template (infra/lambda/Makefile) with this machine's Python and
+platform standing in for python3.13 on arm64; then each handler is imported the way a cold
+start imports it: a fresh interpreter without this project's environment (only the
+function's directory and the layer), sources dated 1980 as in SAM's zip, nothing written.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from newsroom_local.functions import function_specs
+from newsroom_local.template import PROJECT_ROOT, TEMPLATE_PATH, PlaceholderEnvironment
+
+SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
+PACKAGE = PROJECT_ROOT / "infra" / "lambda" / "package.py"
+RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
+MACHINE = sysconfig.get_platform().split("-")[-1]  # x86_64, aarch64
+SAM_ZIP_TIME = 315532800  # 1980-01-01: the date SAM gives every entry of its zip
+
+pytestmark = pytest.mark.xdist_group("lambda_build")
+
+
+def _package_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lambda_package", PACKAGE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("NEWSROOM_SKIP_SAM_VALIDATE") == "1":
+        pytest.skip("NEWSROOM_SKIP_SAM_VALIDATE=1 (no PyPI: the build installs the layer)")
+    assert SAM.exists(), f"{SAM} is missing: `make sam-cli` installs the AWS SAM CLI there"
+    build_dir = tmp_path_factory.mktemp("sam-build")
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
+        "SAM_CLI_TELEMETRY": "0",
+        "PYTHON": sys.executable,
+        "LAMBDA_PYTHON_VERSION": RUNNING,
+        "LAMBDA_PLATFORMS": " ".join(
+            f"{tag}_{MACHINE}" for tag in ("manylinux2014", "manylinux_2_28", "manylinux_2_34")
+        ),
+    }
+    result = subprocess.run(
+        [str(SAM), "build", "--template-file", str(TEMPLATE_PATH), "--build-dir", str(build_dir)],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    for path in build_dir.rglob("*"):
+        os.utime(path, (SAM_ZIP_TIME, SAM_ZIP_TIME), follow_symlinks=False)
+    return build_dir
+
+
+def _pyc_flags(pyc: Path) -> int:
+    return int.from_bytes(pyc.read_bytes()[4:8], "little")
+
+
+def test_every_module_of_the_layer_and_the_functions_has_unchecked_hash_bytecode(
+    built: Path,
+) -> None:
+    trees = [built / "SharedLayer" / "python", *(built / f for f in ("IngestFunction",
+             "ImagesFunction", "RenderFunction"))]  # fmt: skip
+    tag = sys.implementation.cache_tag
+    for tree in trees:
+        sources = list(tree.rglob("*.py"))
+        assert sources, tree
+        for source in sources:
+            pyc = source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+            assert pyc.exists(), f"no bytecode for {source.relative_to(built)}"
+            # PEP 552: bit 0 = hash-based, bit 1 = check the source; unchecked-hash is 0b01.
+            assert _pyc_flags(pyc) == 0b01, pyc
+    layer = built / "SharedLayer" / "python"
+    assert (layer / "newsroom" / "site" / "templates" / "article.html").exists()
+    assert not list(layer.glob("moto*")), "a test library reached the layer"
+
+
+@pytest.mark.parametrize("function", ["IngestFunction", "ImagesFunction", "RenderFunction"])
+def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
+    built: Path, template: dict[str, Any], function: str
+) -> None:
+    spec = function_specs(template, PlaceholderEnvironment(template))[function]
+    code = built / function
+    layer = built / "SharedLayer" / "python"
+    probe = (
+        "import sys\n"
+        f"sys.path[:0] = [{str(code)!r}, {str(layer)!r}]\n"
+        f"import {spec.module}\n"
+        f"assert callable({spec.module}.{spec.attribute})\n"
+    )
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        **spec.environment,
+        "AWS_ACCESS_KEY_ID": "build",
+        "AWS_SECRET_ACCESS_KEY": "build",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_REGION": "eu-west-1",
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    # -I: no user site, no PYTHON* variables; -S: not this venv's site-packages; -B: write
+    # nothing (Lambda's code directories are read-only); -v: say where each module came from.
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", "-B", "-v", "-c", probe],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=code,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    built_prefix = str(built)
+    from_bytecode = re.findall(
+        rf"^# code object from '{re.escape(built_prefix)}\S*", result.stderr, re.M
+    )
+    from_source = re.findall(
+        rf"^# code object from {re.escape(built_prefix)}\S*", result.stderr, re.M
+    )
+    assert not from_source, f"compiled at import: {from_source[:5]}"
+    loaded = " ".join(from_bytecode)
+    for package in ("botocore", "pydantic", "aws_lambda_powertools", "newsroom"):
+        assert f"/SharedLayer/python/{package}/__pycache__/" in loaded, package
+    assert f"/{function}/__pycache__/{spec.module}." in loaded
+    assert not re.search(r"^# code object from '?" + re.escape(str(PROJECT_ROOT / ".venv")),
+                         result.stderr, re.M)  # fmt: skip
+
+
+def test_the_build_targets_the_templates_runtime_and_architecture(
+    template: dict[str, Any],
+) -> None:
+    package = _package_module()
+    function_globals = template["Globals"]["Function"]
+    assert function_globals["Runtime"] == f"python{package.PYTHON_VERSION}"
+    assert function_globals["Architectures"] == ["arm64"]
+    assert package.PLATFORMS and all(tag.endswith("_aarch64") for tag in package.PLATFORMS)
+    layer = template["Resources"]["SharedLayer"]
+    assert layer["Properties"]["CompatibleRuntimes"] == [function_globals["Runtime"]]
+    assert layer["Properties"]["CompatibleArchitectures"] == ["arm64"]
+    assert layer["Metadata"]["BuildArchitecture"] == "arm64"
+    for name, resource in template["Resources"].items():
+        if resource["Type"] in ("AWS::Serverless::Function", "AWS::Serverless::LayerVersion"):
+            assert resource["Metadata"]["BuildMethod"] == "makefile", name
+            assert resource["Metadata"]["ContextPath"] == "infra/lambda", name
+
+
+def test_a_build_by_another_python_version_stops_with_one_line_saying_why(
+    tmp_path: Path,
+) -> None:
+    other = "3.13" if RUNNING != "3.13" else "3.14"
+    result = subprocess.run(
+        [sys.executable, str(PACKAGE), "layer", str(PROJECT_ROOT / "shared"), str(tmp_path)],
+        env={**os.environ, "LAMBDA_PYTHON_VERSION": other},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"package.py: the bytecode must be compiled by Python {other}, the functions' runtime, "
+        f"but this is Python {RUNNING} ({sys.executable}). Put python{other} on PATH (or set "
+        "PYTHON to it), or run `sam build --use-container`."
+    ]
+    assert not list(tmp_path.iterdir())
