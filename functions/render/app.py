@@ -10,7 +10,7 @@ from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.cdn import Cdn
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
-from newsroom.models.messages import RebuildRequested, RenderMessage
+from newsroom.models.rebuild import RebuildRequested, RenderMessage
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
 from newsroom.site.publisher import RENDER_AGAIN_AFTER, SiteKeptChanging, SitePublisher, SiteUpdate

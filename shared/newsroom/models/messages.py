@@ -1,23 +1,29 @@
-"""Queue messages. They carry identifiers and versions, never content (claim check)."""
+"""Queue messages. They carry identifiers and versions, never content (claim check).
+
+The rebuild's messages, and the render queue's union of both kinds, are in
+`newsroom.models.rebuild`: only the render function and `newsroom rebuild` build them.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from newsroom.ids import ARTICLE_ID_PATTERN
 
 
-class _Message(BaseModel):
+class QueueMessage(BaseModel):
+    """What every queue message carries: its schema version and the correlation id."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[1] = 1
     correlation_id: str = Field(default="", max_length=200)
 
 
-class PhotosRequested(_Message):
+class PhotosRequested(QueueMessage):
     """Images queue: process the uploaded photos of this version of an article."""
 
     kind: Literal["photos_requested"] = "photos_requested"
@@ -30,7 +36,7 @@ class PhotosRequested(_Message):
         return f"photos:{self.article_id}:v{self.version}"
 
 
-class RenderRequested(_Message):
+class RenderRequested(QueueMessage):
     """Render queue: bring the site in line with this version of an article."""
 
     kind: Literal["render_requested"] = "render_requested"
@@ -43,7 +49,7 @@ class RenderRequested(_Message):
         return f"render:{self.article_id}:v{self.version}"
 
 
-class PublicationDue(_Message):
+class PublicationDue(QueueMessage):
     """Publish queue (sent by the scheduler): publish this article if it is still scheduled."""
 
     kind: Literal["publication_due"] = "publication_due"
@@ -54,31 +60,3 @@ class PublicationDue(_Message):
     def idempotency_key(self) -> str:
         """What the message means, independent of how often SQS delivers it."""
         return f"publish:{self.article_id}:{self.publish_at.isoformat()}"
-
-
-MAX_REBUILD_ITEMS = 100
-
-
-class RebuildRequested(_Message):
-    """Render queue (sent by `newsroom rebuild`): render one chunk of the whole site again.
-
-    `part` says what `items` are: `articles` (article ids: their pages), `listings`
-    (listing keys: every page and feed of each), or `site` (no items: the home page,
-    archive, sitemaps, search index, assets and fixed pages).
-    """
-
-    kind: Literal["rebuild_requested"] = "rebuild_requested"
-    part: Literal["articles", "listings", "site"]
-    items: list[str] = Field(default=[], max_length=MAX_REBUILD_ITEMS)
-    rebuild_id: str = Field(default="", max_length=100)
-
-    @property
-    def idempotency_key(self) -> str:
-        """What the message means, independent of how often SQS delivers it."""
-        return f"rebuild:{self.rebuild_id}:{self.part}:{','.join(self.items)[:200]}"
-
-
-class RenderMessage(
-    RootModel[Annotated[RenderRequested | RebuildRequested, Field(discriminator="kind")]]
-):
-    """Anything on the render queue: one article's change, or a chunk of a rebuild."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from xml.etree import ElementTree
+
+from pydantic import BaseModel, ConfigDict
 
 from newsroom.models.article import CaptionSource, Photo
 
@@ -39,9 +40,11 @@ NO_CAPTION_WARNING = (
 )
 
 
-@dataclass(frozen=True)
-class EmbeddedText:
-    """Caption, alt text and credit found in a file's metadata, with where each was found."""
+class EmbeddedText(BaseModel):
+    """Caption, alt text and credit found in a file's metadata, with where each was found
+    (kept in the photo's stored manifest)."""
+
+    model_config = ConfigDict(frozen=True)
 
     caption: str = ""
     caption_source: CaptionSource = CaptionSource.NONE
@@ -181,7 +184,7 @@ def embedded_text(iptc_block: bytes, xmp_packet: bytes | str) -> EmbeddedText:
             chosen[field], chosen[f"{field}_source"] = iptc_value, CaptionSource.IPTC
         elif xmp_value:
             chosen[field], chosen[f"{field}_source"] = xmp_value, CaptionSource.XMP
-    return EmbeddedText(**chosen)  # type: ignore[arg-type]
+    return EmbeddedText.model_validate(chosen)
 
 
 def _editor_value(photo: Photo, field: str, found: EmbeddedText) -> str:

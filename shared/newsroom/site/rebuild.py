@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsroom.models.messages import RebuildRequested
+from newsroom.models.rebuild import RebuildRequested
 from newsroom.site.listings import SITE
 from newsroom.storage.listings import ListingStore
 
