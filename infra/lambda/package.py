@@ -20,6 +20,7 @@ manylinux tags) whatever the build machine is; a requirement published only as s
 first built into a wheel here, which must then be pure Python.
 
 Standard library only: it runs with a bare python3.13, in or out of SAM's build container.
+The site's templates are compiled too, by the layer's own Jinja2 in a child process.
 """
 
 from __future__ import annotations
@@ -127,8 +128,28 @@ def package_layer(source: Path, artifacts: Path) -> str:
     target.mkdir(parents=True)
     install_requirements(source / "requirements.txt", target)
     shutil.copytree(source / "newsroom", target / "newsroom", ignore=SKIPPED)
+    templates = compile_site_templates(target)
     compiled = compile_tree(target, LAYER_ROOT)
-    return f"layer: {compiled} modules compiled for Python {PYTHON_VERSION} in {target}"
+    return (
+        f"layer: {compiled} modules ({templates} of them site templates) "
+        f"compiled for Python {PYTHON_VERSION} in {target}"
+    )
+
+
+def compile_site_templates(layer: Path) -> int:
+    """The site's Jinja2 templates as Python modules, by the layer's own Jinja2 (pure
+    Python, so this runs whatever the layer's platform): see newsroom.site.templating."""
+    folder = layer / "newsroom" / "site" / "compiled_templates"
+    code = (
+        f"import sys; sys.path.insert(0, {str(layer)!r}); from pathlib import Path; "
+        "from newsroom.site.templating import compile_templates; "
+        f"print(compile_templates(Path({str(folder)!r})))"
+    )
+    command = [sys.executable, "-I", "-S", "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise PackagingError(f"the site templates do not compile:\n{result.stderr.strip()}")
+    return int(result.stdout.strip())
 
 
 def package_function(source: Path, artifacts: Path) -> str:

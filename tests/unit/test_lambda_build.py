@@ -105,6 +105,13 @@ def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
         f"import {spec.module}\n"
         f"assert callable({spec.module}.{spec.attribute})\n"
     )
+    templates = sorted(p.name for p in (layer / "newsroom" / "site" / "templates").iterdir())
+    if function == "RenderFunction":  # its first render loads every template
+        probe += (
+            "from newsroom.site.templating import environment\n"
+            f"for name in {templates!r}:\n"
+            "    environment().get_template(name)\n"
+        )
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         **spec.environment,
@@ -139,6 +146,9 @@ def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
     for package in ("botocore", "pydantic", "aws_lambda_powertools", "newsroom"):
         assert f"/SharedLayer/python/{package}/__pycache__/" in loaded, package
     assert f"/{function}/__pycache__/{spec.module}." in loaded
+    if function == "RenderFunction":  # each template from its compiled module, none parsed
+        compiled = set(re.findall(r"/compiled_templates/__pycache__/(tmpl_\w+)\.", loaded))
+        assert len(compiled) == len(templates) == 15
     assert not re.search(r"^# code object from '?" + re.escape(str(PROJECT_ROOT / ".venv")),
                          result.stderr, re.M)  # fmt: skip
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from newsroom.site.pages import SiteContext, _environment
+from newsroom.site.pages import SiteContext
+from newsroom.site.templating import environment
 from newsroom.storage.listings import ListingEntry
 
 NEWS_WINDOW = timedelta(days=2)
@@ -24,7 +25,7 @@ class Feed:
 
 def _render(site: SiteContext, template: str, **values: object) -> str:
     return (
-        _environment()
+        environment()
         .get_template(template)
         .render(site=site.config, absolute=site.absolute, **values)
     )

@@ -9,53 +9,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import format_datetime
-from functools import lru_cache
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
 from newsroom.site.assets import AssetLinks, asset_links
 from newsroom.site.body import fill_body, prepared_body
 from newsroom.site.config import Category, SiteConfig
-from newsroom.site.dates import iso_local, vietnamese_date, vietnamese_datetime
+from newsroom.site.dates import iso_local
 from newsroom.site.listings import lead_photo
+from newsroom.site.templating import environment
 from newsroom.storage.listings import ListingEntry
 from newsroom.text.slug import slugify
 
-_HERE = Path(__file__).parent
 PHOTO_SIZES = "(min-width: 48rem) 44rem, 100vw"
 FALLBACK_WIDTH = 960
 SHOWN_UPDATE_AFTER = timedelta(minutes=5)
-
-
-def _iso_utc(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(str(_HERE / "templates")),
-        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Templates ship with the code: no need to look at the files again on each render.
-        auto_reload=False,
-    )
-    environment.filters.update(
-        iso=iso_local,
-        iso_utc=_iso_utc,
-        vn_date=vietnamese_date,
-        vn_datetime=vietnamese_datetime,
-        rfc822=lambda moment: format_datetime(moment, usegmt=True),
-    )
-    return environment
 
 
 @dataclass(frozen=True)
@@ -75,7 +46,7 @@ class SiteContext:
     def render(self, template: str, path: str, **values: Any) -> str:
         """Render a template with what every page gets: the site, its assets, the canonical URL."""
         return (
-            _environment()
+            environment()
             .get_template(template)
             .render(
                 site=self.config,
@@ -109,7 +80,7 @@ def render_figure(photo: Photo, alt: str = "", *, lead: bool = False) -> str:
     fallback = _fallback(photo)
     if fallback is None:
         return ""
-    template = _environment().get_template("figure.html")
+    template = environment().get_template("figure.html")
     return template.render(
         lead=lead,
         webp_srcset=_srcset(photo, "webp"),
