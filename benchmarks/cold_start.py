@@ -36,7 +36,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +43,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "infra"), str(ROOT / "shared")]
 
-from newsroom_local.functions import function_specs  # noqa: E402
+from newsroom_local.functions import (  # noqa: E402
+    BARE_INTERPRETER,
+    FunctionSpec,
+    cold_start_environment,
+    function_specs,
+)
 from newsroom_local.template import PlaceholderEnvironment, load_template  # noqa: E402
 
 TARGET_RATIO = 1.5
 RUNTIME_VERSION = "3.13"  # template.yaml: python3.13
 PACKAGE = ROOT / "infra" / "lambda" / "package.py"
-NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens there
 
 # Runs in the fresh process: put the paths first, time one import, print seconds.
 PROBE = """
@@ -91,17 +94,19 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Build:
-    """A build of the layer and the functions: `<root>/layer/python`, `<root>/<Function>`."""
+    """A build laid out as `sam build` lays it out: `<root>/SharedLayer/python`,
+    `<root>/<Function>`."""
 
     name: str
     root: Path
 
     def probe(self, python: Path, candidate: Candidate) -> tuple[float, float]:
         """Seconds the import took in a fresh interpreter: wall clock, CPU."""
-        paths = [str(self.root / c) for c in candidate.code] + [str(self.root / "layer/python")]
+        paths = [str(self.root / c) for c in candidate.code]
+        paths.append(str(self.root / "SharedLayer" / "python"))
         code = PROBE.format(paths=paths, statement=candidate.statement)
         result = subprocess.run(
-            [str(python), "-I", "-S", "-B", "-c", code],
+            [str(python), *BARE_INTERPRETER, "-c", code],
             env=candidate.environment,
             capture_output=True,
             text=True,
@@ -141,22 +146,13 @@ def _version(python: Path) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
 
 
-def build(python: Path, folder: Path) -> tuple[Build, Build]:
-    """The layer and the functions as `sam build` makes them; and a copy with source only."""
-    version = ".".join(_version(python).split(".")[:2])
-    machine = sysconfig.get_platform().split("-")[-1]
-    environment = {
-        **os.environ,
-        "LAMBDA_PYTHON_VERSION": version,
-        "LAMBDA_PLATFORMS": " ".join(
-            f"{tag}_{machine}" for tag in ("manylinux2014", "manylinux_2_28", "manylinux_2_34")
-        ),
-    }
+def build(python: Path, folder: Path, specs: dict[str, FunctionSpec]) -> tuple[Build, Build]:
+    """The layer and the functions as `sam build` makes them, for this machine and `python`;
+    and a copy with source only."""
+    environment = {**os.environ, "LAMBDA_BUILD_FOR": "this-machine"}
     compiled = folder / "bytecode"
-    template = load_template()
-    jobs = [("layer", ROOT / "shared", compiled / "layer")]
-    for name, spec in function_specs(template, PlaceholderEnvironment(template)).items():
-        jobs.append(("function", spec.code_dir, compiled / name))
+    jobs = [("layer", ROOT / "shared", compiled / "SharedLayer")]
+    jobs += [("function", spec.code_dir, compiled / name) for name, spec in specs.items()]
     print(f"building the layer and the functions with {python}", file=sys.stderr)
     for kind, source, target in jobs:
         command = [str(python), str(PACKAGE), kind, str(source), str(target)]
@@ -174,56 +170,36 @@ def build(python: Path, folder: Path) -> tuple[Build, Build]:
     )
 
 
-def _base_environment() -> dict[str, str]:
-    """A bare environment that cannot reach a real AWS account."""
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C.UTF-8",
-        "AWS_ACCESS_KEY_ID": "bench",
-        "AWS_SECRET_ACCESS_KEY": "bench",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_REGION": "us-east-1",
-        "AWS_ENDPOINT_URL": NOWHERE,
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    }
-
-
-def candidates() -> list[Candidate]:
-    """`import boto3` first, then every function of the template, then the reference."""
-    template = load_template()
-    base = _base_environment()
-    found = [Candidate(BASELINE_LABEL, "import boto3", (), base)]
-    specs = function_specs(template, PlaceholderEnvironment(template))
+def candidates(specs: dict[str, FunctionSpec]) -> list[Candidate]:
+    """`import boto3` first, then every function of the template, then the references."""
+    found = [Candidate(BASELINE_LABEL, "import boto3", (), cold_start_environment())]
     for name, spec in specs.items():
         found.append(
             Candidate(
                 label=f"{name} ({spec.code_dir.relative_to(ROOT)}/{spec.module}.py)",
                 statement=f"import {spec.module}",
                 code=(name,),
-                environment={**base, **spec.environment},
+                environment=cold_start_environment(spec),
             )
         )
     render = specs["RenderFunction"]
     found.append(
         Candidate(
-            FIRST_RENDER_LABEL, FIRST_RENDER, ("RenderFunction",), {**base, **render.environment}
+            FIRST_RENDER_LABEL, FIRST_RENDER, ("RenderFunction",), cold_start_environment(render)
         )
     )
-    shared_environment = {
-        k: v for k, v in next(iter(specs.values())).environment.items() if k.startswith("PYDANTIC")
-    }
-    found.append(Candidate(FLOOR_LABEL, FLOOR, (), {**base, **shared_environment}))
+    pydantic_settings = {k: v for k, v in render.environment.items() if k.startswith("PYDANTIC")}
+    found.append(
+        Candidate(FLOOR_LABEL, FLOOR, (), {**cold_start_environment(), **pydantic_settings})
+    )
     return found
 
 
 Timings = dict[str, list[tuple[float, float]]]
 
 
-def measure(python: Path, build_: Build, runs: int) -> Timings:
+def measure(python: Path, build_: Build, chosen: list[Candidate], runs: int) -> Timings:
     """Seconds (wall clock, CPU) per run for each candidate, runs interleaved."""
-    chosen = candidates()
     timings: Timings = {c.label: [] for c in chosen}
     for run in range(runs):
         print(f"\r{build_.name}: run {run + 1}/{runs}", end="", file=sys.stderr, flush=True)
@@ -263,9 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     if options.runs < 1:
         parser.error("--runs must be at least 1")
     python = runtime_python(options.python)
+    template = load_template()
+    specs = function_specs(template, PlaceholderEnvironment(template))
+    chosen = candidates(specs)
     with tempfile.TemporaryDirectory(prefix="newsroom-cold-start-") as folder:
-        compiled, source_only = build(python, Path(folder))
-        results = {b.name: measure(python, b, options.runs) for b in (compiled, source_only)}
+        builds = build(python, Path(folder), specs)
+        results = {b.name: measure(python, b, chosen, options.runs) for b in builds}
     lines = [
         f"Cold start: median import time of {options.runs} fresh processes each "
         f"(Python {_version(python)}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -273,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     within = True
     for name, timings in results.items():
-        table, ok = report(timings, judged=name == compiled.name)
+        table, ok = report(timings, judged=name == builds[0].name)
         within = within and ok
         lines += ["", f"Layer and functions {name}:", *table]
     lines += ["", f"target: each handler at most {TARGET_RATIO}x `import boto3` (CPU time)"]

@@ -15,9 +15,9 @@ a function's code never change once deployed. Code objects name the paths Lambda
     python3.13 package.py layer SOURCE_DIR ARTIFACTS_DIR      # shared/: newsroom + requirements
     python3.13 package.py function SOURCE_DIR ARTIFACTS_DIR   # functions/<name>/
 
-Dependencies are installed for the functions' platform (`LAMBDA_PLATFORMS`, default arm64
-manylinux tags) whatever the build machine is; a requirement published only as source is
-first built into a wheel here, which must then be pure Python.
+Dependencies are installed for the functions' platform (arm64 manylinux tags) whatever the
+build machine is; a requirement published only as source is first built into a wheel
+here, which must then be pure Python.
 
 Standard library only: it runs with a bare python3.13, in or out of SAM's build container.
 The site's templates are compiled too, by the layer's own Jinja2 in a child process.
@@ -32,15 +32,19 @@ import py_compile
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
-PYTHON_VERSION = os.environ.get("LAMBDA_PYTHON_VERSION", "3.13")
 # Lambda's python3.13 runs on Amazon Linux 2023 (glibc 2.34); pip takes the listed tags only.
-PLATFORMS = os.environ.get(
-    "LAMBDA_PLATFORMS",
-    "manylinux2014_aarch64 manylinux_2_28_aarch64 manylinux_2_34_aarch64",
-).split()
+MANYLINUX = ("manylinux2014", "manylinux_2_28", "manylinux_2_34")
+# LAMBDA_BUILD_FOR=this-machine: a stand-in build (the tests, the cold-start benchmark), for
+# this interpreter's version and this machine's platform, importable here.
+STAND_IN = os.environ.get("LAMBDA_BUILD_FOR") == "this-machine"
+RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
+PYTHON_VERSION = RUNNING if STAND_IN else os.environ.get("LAMBDA_PYTHON_VERSION", "3.13")
+MACHINE = sysconfig.get_platform().split("-")[-1] if STAND_IN else "aarch64"
+PLATFORMS = [f"{tag}_{MACHINE}" for tag in MANYLINUX]
 LAYER_ROOT = "/opt/python"  # where Lambda mounts a layer's python/ directory
 FUNCTION_ROOT = "/var/task"  # where Lambda unpacks a function's code
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", "Makefile")
@@ -52,11 +56,10 @@ class PackagingError(Exception):
 
 def check_interpreter() -> None:
     """Bytecode is only valid for the Python version that wrote it."""
-    running = f"{sys.version_info.major}.{sys.version_info.minor}"
-    if running != PYTHON_VERSION:
+    if RUNNING != PYTHON_VERSION:
         raise PackagingError(
             f"the bytecode must be compiled by Python {PYTHON_VERSION}, the functions' runtime, "
-            f"but this is Python {running} ({sys.executable}). Put python{PYTHON_VERSION} on "
+            f"but this is Python {RUNNING} ({sys.executable}). Put python{PYTHON_VERSION} on "
             "PATH (or set PYTHON to it), or run `sam build --use-container`."
         )
 
@@ -99,25 +102,23 @@ def compile_tree(tree: Path, mounted_at: str) -> int:
     """Compile every module under `tree` (unchecked-hash); the number of modules compiled."""
     for cache in list(tree.rglob("__pycache__")):
         shutil.rmtree(cache)
-    ok = compileall.compile_dir(
+    compileall.compile_dir(  # prints each module that fails
         tree,
         quiet=1,
         workers=0,
         ddir=mounted_at,
         invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
     )
-    sources = sum(1 for _ in tree.rglob("*.py"))
-    compiled = sum(1 for _ in tree.rglob("__pycache__/*.pyc"))
-    if not ok:
-        failed = [
-            str(p.relative_to(tree))
-            for p in tree.rglob("*.py")
-            if not any(Path(p.parent, "__pycache__").glob(f"{p.stem}.*.pyc"))
-        ]
+    sources = list(tree.rglob("*.py"))
+    tag = sys.implementation.cache_tag
+    failed = [
+        str(p.relative_to(tree))
+        for p in sources
+        if not (p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc").exists()
+    ]
+    if failed:
         raise PackagingError(f"some modules do not compile: {', '.join(failed[:10])}")
-    if compiled != sources:
-        raise PackagingError(f"{sources} modules but {compiled} compiled")
-    return compiled
+    return len(sources)
 
 
 def package_layer(source: Path, artifacts: Path) -> str:

@@ -159,6 +159,32 @@ def load_handler(spec: FunctionSpec) -> tuple[ModuleType, Handler]:
     return module, getattr(module, spec.attribute)
 
 
+# A cold start as Lambda makes one, from a build of the layer and the functions: a bare
+# interpreter (-I: no user site nor PYTHON* variables; -S: not this machine's
+# site-packages; -B: nothing written, Lambda's code directories being read-only).
+BARE_INTERPRETER = ("-I", "-S", "-B")
+NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens there
+
+
+def cold_start_environment(spec: FunctionSpec | None = None) -> dict[str, str]:
+    """The whole environment of a cold start of `spec` (or of no function in particular):
+    the PATH, the function's variables, and AWS credentials and an endpoint that reach
+    nothing, so an import that called AWS would fail instead of reaching an account."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        **(spec.environment if spec else {}),
+        "AWS_ACCESS_KEY_ID": "cold-start",
+        "AWS_SECRET_ACCESS_KEY": "cold-start",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": NOWHERE,
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+
+
 def spec_to_json(spec: FunctionSpec) -> str:
     """The resolved spec, for a function's own process."""
     data = asdict(spec)

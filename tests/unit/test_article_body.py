@@ -8,6 +8,8 @@ import pytest
 from newsroom.models.article import Photo, PhotoStatus, Rendition
 from newsroom.site.body import render_body
 
+from tests.articles import published_article
+
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
@@ -196,18 +198,11 @@ def test_a_body_cannot_write_slots_of_its_own() -> None:
 
 
 def test_a_body_stored_by_another_version_of_the_conversion_is_converted_again() -> None:
-    from newsroom.models.article import Article, PreparedBody
+    from newsroom.models.article import PreparedBody
     from newsroom.site.body import BODY_FORMAT, prepared_body
 
-    article = Article(
-        id="01JBAIVIET000000000000000",
-        slug="bai-viet",
-        title="Bài viết",
+    article = published_article(
         body="Nội dung **mới**.",
-        category="tin-tuc",
-        author="Trần Văn Bình",
-        created_at=NOW,
-        updated_at=NOW,
         body_prepared=PreparedBody(format=BODY_FORMAT - 1, html="<p>Nội dung cũ.</p>"),
     )
     assert prepared_body(article).html == "<p>Nội dung <strong>mới</strong>.</p>\n"

@@ -4,45 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 
 import pytest
-from newsroom.models.article import Article, ArticleStatus, Photo, PhotoStatus, Rendition
+from newsroom.models.article import Article
 from newsroom.site.config import load_site_config
 from newsroom.site.pages import SiteContext, render_article_page
 
-PUBLISHED = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
+from tests.articles import published_article
+
 HOSTILE = "<b>Giá</b> & \"xăng\" 'dầu' </script><script>alert(1)</script> <!--<script>"
-
-
-def _article(**fields: object) -> Article:
-    photo = Photo(
-        name="anh-1.jpg",
-        caption=fields.pop("caption", "Toàn cảnh hội chợ"),  # type: ignore[arg-type]
-        status=PhotoStatus.READY,
-        width=960,
-        height=720,
-        renditions=[Rendition(width=960, height=720, format="jpeg", key="media/ab/anh-1.jpg")],
-        created_at=PUBLISHED,
-        updated_at=PUBLISHED,
-    )
-    values: dict[str, object] = {
-        "id": "01jdq2x3y4z5a6b7c8d9e0f1g2",
-        "slug": "khai-mac-hoi-cho",
-        "title": "Khai mạc hội chợ",
-        "summary": "Hơn 200 gian hàng.",
-        "body": "Đoạn mở đầu.\n\n![Toàn cảnh](anh-1.jpg)\n",
-        "category": "tin-tuc",
-        "author": "Nguyễn Thị Hoa",
-        "source": "Sở Công Thương",
-        "status": ArticleStatus.PUBLISHED,
-        "created_at": PUBLISHED,
-        "updated_at": PUBLISHED,
-        "published_at": PUBLISHED,
-        "photos": [photo],
-        **fields,
-    }
-    return Article.model_validate(values)
 
 
 def _page(article: Article) -> str:
@@ -56,7 +26,7 @@ def _visible(html: str) -> str:
 
 @pytest.mark.parametrize("field", ["title", "summary", "author", "source", "caption"])
 def test_user_text_is_escaped_wherever_the_page_shows_it(field: str) -> None:
-    html = _visible(_page(_article(**{field: HOSTILE})))
+    html = _visible(_page(published_article(**{field: HOSTILE})))
     assert "&lt;b&gt;Giá&lt;/b&gt; &amp;" in html
     assert "<b>Giá</b>" not in html
     assert "<script>alert(1)" not in html
@@ -66,7 +36,7 @@ def test_user_text_is_escaped_wherever_the_page_shows_it(field: str) -> None:
 
 
 def test_the_structured_data_stays_data_whatever_the_title() -> None:
-    html = _page(_article(title=HOSTILE, author=HOSTILE))
+    html = _page(published_article(title=HOSTILE, author=HOSTILE))
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
     assert len(blocks) == 1
     (block,) = blocks
@@ -79,7 +49,7 @@ def test_the_structured_data_stays_data_whatever_the_title() -> None:
 
 
 def test_the_page_shows_breadcrumb_title_byline_source_and_captioned_photo() -> None:
-    html = _page(_article())
+    html = _page(published_article())
     assert '<html lang="vi"' in html
     assert "Trang chủ" in html and "Tin tức" in html
     assert "<h1>Khai mạc hội chợ</h1>" in html

@@ -13,19 +13,17 @@ import os
 import re
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from newsroom_local.functions import function_specs
+from newsroom_local.functions import BARE_INTERPRETER, cold_start_environment, function_specs
 from newsroom_local.template import PROJECT_ROOT, TEMPLATE_PATH, PlaceholderEnvironment
 
 SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
 PACKAGE = PROJECT_ROOT / "infra" / "lambda" / "package.py"
 RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
-MACHINE = sysconfig.get_platform().split("-")[-1]  # x86_64, aarch64
 SAM_ZIP_TIME = 315532800  # 1980-01-01: the date SAM gives every entry of its zip
 
 pytestmark = pytest.mark.xdist_group("lambda_build")
@@ -49,10 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
         "SAM_CLI_TELEMETRY": "0",
         "PYTHON": sys.executable,
-        "LAMBDA_PYTHON_VERSION": RUNNING,
-        "LAMBDA_PLATFORMS": " ".join(
-            f"{tag}_{MACHINE}" for tag in ("manylinux2014", "manylinux_2_28", "manylinux_2_34")
-        ),
+        "LAMBDA_BUILD_FOR": "this-machine",
     }
     result = subprocess.run(
         [str(SAM), "build", "--template-file", str(TEMPLATE_PATH), "--build-dir", str(build_dir)],
@@ -112,21 +107,10 @@ def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
             f"for name in {templates!r}:\n"
             "    environment().get_template(name)\n"
         )
-    environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        **spec.environment,
-        "AWS_ACCESS_KEY_ID": "build",
-        "AWS_SECRET_ACCESS_KEY": "build",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_REGION": "eu-west-1",
-        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-    # -I: no user site, no PYTHON* variables; -S: not this venv's site-packages; -B: write
-    # nothing (Lambda's code directories are read-only); -v: say where each module came from.
+    # -v: say where each module came from.
     result = subprocess.run(
-        [sys.executable, "-I", "-S", "-B", "-v", "-c", probe],
-        env=environment,
+        [sys.executable, *BARE_INTERPRETER, "-v", "-c", probe],
+        env=cold_start_environment(spec),
         capture_output=True,
         text=True,
         timeout=120,

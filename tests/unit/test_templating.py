@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 import pytest
-from newsroom.models.article import Article, ArticleStatus
 from newsroom.site import templating
 from newsroom.site.config import load_site_config
 from newsroom.site.feeds import Feed, render_rss
 from newsroom.site.listings import entry_for
 from newsroom.site.pages import SiteContext, render_article_page, render_not_found_page
 
-PUBLISHED = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
-
-
-def _article() -> Article:
-    return Article(
-        id="01jdq2x3y4z5a6b7c8d9e0f1g2",
-        slug="khai-mac-hoi-cho",
-        title="Khai mạc hội chợ <nông sản> & “OCOP”",
-        summary="Hơn 200 gian hàng.",
-        body="Đoạn **mở đầu**.\n\n- một\n- hai\n",
-        category="tin-tuc",
-        tags=["Hội chợ", "OCOP"],
-        author="Nguyễn Thị Hoa",
-        source="Sở Công Thương",
-        status=ArticleStatus.PUBLISHED,
-        created_at=PUBLISHED,
-        updated_at=PUBLISHED,
-        published_at=PUBLISHED,
-    )
+from tests.articles import published_article
 
 
 def _pages() -> list[str]:
     site = SiteContext(load_site_config(), "https://tin.example.vn")
-    article = _article()
+    article = published_article(
+        title="Khai mạc hội chợ <nông sản> & “OCOP”",
+        body="Đoạn **mở đầu**.\n\n![Toàn cảnh](anh-1.jpg)\n\n- một\n- hai\n",
+        tags=["Hội chợ", "OCOP"],
+    )
     feed = Feed("Tin tức", "Tin mới", "/tin-tuc/", "/tin-tuc/rss.xml")
     pages = [render_article_page(article, site), render_not_found_page(site)]
     pages.append(render_rss(site, feed, [entry_for(article, 1)]))

@@ -2,16 +2,15 @@
 
 `sam build` compiles every template into a Python module of the layer
 (`compiled_templates/` beside this file, written by infra/lambda/package.py through
-`python -m newsroom.site.templating FOLDER`), and those modules into bytecode, so a
-function's first render loads each template's code instead of parsing and compiling the
-template (about 35 ms of CPU for the 15 templates on our benchmark machine). Where that
-folder is absent (the local stack, the tests, the command line), templates compile on
-first use, from the same files with the same settings.
+`compile_templates`), and those modules into bytecode, so a function's first render
+loads each template's code instead of parsing and compiling the template (about 35 ms of
+CPU for the 15 templates on our benchmark machine). Where that folder is absent (the
+local stack, the tests, the command line), templates compile on first use, from the same
+files with the same settings.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from email.utils import format_datetime
 from functools import lru_cache
@@ -75,9 +74,3 @@ def compile_templates(folder: Path) -> int:
     names = compiling.list_templates()
     compiling.compile_templates(str(folder), zip=None, ignore_errors=False)
     return len(names)
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m newsroom.site.templating FOLDER")
-    print(compile_templates(Path(sys.argv[1])))
