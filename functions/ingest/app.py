@@ -33,6 +33,7 @@ from newsroom.editorial import articles as editorial
 from newsroom.editorial import photos
 from newsroom.editorial.errors import EditorialError
 from newsroom.editorial.listing import list_articles
+from newsroom.editorial.policy import Action
 from newsroom.models.article import Article, ArticleDraft, PhotoUploadRequest
 from newsroom.models.editorial import ArticleQuery, PhotoChanges, PublishRequest
 from newsroom.models.messages import PublicationDue
@@ -81,6 +82,7 @@ def _id(request: Request[Any]) -> str:
     query=ArticleQuery,
     response=ArticleListView,
     summary="List articles, most recently changed first",
+    action=Action.READ,
     problems=(400,),
 )
 def list_all(request: Request[Any]) -> Response:
@@ -102,6 +104,7 @@ def list_all(request: Request[Any]) -> Response:
     response=ArticleView,
     headers=ARTICLE_HEADERS,
     summary="Create a draft article",
+    action=Action.CREATE,
 )
 def create(request: Request[ArticleDraft]) -> Response:
     article = editorial.create_article(store, request.require_body(), by=request.caller)
@@ -116,6 +119,7 @@ def create(request: Request[ArticleDraft]) -> Response:
     response=ArticleView,
     headers=ARTICLE_HEADERS,
     summary="Read an article, its status, its photos and its URL",
+    action=Action.READ,
 )
 def read(request: Request[Any]) -> Response:
     return _article(200, editorial.read_article(store, _id(request), by=request.caller))
@@ -129,6 +133,7 @@ def read(request: Request[Any]) -> Response:
     headers=(*ARTICLE_HEADERS, "If-Match"),
     problems=(409, 412, 428),
     summary="Replace an article's editable fields (If-Match: the ETag you read)",
+    action=Action.EDIT,
 )
 def update(request: Request[ArticleDraft]) -> Response:
     current = editorial.read_article(store, _id(request), by=request.caller)
@@ -150,9 +155,10 @@ def update(request: Request[ArticleDraft]) -> Response:
     status=204,
     problems=(409,),
     summary="Delete an article that is not published, with its photos and revisions",
+    action=Action.DELETE,
 )
 def delete(request: Request[Any]) -> Response:
-    editorial.delete_article(store, scheduler, _id(request), by=request.caller)
+    editorial.delete_article(store, images, scheduler, _id(request), by=request.caller)
     return Response(204)
 
 
@@ -162,6 +168,7 @@ def delete(request: Request[Any]) -> Response:
     response=ArticleView,
     headers=ARTICLE_HEADERS,
     summary="Submit a draft for review",
+    action=Action.SUBMIT,
 )
 def submit(request: Request[Any]) -> Response:
     return _article(200, editorial.submit_article(store, _id(request), by=request.caller))
@@ -176,6 +183,7 @@ def submit(request: Request[Any]) -> Response:
     response=ArticleView,
     headers=ARTICLE_HEADERS,
     summary="Publish an article now, or schedule it with publish_at",
+    action=Action.PUBLISH,
 )
 def publish(request: Request[PublishRequest]) -> Response:
     article = editorial.publish_article(
@@ -196,6 +204,7 @@ def publish(request: Request[PublishRequest]) -> Response:
     response=ArticleView,
     headers=ARTICLE_HEADERS,
     summary="Take an article off the site, or cancel its schedule",
+    action=Action.UNPUBLISH,
 )
 def unpublish(request: Request[Any]) -> Response:
     article = editorial.unpublish_article(store, images, scheduler, _id(request), by=request.caller)
@@ -207,6 +216,7 @@ def unpublish(request: Request[Any]) -> Response:
     "/articles/{id}/revisions",
     response=RevisionListView,
     summary="Every saved version of an article: who saved it and when",
+    action=Action.READ,
 )
 def revisions(request: Request[Any]) -> Response:
     saved = editorial.article_revisions(store, _id(request), by=request.caller)
@@ -232,6 +242,7 @@ def revisions(request: Request[Any]) -> Response:
     "/articles/{id}/revisions/{n}",
     response=RevisionView,
     summary="One saved version of an article, in full",
+    action=Action.READ,
 )
 def revision(request: Request[Any]) -> Response:
     number = request.path_params["n"]
@@ -247,6 +258,7 @@ def revision(request: Request[Any]) -> Response:
     "/articles/{id}/photos",
     response=PhotoListView,
     summary="An article's photos, with processing status and reasons for rejection",
+    action=Action.READ,
 )
 def list_photos(request: Request[Any]) -> Response:
     found = photos.list_photos(store, _id(request), by=request.caller)
@@ -260,6 +272,7 @@ def list_photos(request: Request[Any]) -> Response:
     status=201,
     response=PhotoUploadView,
     summary="Add a photo: returns a presigned upload (image types only, at most 25 MB)",
+    action=Action.EDIT,
 )
 def add_photo(request: Request[PhotoUploadRequest]) -> Response:
     added = photos.request_photo_upload(
@@ -288,6 +301,7 @@ def add_photo(request: Request[PhotoUploadRequest]) -> Response:
     body=PhotoChanges,
     response=PhotoView,
     summary="Change a photo's caption, alt text or credit",
+    action=Action.EDIT,
 )
 def change_photo(request: Request[PhotoChanges]) -> Response:
     photo = photos.update_photo(
@@ -306,6 +320,7 @@ def change_photo(request: Request[PhotoChanges]) -> Response:
     "/articles/{id}/photos/{name}",
     status=204,
     summary="Remove a photo from an article",
+    action=Action.EDIT,
 )
 def remove_photo(request: Request[Any]) -> Response:
     photos.delete_photo(store, images, _id(request), request.path_params["name"], by=request.caller)

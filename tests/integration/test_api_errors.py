@@ -115,3 +115,105 @@ def test_a_reporter_publishing_gets_403_and_the_article_stays_a_draft(stack: Sta
     status, article, _ = stack.call_api("GET", "/articles/{id}", params={"id": article_id})
     assert status == 200
     assert article["status"] == "draft"
+
+
+# A title, a name or a caption that would break the feeds, or show readers nothing.
+@pytest.mark.parametrize(
+    ("field", "raw"),
+    [
+        ("title", '"Khai m\\u1ea1c \\ufffe h\\u1ed9i ch\\u1ee3"'),
+        ("title", '"Khai m\\u1ea1c \\ud800 h\\u1ed9i ch\\u1ee3"'),
+        ("summary", '"T\\u00f3m t\\u1eaft \\uffff"'),
+        ("author", '"Nguy\\u1ec5n \\udfff Hoa"'),
+        ("source", '"S\\u1edf \\u0085 C\\u00f4ng Th\\u01b0\\u01a1ng"'),
+        ("title", '"\\u2060\\u3164\\u2800"'),
+        ("author", '"\\u00ad\\u180e\\u034f"'),
+    ],
+    ids=["U+FFFE", "lone-surrogate", "U+FFFF", "low-surrogate", "C1", "invisible", "blank"],
+)
+def test_text_that_is_not_text_or_shows_nothing_gets_422_naming_the_field(
+    stack: Stack, field: str, raw: str
+) -> None:
+    body = json.dumps({**ARTICLE, field: "x"}).replace('"x"', raw).encode()
+    status, payload, headers = stack.call_api("POST", "/articles", body=body)
+    _is_problem(status, payload, headers, 422)
+    assert [error["field"] for error in payload["errors"]] == [field]
+
+
+def test_a_caption_of_invisible_characters_gets_422(stack: Stack) -> None:
+    article_id = _create(stack)
+    status, payload, headers = stack.call_api(
+        "POST",
+        "/articles/{id}/photos",
+        params={"id": article_id},
+        body={"name": "anh.jpg", "caption": "\u2800\u2800", "alt": "Toàn cảnh"},
+    )
+    _is_problem(status, payload, headers, 422)
+    assert [error["field"] for error in payload["errors"]] == ["caption"]
+
+
+# A date: never a 500, and never from a caller who may not publish anyway.
+HOSTILE_PUBLISH_BODIES = [
+    {"publish_at": "9999-12-31T23:30:00-01:00"},
+    {"publish_at": "0001-01-01T00:30:00+01:00"},
+    {"publish_at": "2020-01-01T00:00:00Z"},
+    {"publish_at": 1e300},
+    {"publish_at": "\ud800"},
+    {"publish_at": "2030-01-01T00:00:00Z", "force": True},
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_PUBLISH_BODIES, ids=range(len(HOSTILE_PUBLISH_BODIES)))
+def test_a_reporter_posting_a_hostile_publish_body_gets_403(
+    stack: Stack, body: dict[str, Any]
+) -> None:
+    article_id = _create(stack)
+    status, payload, headers = stack.call_api(
+        "POST", "/articles/{id}/publish", params={"id": article_id}, body=body, claims=REPORTER
+    )
+    _is_problem(status, payload, headers, 403)
+    assert "publish or schedule" in payload["detail"]
+
+
+@pytest.mark.parametrize(
+    "publish_at",
+    ["9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59+00:00"],
+)
+def test_an_editor_publishing_at_the_edge_of_the_calendar_gets_422(
+    stack: Stack, publish_at: str
+) -> None:
+    article_id = _create(stack)
+    status, payload, headers = stack.call_api(
+        "POST", "/articles/{id}/publish", params={"id": article_id}, body={"publish_at": publish_at}
+    )
+    _is_problem(status, payload, headers, 422)
+    assert [error["field"] for error in payload["errors"]] == ["publish_at"]
+    status, article, _ = stack.call_api("GET", "/articles/{id}", params={"id": article_id})
+    assert article["status"] == "draft"
+
+
+# What a signed-in caller receives is not for any cache to keep.
+def test_every_answer_to_a_signed_in_route_is_not_stored(stack: Stack) -> None:
+    article_id = _create(stack)
+    answers = [
+        stack.call_api("POST", "/articles", body=ARTICLE),
+        stack.call_api("GET", "/articles/{id}", params={"id": article_id}),
+        stack.call_api("GET", "/articles/{id}", params={"id": UNKNOWN_ID}),
+        stack.call_api("POST", "/articles", body=ARTICLE, claims={}),
+        stack.call_api("POST", "/articles", body={"title": "x"}),
+        stack.call_api(
+            "POST", "/articles/{id}/publish", params={"id": article_id}, claims=REPORTER
+        ),
+    ]
+    assert [status for status, _, _ in answers] == [201, 200, 404, 401, 422, 403]
+    for _, _, headers in answers:
+        assert headers["Cache-Control"] == "no-store"
+
+
+def test_the_public_description_keeps_its_own_caching(stack: Stack) -> None:
+    status, _, headers = stack.call_api("GET", "/openapi.json", claims={})
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=300"
+    answer = stack.invoke_api("GET", "/docs", claims={})
+    assert answer["statusCode"] == 200
+    assert "no-store" not in answer["headers"].get("Cache-Control", "")

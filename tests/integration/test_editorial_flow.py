@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from newsroom.models.article import Article
+from newsroom.storage.articles import ArticleStore
 
 from tests.integration.conftest import Stack
 from tests.integration.editorial_helpers import (
@@ -79,7 +82,8 @@ def test_an_invalid_status_change_is_a_409_saying_why(
 def test_scheduling_an_article_that_is_already_published_is_a_conflict(stack: Stack) -> None:
     article_id = create(stack, REPORTER).body["id"]
     assert act(stack, "publish", article_id, EDITOR).status == 202
-    again = act(stack, "publish", article_id, EDITOR, {"publish_at": "2099-01-01T08:00:00+07:00"})
+    later = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    again = act(stack, "publish", article_id, EDITOR, {"publish_at": later})
     assert again.status == 409
 
 
@@ -113,27 +117,51 @@ def test_a_put_replaces_the_fields_and_needs_the_current_etag(stack: Stack) -> N
 
 
 def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
-    stack: Stack,
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     created = create(stack, REPORTER)
     article_id, etag = created.body["id"], created.headers["ETag"]
-    start = threading.Barrier(2)
+    # The worst overlap, every time: both editors' requests have read version 1 and
+    # passed the If-Match check before either writes; then A writes, then B. Only the
+    # table's conditional write can stop B from overwriting A.
+    both_read = threading.Barrier(2, timeout=30)
+    a_saved = threading.Event()
+    save = ArticleStore.save
+
+    def save_in_turn(store: ArticleStore, article: Article, expected_version: int) -> None:
+        both_read.wait()
+        if article.title == "Bản của B":
+            a_saved.wait(timeout=30)
+        try:
+            save(store, article, expected_version=expected_version)
+        finally:
+            if article.title == "Bản của A":
+                a_saved.set()
+
+    monkeypatch.setattr(ArticleStore, "save", save_in_turn)
     answers: dict[str, Answer] = {}
 
-    def save(title: str) -> None:
-        start.wait()
+    def edit(title: str) -> None:
         answers[title] = _put(stack, article_id, draft(title=title), etag)
 
-    threads = [threading.Thread(target=save, args=(t,)) for t in ("Bản của A", "Bản của B")]
+    threads = [threading.Thread(target=edit, args=(t,)) for t in ("Bản của A", "Bản của B")]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    statuses = sorted(a.status for a in answers.values())
-    assert statuses == [200, 412], {k: (a.status, a.body) for k, a in answers.items()}
-    winner = next(title for title, a in answers.items() if a.status == 200)
+    statuses = {title: answer.status for title, answer in answers.items()}
+    assert statuses == {"Bản của A": 200, "Bản của B": 412}, {
+        k: (a.status, a.body) for k, a in answers.items()
+    }
+    assert answers["Bản của B"].content_type == "application/problem+json"
     stored = _get(stack, article_id).body
-    assert (stored["title"], stored["version"]) == (winner, 2)
+    assert (stored["title"], stored["version"]) == ("Bản của A", 2)
+    monkeypatch.undo()
+    # B reads again and saves over A's version, as the 412 asks.
+    again = _put(
+        stack, article_id, draft(title="Bản của B"), _get(stack, article_id).headers["ETag"]
+    )
+    assert (again.status, again.body["version"]) == (200, 3)
 
 
 def test_a_published_article_that_is_edited_stays_published_and_is_rendered_again(

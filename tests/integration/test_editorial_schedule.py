@@ -5,12 +5,22 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+from newsroom.api.callers import caller_from_claims
+from newsroom.editorial.errors import EditorialError
 from newsroom_local.scheduler import fire_due_schedules
 
 from tests.integration.conftest import Stack
-from tests.integration.editorial_helpers import EDITOR, REPORTER, act, api, create
+from tests.integration.editorial_helpers import (
+    EDITOR,
+    REPORTER,
+    act,
+    api,
+    create,
+    ingest_module,
+)
 
 
 def _site_keys(stack: Stack) -> set[str]:
@@ -107,10 +117,84 @@ def test_unpublishing_a_scheduled_article_cancels_its_schedule(stack: Stack) -> 
     assert fire_due_schedules(stack.client("scheduler"), stack.client("sqs"), now=when) == []
 
 
-def test_a_time_in_the_past_publishes_at_once(stack: Stack) -> None:
+def test_a_time_in_the_past_is_refused_and_the_article_waits(stack: Stack) -> None:
+    # A mistyped year must not release an embargoed article at once.
     article_id = create(stack, REPORTER).body["id"]
-    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": "2020-01-01T00:00:00Z"})
+    last_year = (datetime.now(UTC) - timedelta(days=365)).replace(microsecond=0)
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": last_year.isoformat()})
+    assert answer.status == 422, answer.body
+    assert [e["field"] for e in answer.body["errors"]] == ["publish_at"]
+    assert "omit publish_at" in answer.body["errors"][0]["reason"]
+    article = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    assert article["status"] == "draft"
+    _settle(stack)
+    assert not [k for k in _site_keys(stack) if article["slug"] in k]
+
+
+def test_a_time_within_a_minute_of_clock_skew_publishes_now(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    skewed = datetime.now(UTC) - timedelta(seconds=30)
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": skewed.isoformat()})
+    assert answer.status == 202, answer.body
     assert answer.body["status"] == "published"
+
+
+def test_a_time_more_than_five_years_ahead_is_refused_with_the_range(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    far = datetime.now(UTC) + timedelta(days=6 * 365)
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": far.isoformat()})
+    assert answer.status == 422, answer.body
+    assert [e["field"] for e in answer.body["errors"]] == ["publish_at"]
+    assert "between now" in answer.body["errors"][0]["reason"]
+    near = datetime.now(UTC) + timedelta(days=4 * 365)
+    answer = act(stack, "publish", article_id, EDITOR, {"publish_at": near.isoformat()})
+    assert answer.body["status"] == "scheduled"
+
+
+def test_the_time_is_checked_again_where_articles_are_published(stack: Stack) -> None:
+    module = ingest_module()
+    article_id = create(stack, REPORTER).body["id"]
+    editor = caller_from_claims(EDITOR)
+    assert editor is not None
+    with pytest.raises(EditorialError) as refused:
+        module.editorial.publish_article(
+            module.store,
+            module.images,
+            module.scheduler,
+            article_id,
+            by=editor,
+            publish_at=datetime(2020, 1, 1, tzinfo=UTC),
+        )
+    assert refused.value.status == 422
+    assert "omit publish_at" in refused.value.detail
+
+
+def test_text_stored_before_the_character_rules_leaves_every_feed_readable(
+    stack: Stack,
+) -> None:
+    # Old records may hold what the API now refuses; the feeds must parse all the same.
+    article_id = create(stack, REPORTER).body["id"]
+    store = ingest_module().store
+    stored = store.get(article_id)
+    old = stored.model_copy(
+        update={
+            "title": "Khai mạc\ufffe hội chợ\x0b nông sản\uffff",
+            "summary": "Hơn 200\x00 gian hàng\ufdd0.",
+            "author": "Nguyễn\x1f Thị Hoa",
+            "version": stored.version + 1,
+        }
+    )
+    store.save(old, expected_version=stored.version)
+    published = act(stack, "publish", article_id, EDITOR)
+    assert published.status == 202, published.body
+    _settle(stack)
+    feeds = sorted(k for k in _site_keys(stack) if k.endswith(".xml"))
+    assert {"feed.xml", "atom.xml", "tin-tuc/feed.xml", "sitemaps/tin-moi.xml"} <= set(feeds)
+    titles = []
+    for key in feeds:
+        document = ElementTree.fromstring(_site_text(stack, key).encode())  # noqa: S314
+        titles += [t.text for t in document.iter() if t.tag.endswith("title") and t.text]
+    assert "Khai mạc hội chợ nông sản" in titles
 
 
 def test_a_time_without_a_zone_is_a_problem(stack: Stack) -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from typing import Any
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsroom.api.problems import validation_problem
 from newsroom.models.article import MAX_TAGS, MAX_TITLE, ArticleDraft, PhotoUploadRequest
+from newsroom.models.editorial import PhotoChanges, PublishRequest, latest_publication
 from newsroom.models.messages import PhotosRequested, RenderRequested
 from pydantic import BaseModel, ValidationError
 
@@ -115,3 +120,242 @@ def test_queue_messages_carry_ids_and_versions_and_a_schema_version(
         message.model_validate({"article_id": "../../etc", "version": 1})
     with pytest.raises(ValidationError):
         message.model_validate({"article_id": ARTICLE_ID, "version": 1, "body": "nội dung"})
+
+
+# Characters that are not text: one such article would make every feed unreadable.
+NOT_TEXT = {
+    "noncharacter U+FFFE": "\ufffe",
+    "noncharacter U+FFFF": "\uffff",
+    "noncharacter U+FDD0": "\ufdd0",
+    "noncharacter U+10FFFF": "\U0010ffff",
+    "lone high surrogate": "\ud800",
+    "lone low surrogate": "\udfff",
+    "C1 control U+0085": "\x85",
+    "vertical tab": "\x0b",
+}
+ARTICLE_TEXT_FIELDS = ("title", "summary", "author", "source", "body")
+
+
+@pytest.mark.parametrize("character", NOT_TEXT.values(), ids=NOT_TEXT.keys())
+@pytest.mark.parametrize("field", [*ARTICLE_TEXT_FIELDS, "tags"])
+def test_characters_that_are_not_text_are_refused_in_every_article_field(
+    field: str, character: str
+) -> None:
+    value: Any = f"Khai mạc{character} hội chợ"
+    reasons = _reasons(ArticleDraft, _draft(**{field: [value] if field == "tags" else value}))
+    named = "tags[0]" if field == "tags" else field
+    assert list(reasons) == [named], reasons
+    assert f"U+{ord(character):04X}" in reasons[named]
+    assert "not allowed" in reasons[named]
+
+
+@pytest.mark.parametrize("character", NOT_TEXT.values(), ids=NOT_TEXT.keys())
+@pytest.mark.parametrize("field", ["caption", "alt", "credit"])
+def test_characters_that_are_not_text_are_refused_in_photo_fields(
+    field: str, character: str
+) -> None:
+    value = f"Toàn cảnh{character} hội chợ"
+    assert list(_reasons(PhotoUploadRequest, {"name": "a.jpg", field: value})) == [field]
+    assert list(_reasons(PhotoChanges, {field: value})) == [field]
+
+
+def test_a_json_lone_surrogate_is_refused_naming_the_field() -> None:
+    data = json.loads('{"title": "Tin \\ud800 m\\u1edbi"}')
+    reasons = _reasons(ArticleDraft, _draft(**data))
+    assert list(reasons) == ["title"]
+    assert "U+D800" in reasons["title"]
+
+
+# Titles that show nothing: each character is blank or invisible.
+INVISIBLE = {
+    "word joiner": "\u2060",
+    "Hangul filler": "\u3164",
+    "Braille blank": "\u2800",
+    "soft hyphen": "\u00ad",
+    "Mongolian vowel separator": "\u180e",
+    "combining grapheme joiner": "\u034f",
+    "invisible times": "\u2062",
+    "halfwidth Hangul filler": "\uffa0",
+    "tag space": "\U000e0020",
+    "ideographic space and a word joiner": "\u3000\u2060\u3000",
+}
+
+
+@pytest.mark.parametrize("blank", INVISIBLE.values(), ids=INVISIBLE.keys())
+@pytest.mark.parametrize("field", ["title", "author"])
+def test_a_title_or_author_of_invisible_characters_is_refused(field: str, blank: str) -> None:
+    reasons = _reasons(ArticleDraft, _draft(**{field: blank * 3}))
+    assert list(reasons) == [field]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u2800\u2800", "...", "—", "\u0301", "\ufe0f", "📷", "\u00a0\u2800", "* * *"],
+    ids=[
+        "braille-blank",
+        "dots",
+        "dash",
+        "lone-accent",
+        "variation-selector",
+        "emoji",
+        "nbsp-braille",
+        "asterisks",
+    ],
+)
+def test_a_title_needs_a_letter_or_a_digit(text: str) -> None:
+    reasons = _reasons(ArticleDraft, _draft(title=text))
+    assert "letter or digit" in reasons["title"] or "not allowed" in reasons["title"]
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u2060", "WORD JOINER"),
+        ("\u2061", "FUNCTION APPLICATION"),
+        ("\u2062", "INVISIBLE TIMES"),
+        ("\u2063", "INVISIBLE SEPARATOR"),
+        ("\u2064", "INVISIBLE PLUS"),
+        ("\u180e", "MONGOLIAN VOWEL SEPARATOR"),
+        ("\u00ad", "SOFT HYPHEN"),
+        ("\u3164", "HANGUL FILLER"),
+    ],
+)
+def test_invisible_characters_inside_a_title_are_refused_and_named(
+    character: str, name: str
+) -> None:
+    reasons = _reasons(ArticleDraft, _draft(title=f"Khai{character}mạc hội chợ"))
+    assert name in reasons["title"]
+
+
+@pytest.mark.parametrize("field", ["caption", "alt", "credit"])
+def test_a_photo_text_is_empty_or_has_a_letter_or_digit(field: str) -> None:
+    assert getattr(PhotoUploadRequest.model_validate({"name": "a.jpg", field: ""}), field) == ""
+    assert getattr(PhotoChanges.model_validate({field: "Ảnh: Lê Minh"}), field) == "Ảnh: Lê Minh"
+    for blank in ("\u2800", "\u3164\u3164", "—", "\u00ad"):
+        assert list(_reasons(PhotoUploadRequest, {"name": "a.jpg", field: blank})) == [field]
+        assert list(_reasons(PhotoChanges, {field: blank})) == [field]
+
+
+VIETNAMESE_TITLES = [
+    "Đắk Lắk: Khánh thành nhà máy điện mặt trời đầu tiên",
+    "Hội nghị tổng kết công tác năm 2025, triển khai nhiệm vụ năm 2026",
+    "Ưu tiên nguồn vốn cho đường tỉnh 741 qua huyện Phú Riềng",
+    "Người dân xã Ẳng Nưa, Mường Ảng đón Tết Độc lập",
+    "Quỹ hỗ trợ nông dân: giải ngân 12,5 tỷ đồng trong quý I",
+    "ỐC, ỔI, ỠM, ỢT, ỲNH: chữ hoa có dấu vẫn là chữ",
+    "Kỷ niệm 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/4/1975 – 30/4/2025)",
+    "“Xuân yêu thương” – chương trình trao 1.000 suất quà Tết",
+]
+
+
+@pytest.mark.parametrize("title", VIETNAMESE_TITLES)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_real_vietnamese_titles_are_accepted_in_any_normal_form(
+    title: str, form: Literal["NFC", "NFD"]
+) -> None:
+    typed = unicodedata.normalize(form, title)
+    draft = ArticleDraft.model_validate(
+        _draft(
+            title=typed,
+            author=unicodedata.normalize(form, "Trần Thị Ngọc Ánh"),
+            tags=[unicodedata.normalize(form, "Điện mặt trời")],
+        )
+    )
+    assert draft.title == title
+    assert draft.author == "Trần Thị Ngọc Ánh"
+    photo = PhotoUploadRequest.model_validate(
+        {"name": "a.jpg", "caption": typed, "alt": typed, "credit": "Ảnh: Đỗ Quỳnh"}
+    )
+    assert photo.caption == title
+
+
+def test_every_vietnamese_letter_with_every_tone_is_accepted() -> None:
+    letters = "aăâeêioôơuưy"
+    tones = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    words = [
+        unicodedata.normalize("NFC", base + tone)
+        for letter in letters
+        for base in (letter, letter.upper())
+        for tone in tones
+    ]
+    title = " ".join(words) + " đ Đ"
+    assert len(ArticleDraft.model_validate(_draft(title=title[:MAX_TITLE])).title) > 0
+
+
+# Times in request bodies: a validation error, never a crash.
+@pytest.mark.parametrize(
+    "publish_at",
+    [
+        "9999-12-31T23:30:00-01:00",
+        "0001-01-01T00:30:00+01:00",
+        "9999-12-31T23:59:59.999999-23:59",
+        "0001-01-01T00:00:00+23:59",
+    ],
+)
+def test_a_time_that_leaves_the_calendar_in_utc_is_a_validation_error(publish_at: str) -> None:
+    reasons = _reasons(PublishRequest, {"publish_at": publish_at})
+    assert list(reasons) == ["publish_at"]
+
+
+@pytest.mark.parametrize("publish_at", [1_800_000_000, 1_800_000_000_000, 1.5, True, [], {}])
+def test_a_time_must_be_written_not_counted(publish_at: Any) -> None:
+    reasons = _reasons(PublishRequest, {"publish_at": publish_at})
+    assert list(reasons) == ["publish_at"]
+
+
+def test_a_time_in_the_past_is_refused_saying_to_omit_it_to_publish_now() -> None:
+    past = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
+    reason = _reasons(PublishRequest, {"publish_at": past})["publish_at"]
+    assert "in the past" in reason
+    assert "omit publish_at" in reason
+    assert "5 years" in reason
+
+
+def test_a_time_within_a_minute_of_clock_skew_means_now() -> None:
+    skewed = datetime.now(UTC) - timedelta(seconds=45)
+    assert PublishRequest.model_validate({"publish_at": skewed.isoformat()}).publish_at
+
+
+def test_a_time_more_than_five_years_ahead_is_refused_with_the_accepted_range() -> None:
+    now = datetime.now(UTC)
+    latest = latest_publication(now)
+    reason = _reasons(PublishRequest, {"publish_at": (latest + timedelta(days=1)).isoformat()})
+    assert "more than 5 years ahead" in reason["publish_at"]
+    assert "between now" in reason["publish_at"]
+    soon_enough = latest - timedelta(days=1)
+    assert PublishRequest.model_validate({"publish_at": soon_enough.isoformat()}).publish_at
+
+
+def test_five_years_from_29_february_is_28_february() -> None:
+    leap = datetime(2028, 2, 29, 9, 0, tzinfo=UTC)
+    assert latest_publication(leap) == datetime(2033, 2, 28, 9, 0, tzinfo=UTC)
+
+
+OFFSETS = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+MOMENTS = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59)),
+    # The first and the last day of the calendar, where an offset leaves it.
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(1, 1, 1, 23, 59)),
+    st.datetimes(min_value=datetime(9999, 12, 31), max_value=datetime(9999, 12, 31, 23, 59)),
+)
+WRITTEN_TIMES = st.one_of(
+    st.builds(lambda moment, zone: moment.replace(tzinfo=zone).isoformat(), MOMENTS, OFFSETS),
+    st.text(),
+    st.integers(),
+    st.floats(),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(publish_at=WRITTEN_TIMES)
+def test_any_publish_at_is_accepted_or_refused_never_a_crash(publish_at: object) -> None:
+    try:
+        request = PublishRequest.model_validate({"publish_at": publish_at})
+    except ValidationError as error:
+        refused = [e["field"] for e in validation_problem(error).errors]
+        assert refused == ["publish_at"]
+    else:
+        assert request.publish_at is None or request.publish_at.tzinfo is UTC

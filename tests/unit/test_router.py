@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
 from newsroom.api.callers import Role
 from newsroom.api.problems import Problem
-from newsroom.api.router import MAX_JSON_DEPTH, Request, Response, Router
+from newsroom.api.router import MAX_BODY_BYTES, MAX_JSON_DEPTH, Request, Response, Router
+from newsroom.editorial.policy import Action
 from newsroom_local.events import http_api_event
 from pydantic import BaseModel, ConfigDict, Field
 
 EDITOR = {"sub": "0001", "cognito:username": "bien.tap", "cognito:groups": "[editor]"}
 REPORTER = {"sub": "0002", "cognito:username": "phong.vien", "cognito:groups": "[reporter]"}
+NO_ROLE = {"sub": "0003", "cognito:username": "ban.doc", "cognito:groups": "[]"}
 
 
 class Note(BaseModel):
@@ -203,3 +206,136 @@ def test_an_unexpected_error_gets_500_without_details() -> None:
     assert response["statusCode"] == 500
     assert "secret" not in response["body"]
     assert len(seen) == 1
+
+
+# Routes that declare their action: the policy decides before anything sent is read.
+class Schedule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    publish_at: datetime
+
+
+class Page(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=100)
+
+
+guarded = Router()
+reached: list[str] = []
+
+
+@guarded.route("POST", "/articles/{id}/publish", body=Schedule, action=Action.PUBLISH)
+def publish_article(request: Request[Schedule]) -> Response:
+    reached.append(request.path_params["id"])
+    return Response(202, {"publish_at": request.require_body().publish_at.isoformat()})
+
+
+@guarded.route("GET", "/articles", query=Page, action=Action.READ)
+def list_articles(request: Request[Any]) -> Response:
+    return Response(200, {"articles": []})
+
+
+@guarded.route("GET", "/openapi.json", authorized=False)
+def describe(request: Request[Any]) -> Response:
+    return Response(200, {"openapi": "3.1.0"}, {"Cache-Control": "public, max-age=300"})
+
+
+def _guarded(
+    method: str,
+    route: str,
+    *,
+    body: bytes | None = None,
+    claims: dict[str, Any] | None = None,
+    query: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    raw_path = route.replace("{id}", "a1")
+    event = http_api_event(
+        method=method,
+        route_path=route,
+        raw_path=raw_path,
+        path_parameters={"id": "a1"} if "{id}" in route else None,
+        query=query,
+        headers={"content-type": "application/json"},
+        body=body,
+        claims=EDITOR if claims is None else claims,
+    )
+    return guarded.handle(event)
+
+
+HOSTILE_SCHEDULES = [
+    b'{"publish_at": "9999-12-31T23:30:00-01:00"}',
+    b'{"publish_at": "0001-01-01T00:30:00+01:00"}',
+    b'{"publish_at": ',
+    b'{"publish_at": "2026-01-01T00:00:00Z", "extra": 1}',
+    b"[" * 10_000 + b"]" * 10_000,
+    b"x" * (MAX_BODY_BYTES + 1),
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_SCHEDULES, ids=range(len(HOSTILE_SCHEDULES)))
+@pytest.mark.parametrize("claims", [REPORTER, NO_ROLE], ids=["reporter", "no role"])
+def test_a_caller_without_the_role_gets_403_whatever_the_body(
+    body: bytes, claims: dict[str, Any]
+) -> None:
+    reached.clear()
+    response = _guarded("POST", "/articles/{id}/publish", body=body, claims=claims)
+    payload = json.loads(response["body"])
+    assert response["statusCode"] == 403, payload
+    assert "publish or schedule articles" in payload["detail"]
+    assert reached == []
+
+
+def test_a_caller_without_any_role_gets_403_before_the_query_is_read() -> None:
+    response = _guarded("GET", "/articles", claims=NO_ROLE, query={"limit": "100000"})
+    assert response["statusCode"] == 403
+    response = _guarded("GET", "/articles", claims=REPORTER, query={"limit": "100000"})
+    assert response["statusCode"] == 422
+
+
+def test_an_editor_gets_the_route_and_its_validation() -> None:
+    reached.clear()
+    ok = _guarded("POST", "/articles/{id}/publish", body=b'{"publish_at": "2030-01-01T00:00Z"}')
+    assert ok["statusCode"] == 202
+    assert reached == ["a1"]
+    bad = _guarded("POST", "/articles/{id}/publish", body='{"publish_at": "hôm nay"}'.encode())
+    assert bad["statusCode"] == 422
+
+
+def test_a_public_route_cannot_require_a_role() -> None:
+    with pytest.raises(ValueError, match="open to anyone"):
+        Router().route("GET", "/docs", authorized=False, action=Action.READ)
+
+
+# Answers meant for one signed-in caller are never cached.
+@pytest.mark.parametrize(
+    ("method", "route", "body", "claims", "status"),
+    [
+        ("GET", "/articles", None, EDITOR, 200),
+        ("POST", "/articles/{id}/publish", b'{"publish_at": "2030-01-01T00:00Z"}', EDITOR, 202),
+        ("POST", "/articles/{id}/publish", b"{}", {}, 401),
+        ("POST", "/articles/{id}/publish", b"{}", REPORTER, 403),
+        ("POST", "/articles/{id}/publish", b'{"publish_at": "x"}', EDITOR, 422),
+        ("POST", "/articles/{id}/publish", b"{", EDITOR, 400),
+    ],
+)
+def test_every_answer_of_a_route_that_needs_a_token_is_not_stored(
+    method: str, route: str, body: bytes | None, claims: dict[str, Any], status: int
+) -> None:
+    response = _guarded(method, route, body=body, claims=claims)
+    assert response["statusCode"] == status
+    assert response["headers"]["Cache-Control"] == "no-store"
+
+
+def test_the_notes_router_answers_are_not_stored_either() -> None:
+    status, _, headers = _call("POST", "/notes", body=b'{"title": "a", "pages": 1}', claims={})
+    assert status == 401
+    assert headers["Cache-Control"] == "no-store"
+    event = http_api_event(method="GET", route_path="$default", raw_path="/khac", claims=EDITOR)
+    assert router.handle(event)["headers"]["Cache-Control"] == "no-store"
+
+
+def test_a_public_route_keeps_its_own_cache_control() -> None:
+    response = _guarded("GET", "/openapi.json", claims={})
+    assert response["statusCode"] == 200
+    assert response["headers"]["Cache-Control"] == "public, max-age=300"

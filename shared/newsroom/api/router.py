@@ -4,6 +4,14 @@ API Gateway has already matched the route when the event arrives (`routeKey`,
 `pathParameters`); the router picks the function declared for that route, gives it
 a `Request` with the caller and the validated body, and turns what it returns or
 raises into a response. Declared routes also describe the API for OpenAPI.
+
+A route may declare the action it performs, in the editorial policy's words: the
+policy is asked whether the caller may do it as soon as the caller is known, before
+the body or the query is read, so a caller without the role gets 403 whatever it
+sends. The rules themselves stay in `newsroom.editorial.policy`; the route function
+asks again about the article itself. Every answer of a route that needs a token
+(successes and problems, 401 included) carries `Cache-Control: no-store`: it is
+meant for its caller alone.
 """
 
 from __future__ import annotations
@@ -21,12 +29,15 @@ from pydantic import BaseModel, ValidationError
 
 from newsroom.api.callers import Caller, Role, caller_from_claims
 from newsroom.api.problems import PROBLEM_CONTENT_TYPE, Problem, validation_problem
+from newsroom.editorial.errors import Forbidden
+from newsroom.editorial.policy import Action, authorize
 
 if TYPE_CHECKING:
     from newsroom.api.idempotency import IdempotencyStore
 
 MAX_BODY_BYTES = 512 * 1024
 MAX_JSON_DEPTH = 20
+PRIVATE_CACHE_CONTROL = "no-store"
 
 BodyT = TypeVar("BodyT", bound=BaseModel)
 
@@ -90,6 +101,7 @@ class Route:
     content_type: str = "application/json"
     headers: tuple[str, ...] = ()
     body_required: bool = True
+    action: Action | None = None
 
     @property
     def key(self) -> str:
@@ -208,8 +220,15 @@ class Router:
         content_type: str = "application/json",
         headers: tuple[str, ...] = (),
         body_required: bool = True,
+        action: Action | None = None,
     ) -> Callable[[RouteFunction], RouteFunction]:
-        """Declare the function that answers `method path`, and what it takes and answers."""
+        """Declare the function that answers `method path`, and what it takes and answers.
+
+        `action` is what the route does (a route that needs a token): callers whom the
+        policy does not allow it get 403 before anything they sent is read.
+        """
+        if action is not None and not authorized:
+            raise ValueError(f"{method} {path}: a route open to anyone cannot require a role")
 
         def register(function: RouteFunction) -> RouteFunction:
             route = Route(
@@ -226,6 +245,7 @@ class Router:
                 content_type=content_type,
                 headers=headers,
                 body_required=body_required,
+                action=action,
             )
             self.routes[route.key] = route
             return function
@@ -321,42 +341,63 @@ class Router:
         except Exception as error:
             return _problem_response(self._problem_for(error, event), request.path)
 
+    @staticmethod
+    def _authorize(caller: Caller, action: Action) -> None:
+        """403 unless the policy lets `caller` do `action` at all (articles aside)."""
+        try:
+            authorize(caller, action)
+        except Forbidden as refused:
+            raise Problem(403, refused.detail) from refused
+
     def handle(self, event: dict[str, Any]) -> dict[str, Any]:
         """Answer one HTTP API event."""
         path = event.get("rawPath", "")
+        route: Route | None = None
         try:
             route, params = self._find(event)
-            headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
-            context = event.get("requestContext", {})
-            claims = context.get("authorizer", {}).get("jwt", {}).get("claims", {})
-            caller = caller_from_claims(claims)
-            if caller is None:
-                if route.authorized:
-                    raise Problem(401, "Sign in: send Authorization: Bearer <token>.")
-                caller = Caller(user_id="", username="anonymous", roles=frozenset())
-            request: Request[Any] = Request(
-                method=route.method,
-                path=path,
-                path_params=params,
-                query=dict(event.get("queryStringParameters") or {}),
-                headers=headers,
-                caller=caller,
-                request_id=str(context.get("requestId", "")),
-            )
-            key = headers.get("idempotency-key")
-            if key is None or route.method != "POST" or self.idempotency is None:
-                return self._answer(route, request, event)
-            if not _IDEMPOTENCY_KEY.match(key):
-                raise Problem(
-                    400,
-                    f"The Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII "
-                    "characters.",
-                )
-            return self.idempotency.once(
-                scope=caller.user_id,
-                key=key,
-                fingerprint=_fingerprint(route, path, _raw_body(event)),
-                answer=lambda: self._answer(route, request, event),
-            )
+            response = self._dispatch(route, params, event)
         except Exception as error:
-            return _problem_response(self._problem_for(error, event), path)
+            response = _problem_response(self._problem_for(error, event), path)
+        if route is None or route.authorized:
+            # Meant for one signed-in caller: no browser, proxy or CDN may keep a copy.
+            response.setdefault("headers", {})["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+
+    def _dispatch(
+        self, route: Route, params: dict[str, str], event: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Who calls, whether they may, then the answer (remembered for retries of a POST)."""
+        path = event.get("rawPath", "")
+        headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+        context = event.get("requestContext", {})
+        claims = context.get("authorizer", {}).get("jwt", {}).get("claims", {})
+        caller = caller_from_claims(claims)
+        if caller is None:
+            if route.authorized:
+                raise Problem(401, "Sign in: send Authorization: Bearer <token>.")
+            caller = Caller(user_id="", username="anonymous", roles=frozenset())
+        if route.action is not None:
+            self._authorize(caller, route.action)
+        request: Request[Any] = Request(
+            method=route.method,
+            path=path,
+            path_params=params,
+            query=dict(event.get("queryStringParameters") or {}),
+            headers=headers,
+            caller=caller,
+            request_id=str(context.get("requestId", "")),
+        )
+        key = headers.get("idempotency-key")
+        if key is None or route.method != "POST" or self.idempotency is None:
+            return self._answer(route, request, event)
+        if not _IDEMPOTENCY_KEY.match(key):
+            raise Problem(
+                400,
+                f"The Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters.",
+            )
+        return self.idempotency.once(
+            scope=caller.user_id,
+            key=key,
+            fingerprint=_fingerprint(route, path, _raw_body(event)),
+            answer=lambda: self._answer(route, request, event),
+        )

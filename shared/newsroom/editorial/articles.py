@@ -23,6 +23,7 @@ from newsroom.editorial.errors import (
 from newsroom.editorial.policy import Action, authorize
 from newsroom.ids import is_article_id, new_article_id
 from newsroom.models.article import Article, ArticleDraft, ArticleStatus
+from newsroom.models.editorial import publication_time_problem
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, PublicationDue
 from newsroom.site.markdown import body_to_store, is_current
@@ -210,6 +211,12 @@ def _publish_now(
     return article
 
 
+class PublicationTimeRefused(EditorialError):
+    """A `publish_at` in the past (beyond a minute of clock skew) or too far ahead."""
+
+    status = 422
+
+
 def publish_article(
     store: ArticleStore,
     images: Queue,
@@ -221,12 +228,20 @@ def publish_article(
 ) -> Article:
     """Publish the article now, or schedule it when `publish_at` is still to come.
 
-    Publishing an article that is already published asks for its pages again, so a
-    client that retries after a failure always ends with the site up to date.
+    A `publish_at` up to a minute in the past (a client's clock behind ours) means
+    now; earlier, or more than five years ahead, is refused: a mistyped year must not
+    release an embargoed article. Publishing an article that is already published
+    asks for its pages again, so a client that retries after a failure always ends
+    with the site up to date.
     """
     article = find_article(store, article_id)
     authorize(by, Action.PUBLISH, article)
-    if publish_at is None or publish_at <= utc_now():
+    now = utc_now()
+    if publish_at is not None:
+        problem = publication_time_problem(publish_at, now)
+        if problem:
+            raise PublicationTimeRefused(f"publish_at {problem}.")
+    if publish_at is None or publish_at <= now:
         return _publish_now(store, images, scheduler, article, by=by.username)
     if article.status is ArticleStatus.PUBLISHED:
         raise Conflict("The article is already published; unpublish it before scheduling it again.")
@@ -292,9 +307,19 @@ def unpublish_article(
 
 
 def delete_article(
-    store: ArticleStore, scheduler: PublicationScheduler, article_id: str, *, by: Caller
+    store: ArticleStore,
+    images: Queue,
+    scheduler: PublicationScheduler,
+    article_id: str,
+    *,
+    by: Caller,
 ) -> None:
-    """Remove an article that is not on the site, with its photos and revisions."""
+    """Remove an article that is not on the site, with its photos and revisions.
+
+    A render is asked for all the same: when the article was unpublished just before,
+    the render that takes it off the site may not have run yet, and whichever render
+    comes last finds it gone and removes its page, its entries and its words.
+    """
     article = find_article(store, article_id)
     authorize(by, Action.DELETE, article)
     if article.status is ArticleStatus.PUBLISHED:
@@ -302,6 +327,7 @@ def delete_article(
     if article.status is ArticleStatus.SCHEDULED:
         scheduler.cancel(article.id)
     store.delete(article.id)
+    render_again(images, article)
 
 
 def article_revisions(store: ArticleStore, article_id: str, *, by: Caller) -> list[Revision]:

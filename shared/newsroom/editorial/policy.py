@@ -3,6 +3,9 @@
 A reporter creates articles, edits and submits its own drafts; an editor edits any
 article, publishes, schedules, unpublishes and deletes; an admin does all of that.
 Everyone signed in with a role may read. Any other combination is refused, with why.
+
+The router asks `authorize(caller, action)` for the action each route declares,
+before it reads the request; the editorial functions ask again with the article.
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ MAX_SUMMARY = 1_000
 MAX_BODY_BYTES = 200 * 1024
 MAX_TAGS = 20
 MAX_PHOTOS = 50
+# A photo's texts, typed or read from the file itself.
+MAX_CAPTION = 1_000
+MAX_ALT = 500
+MAX_CREDIT = 200
 
 
 def _body_size(value: str) -> str:
@@ -94,9 +98,9 @@ class PhotoUploadRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: PhotoName = Field(description="File name, as the body refers to it: ![alt](name)")
-    caption: Annotated[OptionalLine, StringConstraints(max_length=1_000)] = ""
-    alt: Annotated[OptionalLine, StringConstraints(max_length=500)] = ""
-    credit: Annotated[OptionalLine, StringConstraints(max_length=200)] = ""
+    caption: Annotated[OptionalLine, StringConstraints(max_length=MAX_CAPTION)] = ""
+    alt: Annotated[OptionalLine, StringConstraints(max_length=MAX_ALT)] = ""
+    credit: Annotated[OptionalLine, StringConstraints(max_length=MAX_CREDIT)] = ""
     content_type: Annotated[
         str, StringConstraints(pattern=r"^image/(jpeg|png|webp|heic|heif)$")
     ] = "image/jpeg"
@@ -122,6 +126,7 @@ class Photo(BaseModel):
     position: int = 0
     status: PhotoStatus = PhotoStatus.AWAITING_UPLOAD
     reason: str = ""
+    upload_id: str = Field(default="", description="The current upload form's own key")
     sha256: str = ""
     width: int = 0
     height: int = 0

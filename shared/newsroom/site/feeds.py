@@ -1,4 +1,10 @@
-"""Feeds and indexes for machines: RSS 2.0, Atom, sitemaps, the news sitemap, robots.txt."""
+"""Feeds and indexes for machines: RSS 2.0, Atom, sitemaps, the news sitemap, robots.txt.
+
+Each document is XML 1.0 whatever the stored text holds: the templates drop the
+characters XML forbids from every value they print (see `newsroom.site.templating`),
+and the whole document is checked once more as it leaves, so that one article can
+never make a feed or a sitemap unreadable.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from newsroom.site.pages import SiteContext
 from newsroom.site.templating import environment
 from newsroom.storage.listings import ListingEntry
+from newsroom.text.characters import xml_text
 
 NEWS_WINDOW = timedelta(days=2)
 SITEMAP_SHARD_SIZE = 1000  # URLs a sitemap shard holds (the protocol allows 50,000)
@@ -24,11 +31,12 @@ class Feed:
 
 
 def _render(site: SiteContext, template: str, **values: object) -> str:
-    return (
+    document = (
         environment()
         .get_template(template)
         .render(site=site.config, absolute=site.absolute, **values)
     )
+    return xml_text(document)
 
 
 def _updated(entries: list[ListingEntry]) -> datetime | None:

@@ -7,6 +7,12 @@ loads each template's code instead of parsing and compiling the template (about 
 CPU for the 15 templates on our benchmark machine). Where that folder is absent (the
 local stack, the tests, the command line), templates compile on first use, from the same
 files with the same settings.
+
+Every value a template prints passes through `printable` (the environment's
+`finalize`, compiled into each template's code): it drops the characters XML 1.0
+forbids, so that no stored text, however old, can make a feed, a sitemap or a page
+unreadable (a lone surrogate cannot even be written as UTF-8). Such characters are
+not text in HTML either.
 """
 
 from __future__ import annotations
@@ -22,10 +28,14 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     ModuleLoader,
+    Undefined,
     select_autoescape,
 )
+from jinja2.filters import do_urlencode
+from markupsafe import Markup
 
 from newsroom.site.dates import iso_local, vietnamese_date, vietnamese_datetime
+from newsroom.text.characters import xml_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 COMPILED = Path(__file__).parent / "compiled_templates"
@@ -39,9 +49,35 @@ def _rfc822(moment: datetime) -> str:
     return format_datetime(moment, usegmt=True)
 
 
+def _markup(html: str) -> Markup:
+    # Markup keeps its shape: each such character becomes U+FFFD, never nothing, so two
+    # pieces of text cannot join into a tag or an entity.
+    return Markup(xml_text(html, "\ufffd"))  # noqa: S704 - already markup
+
+
+def printable(value: object) -> object:
+    """`value` as a template prints it, without the characters XML 1.0 forbids."""
+    if isinstance(value, Markup):
+        return value if xml_text(value) is value else _markup(str(value))
+    if isinstance(value, str):
+        return xml_text(value)
+    if value is None or isinstance(value, int | float | Undefined):
+        return value
+    html = getattr(value, "__html__", None)
+    if callable(html):
+        return _markup(str(html()))
+    return xml_text(str(value))
+
+
+def _urlencode(value: object) -> str:
+    # Jinja's own filter, after the same cleaning: a lone surrogate has no UTF-8 bytes.
+    return do_urlencode(xml_text(value) if isinstance(value, str) else value)  # type: ignore[arg-type]
+
+
 def _environment(loader: BaseLoader) -> Environment:
     environment = Environment(
         loader=loader,
+        finalize=printable,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -55,6 +91,7 @@ def _environment(loader: BaseLoader) -> Environment:
         vn_date=vietnamese_date,
         vn_datetime=vietnamese_datetime,
         rfc822=_rfc822,
+        urlencode=_urlencode,
     )
     return environment
 
