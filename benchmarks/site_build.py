@@ -652,7 +652,7 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
             )
             bucket.puts = bucket.deletes = 0
             started, started_cpu = time.perf_counter(), time.process_time()
-            publisher.update_for_article(store.get(article.id))
+            publisher.update_for_article(article.id)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
             objects = bucket.puts + bucket.deletes

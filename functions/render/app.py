@@ -34,18 +34,21 @@ def render(envelope: RenderMessage) -> None:
         update = publisher.rebuild(message.part, message.items)
         subject: dict[str, object] = {"rebuild_id": message.rebuild_id, "part": message.part}
     else:
-        article = store.get(message.article_id)
         subject = {"article_id": message.article_id, "version": message.version}
         try:
-            update = publisher.update_for_article(article)
+            rendered = publisher.update_for_article(message.article_id)
         except SiteKeptChanging as behind:
             # Other renders kept changing the listings meanwhile: render it all again
             # once they have had time to finish, rather than let these files stand.
             renders.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
             update = behind.update
             subject["render_again_in"] = RENDER_AGAIN_AFTER
-        if update.written:
-            put_publication_metrics(article)
+        else:
+            update = rendered.update
+            if rendered.article is None:
+                subject["deleted"] = True
+            elif update.written:
+                put_publication_metrics(rendered.article)
     invalidations = cdn.invalidate(update.changed_paths)
     put_metric("RenderTime", round((time.perf_counter() - started) * 1000, 1), "Milliseconds")
     logger.info(

@@ -276,11 +276,11 @@ def test_a_render_that_read_a_listing_before_another_changed_it_renders_again(
         files = list(files)
         if not interleaved and any(f.key == "tin-tuc/index.html" for f in files):
             interleaved.append("second")
-            site.update_for_article(store.get(second))
+            site.update_for_article(second)
         return real_write(output, files, threads)
 
     monkeypatch.setattr(publishing, "write_files", write_after_the_other)
-    site.update_for_article(store.get(first))
+    site.update_for_article(first)
     category = stack.site_objects()["tin-tuc/index.html"].decode()
     assert interleaved == ["second"]
     assert "Bài viết thứ nhất" in category and "Bài viết thứ hai" in category

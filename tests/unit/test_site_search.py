@@ -41,3 +41,20 @@ def test_a_block_lists_each_term_in_its_shard_with_the_places_that_have_it() -> 
     assert by_key["search/1/docs.json"]["1"] == ["Công Thương", "/tin-tuc/1/", "1/1/2026"]
     assert by_key[f"search/1/{shard_for('hoi')}.json"]["hoi"] == [1, 2]
     assert by_key[f"search/1/{shard_for('cong')}.json"]["cong"] == [1]
+
+
+def test_a_title_stored_before_the_character_rules_cannot_break_the_index() -> None:
+    files = render_block(
+        1,
+        [
+            {
+                "seq": 1,
+                "title": "Hội chợ \ud800\ufffe",
+                "path": "/tin-tuc/1/",
+                "date": "1/1/2026",
+                "terms": "hoi cho",
+            }
+        ],
+    )
+    docs = json.loads(next(f.body for f in files if f.key.endswith("docs.json")))
+    assert docs["1"][0].startswith("Hội chợ")

@@ -33,7 +33,7 @@ from newsroom.site.pages import SiteContext
 from newsroom.site.renderer import RELATED, SiteFile, SiteRenderer
 from newsroom.site.search import SearchIndexer
 from newsroom.site.state import SnapshotState, TableState
-from newsroom.storage.articles import ArticleStore
+from newsroom.storage.articles import ArticleNotFound, ArticleStore
 from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingHead, ListingStore, Placement
 
@@ -96,6 +96,15 @@ class SiteUpdate:
         self.removed.extend(other.removed)
 
 
+@dataclass(frozen=True)
+class ArticleRender:
+    """What rendering for one article found and changed: the article as it was last
+    placed (None: deleted), and the files."""
+
+    article: Article | None
+    update: SiteUpdate
+
+
 def write_files(output: SiteOutput, files: Iterable[SiteFile], threads: int = 1) -> SiteUpdate:
     """Write the files (`threads` at a time: S3 takes many writes at once)."""
     update = SiteUpdate()
@@ -151,52 +160,75 @@ class SitePublisher:
             return SiteUpdate()
         return write_files(self.bucket, self.renderer.static_files())
 
-    def place(self, article: Article) -> Placement:
+    def current(self, article_id: str) -> Article | None:
+        """The article as stored now, or None when it was deleted."""
+        try:
+            return self.store.get(article_id)
+        except ArticleNotFound:
+            return None
+
+    def place(self, article_id: str, article: Article | None) -> Placement:
         """Give a live article its places in its listings (keeping any it had) and store
         what each listing and the search index show of it; take an article readers
-        should not see out.
+        should not see (`article` None: deleted) out.
 
         The site's listing is written last: every change to any listing ends with a new
         revision of the site's listing, so that one revision tells a render whether
         anything it read has changed since.
         """
-        wanted = listing_keys(article) if article.is_live else {}
-        placement = self.listings.claim_places(article.id, wanted)
+        live = article is not None and article.is_live
+        wanted = listing_keys(article) if article is not None and live else {}
+        slug = article.slug if article is not None and live else ""
+        placement = self.listings.claim_places(article_id, wanted, slug=slug)
         for key, seq in sorted(placement.seqs.items(), key=lambda item: item[0] == SITE):
             if key == SITE:
-                self.search.store(article, seq)
-            if key in wanted:
+                if article is not None and live:
+                    self.search.store(article, seq)
+                else:
+                    self.search.remove(seq)
+            if article is not None and key in wanted:
                 self.listings.put_entry(key, entry_for(article, seq))
             else:
                 self.listings.delete_entry(key, seq)
         return placement
 
-    def update_for_article(self, article: Article) -> SiteUpdate:
-        """Place (or take out) the article and rewrite the bounded set of files it is on.
+    def update_for_article(self, article_id: str) -> ArticleRender:
+        """Place (or take out) the article as it is stored now, and rewrite the bounded
+        set of files it is on; a deleted article is taken off the site.
 
         Files are rendered from the table as it is when they are rendered, after reading
-        the site's listing revision. If another render changed any listing meanwhile (the
-        revision moved on after this render read it), everything is rendered and written
-        again, so the last files written show the newest state. A render that cannot
-        catch up in `MAX_RENDERS` tries raises SiteKeptChanging, and must be run again
-        later rather than leave what it wrote as the last word.
+        the site's listing revision. A render is done only when, once its files are
+        written, no listing changed meanwhile (the revision did not move) and the
+        article is still as it was placed (same version, or still deleted); otherwise
+        the article is read and placed again and everything rendered again, so the last
+        files written show the newest state, and a render that read the article before
+        it was unpublished or deleted cannot put it back. A render that cannot catch up
+        in `MAX_RENDERS` tries raises SiteKeptChanging, and must be run again later
+        rather than leave what it wrote as the last word.
         """
         update = self.ensure_static()
-        placement = self.place(article)
+        article = self.current(article_id)
         for _ in range(MAX_RENDERS):
+            placement = self.place(article_id, article)
             renderer = self.renderer
             seen = _site_revision(renderer.state.head(SITE))
-            update.extend(self._render_for_article(renderer, article, placement))
-            if _site_revision(self.listings.head(SITE)) == seen:
-                return update
-        raise SiteKeptChanging(article.id, update)
+            update.extend(self._render_for_article(renderer, article_id, article, placement))
+            now = self.current(article_id)
+            if _same_version(now, article) and _site_revision(self.listings.head(SITE)) == seen:
+                return ArticleRender(article, update)
+            article = now
+        raise SiteKeptChanging(article_id, update)
 
     def _render_for_article(
-        self, renderer: SiteRenderer, article: Article, placement: Placement
+        self,
+        renderer: SiteRenderer,
+        article_id: str,
+        article: Article | None,
+        placement: Placement,
     ) -> SiteUpdate:
         update = SiteUpdate()
         files: list[SiteFile] = []
-        page = renderer.article_page(article.id)
+        page = renderer.article_page(article_id)
         if page is not None:
             # The article's own page goes out first: a reader with its link need not
             # wait for the listings, feeds and sitemaps rendered after it.
@@ -234,12 +266,24 @@ def _site_revision(head: ListingHead | None) -> int:
     return head.revision if head else 0
 
 
-def _stale_pages(article: Article, placement: Placement, *, live: bool) -> list[str]:
+def _same_version(now: Article | None, placed: Article | None) -> bool:
+    if now is None or placed is None:
+        return now is placed
+    return now.version == placed.version
+
+
+def _stale_pages(article: Article | None, placement: Placement, *, live: bool) -> list[str]:
+    """Keys of the article's page in every category it was published in, but the one it
+    is live in now. A deleted article's address comes from its placement."""
     categories = {k.removeprefix("category:") for k in placement.seqs if k.startswith("category:")}
-    categories.add(article.category)
-    if live:
-        categories.discard(article.category)
-    return [page_key(f"/{category}/{article.slug}/") for category in sorted(categories)]
+    slug = article.slug if article is not None else placement.slug
+    if article is not None:
+        categories.add(article.category)
+        if live:
+            categories.discard(article.category)
+    if not slug:
+        return []
+    return [page_key(f"/{category}/{slug}/") for category in sorted(categories)]
 
 
 def _followers(renderer: SiteRenderer, key: str, seq: int) -> list[SiteFile]:

@@ -51,6 +51,7 @@ from newsroom.site.pages import (
     render_search_page,
 )
 from newsroom.site.state import SiteState
+from newsroom.storage.articles import ArticleNotFound
 from newsroom.storage.buckets import HTML_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL
 from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingEntry
@@ -106,8 +107,11 @@ class SiteRenderer:
     # -- pages for one article ----------------------------------------------------------
 
     def article_page(self, article_id: str) -> SiteFile | None:
-        """The article's page, or None when readers should not see it."""
-        article = self.state.article(article_id)
+        """The article's page, or None when readers should not see it (or it is deleted)."""
+        try:
+            article = self.state.article(article_id)
+        except ArticleNotFound:
+            return None
         if not article.is_live:
             return None
         return _page(

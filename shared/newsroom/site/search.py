@@ -62,7 +62,9 @@ def article_terms(article: Article) -> list[str]:
 
 
 def _dump(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # A lone surrogate (in a record older than the API's character rules) is no UTF-8.
+    return text.encode("utf-8", errors="replace")
 
 
 def render_block(block: int, documents: list[dict[str, Any]]) -> list[SiteFile]:
@@ -120,16 +122,15 @@ class SearchIndexer:
         return f"{SEARCH_PK_PREFIX}{block}"
 
     def store(self, article: Article, seq: int) -> None:
-        """Store the words of the article at place `seq` of the site's listing, or drop
-        them when readers should not find it."""
-        item = search_item(article, seq)
-        client = self.listings.client
-        table = self.listings.table_name
-        if article.is_live:
-            client.put_item(TableName=table, Item=to_item(item))
-        else:
-            key = {"pk": item["pk"], "sk": item["sk"]}
-            client.delete_item(TableName=table, Key=to_item(key))
+        """Store the words of the live article at place `seq` of the site's listing."""
+        self.listings.client.put_item(
+            TableName=self.listings.table_name, Item=to_item(search_item(article, seq))
+        )
+
+    def remove(self, seq: int) -> None:
+        """Drop the words stored at place `seq`: readers should no longer find its article."""
+        key = {"pk": self._pk(block_of(seq)), "sk": f"{seq:09d}"}
+        self.listings.client.delete_item(TableName=self.listings.table_name, Key=to_item(key))
 
     def files_for(self, state: SiteState, seq: int) -> list[SiteFile]:
         """The block holding place `seq`, and the manifest, from the stored words."""

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from botocore.exceptions import ClientError
 
-from newsroom.aws.attributes import from_item, to_item
+from newsroom.aws.attributes import MAX_ITEM_BYTES, from_item, item_size, to_item
 from newsroom.models.article import Article, ArticleStatus, Photo
 from newsroom.storage.table import DynamoTable
-
-if TYPE_CHECKING:
-    pass
 
 ARTICLE_PK_PREFIX = "ARTICLE#"
 ARTICLE_SK = "A"
@@ -40,6 +37,21 @@ class VersionConflict(RuntimeError):
 
 class RevisionNotFound(LookupError):
     """The article has no saved version with this number."""
+
+
+class ItemTooLarge(ValueError):
+    """A record would be larger than DynamoDB stores."""
+
+
+class PhotoChanged(RuntimeError):
+    """The photo record changed (or went) since it was read."""
+
+
+def _sized(item: dict[str, Any], what: str) -> dict[str, Any]:
+    size = item_size(item)
+    if size > MAX_ITEM_BYTES:
+        raise ItemTooLarge(f"{what} would take {size:,} bytes; at most {MAX_ITEM_BYTES:,} fit")
+    return item
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,8 @@ def _revision_sk(number: int) -> str:
 
 
 def _revision_item(article: Article) -> dict[str, Any]:
-    # The snapshot is one string, so that no index key (status, feed_pk...) is copied.
+    # The snapshot is one map, so that no index key (status, feed_pk...) is copied, and
+    # no text is escaped: a body of the largest size fits, whatever characters it has.
     return {
         "pk": _pk(article.id),
         "sk": _revision_sk(article.version),
@@ -86,16 +99,20 @@ def _revision_item(article: Article) -> dict[str, Any]:
         "saved_at": article.model_dump(mode="json")["updated_at"],
         "saved_by": article.updated_by,
         # What the editor wrote, without the body's conversion for the site.
-        "snapshot": article.model_dump_json(exclude={"body_prepared"}),
+        "snapshot": article.model_dump(mode="json", exclude={"body_prepared"}),
     }
 
 
 def _revision(values: dict[str, Any]) -> Revision:
+    snapshot = values["snapshot"]
     return Revision(
         number=int(values["number"]),
         saved_at=str(values["saved_at"]),
         saved_by=str(values["saved_by"]),
-        article=Article.model_validate_json(values["snapshot"]),
+        # Revisions saved before snapshots were maps hold them as JSON text.
+        article=Article.model_validate_json(snapshot)
+        if isinstance(snapshot, str)
+        else Article.model_validate(snapshot),
     )
 
 
@@ -139,9 +156,15 @@ class ArticleStore(DynamoTable):
         )
 
     def _write_version(self, article: Article, condition: str, values: dict[str, Any]) -> None:
+        item = to_item(_article_item(article))
+        if item_size(item) > MAX_ITEM_BYTES and article.body_prepared is not None:
+            # The body's conversion is kept only when it fits beside the body; without it
+            # the page converts the body when it is rendered.
+            article.body_prepared = None
+            item = to_item(_article_item(article))
         article_put: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": to_item(_article_item(article)),
+            "Item": _sized(item, f"article {article.id}"),
             "ConditionExpression": condition,
         }
         if values:
@@ -153,7 +176,10 @@ class ArticleStore(DynamoTable):
                     {
                         "Put": {
                             "TableName": self.table_name,
-                            "Item": to_item(_revision_item(article)),
+                            "Item": _sized(
+                                to_item(_revision_item(article)),
+                                f"revision {article.version} of article {article.id}",
+                            ),
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
@@ -238,11 +264,37 @@ class ArticleStore(DynamoTable):
 
     # -- photos -----------------------------------------------------------------------
 
-    def put_photo(self, article_id: str, photo: Photo) -> None:
-        """Store (or replace) one photo record of an article."""
-        self.client.put_item(
-            TableName=self.table_name, Item=to_item(_photo_item(article_id, photo))
+    def photo(self, article_id: str, name: str) -> Photo | None:
+        """One photo record of an article, or None."""
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key={"pk": {"S": _pk(article_id)}, "sk": {"S": f"{PHOTO_SK_PREFIX}{name}"}},
+            ConsistentRead=True,
         )
+        item = response.get("Item")
+        return Photo.model_validate(_strip(from_item(item))) if item else None
+
+    def put_photo(self, article_id: str, photo: Photo, *, replacing: Photo | None = None) -> None:
+        """Store (or replace) one photo record of an article.
+
+        With `replacing`, only if the stored record is still that one (PhotoChanged if
+        it was changed or removed meanwhile).
+        """
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Item": _sized(to_item(_photo_item(article_id, photo)), f"photo {photo.name}"),
+        }
+        if replacing is not None:
+            request["ConditionExpression"] = "updated_at = :read"
+            request["ExpressionAttributeValues"] = {
+                ":read": {"S": replacing.model_dump(mode="json")["updated_at"]}
+            }
+        try:
+            self.client.put_item(**request)
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise PhotoChanged(f"{article_id} {photo.name}") from error
+            raise
 
     def delete_photo(self, article_id: str, name: str) -> None:
         """Remove one photo record of an article."""

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import re
 
+from newsroom.ids import is_upload_id
 from newsroom.models.fields import PHOTO_NAME_PATTERN
 
 _PHOTO_NAME = re.compile(PHOTO_NAME_PATTERN)
 
 
-def original_key(article_id: str, photo_name: str) -> str:
-    """The content-bucket key an editor's photo is uploaded to."""
+ORIGINALS_PREFIX = "originals/"
+
+
+def original_key(article_id: str, photo_name: str, upload_id: str = "") -> str:
+    """The content-bucket key one upload of an editor's photo goes to.
+
+    Each upload form has a key of its own (`upload_id`), so the bytes a form uploads can
+    only ever be read as that upload: posting the form again cannot change a photo that
+    was processed from it. (Photos uploaded before uploads had ids have none.)
+    """
     if not _PHOTO_NAME.match(photo_name) or ".." in photo_name:
         raise ValueError(f"not a safe photo name: {photo_name!r}")
-    return f"originals/{article_id}/{photo_name}"
+    if upload_id and not is_upload_id(upload_id):
+        raise ValueError(f"not an upload id: {upload_id!r}")
+    if not upload_id:
+        return f"{ORIGINALS_PREFIX}{article_id}/{photo_name}"
+    return f"{ORIGINALS_PREFIX}{article_id}/{upload_id}/{photo_name}"
 
 
 def rendition_key(content_hash: str, width: int, fmt: str, pipeline: str) -> str:

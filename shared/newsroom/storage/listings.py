@@ -73,10 +73,13 @@ class ListingHead(BaseModel):
 
 
 class Placement(BaseModel):
-    """Every place an article was given, by listing key; `revision` guards concurrent writes."""
+    """Every place an article was given, by listing key, and the slug of its address
+    when it was last placed live (what takes its page down once it is deleted);
+    `revision` guards concurrent writes."""
 
     article_id: str
     seqs: dict[str, int] = {}
+    slug: str = ""
     revision: int = 0
 
 
@@ -100,12 +103,15 @@ def entry_item(key: str, entry: ListingEntry) -> dict[str, Any]:
 
 def placement_item(placement: Placement) -> dict[str, Any]:
     """The stored form of a placement."""
-    return {
+    item: dict[str, Any] = {
         "pk": PLACEMENT_PK_PREFIX + placement.article_id,
         "sk": PLACEMENT_SK,
         "seqs": placement.seqs,
         "revision": placement.revision,
     }
+    if placement.slug:
+        item["slug"] = placement.slug
+    return item
 
 
 def entry_from_item(values: dict[str, Any]) -> ListingEntry:
@@ -125,6 +131,7 @@ def placement_from_item(values: dict[str, Any]) -> Placement:
     return Placement(
         article_id=values["pk"].removeprefix(PLACEMENT_PK_PREFIX),
         seqs={k: int(v) for k, v in values.get("seqs", {}).items()},
+        slug=str(values.get("slug", "")),
         revision=int(values.get("revision", 0)),
     )
 
@@ -146,9 +153,10 @@ class ListingStore(DynamoTable):
             return Placement(article_id=article_id)
         return placement_from_item(from_item(item))
 
-    def claim_places(self, article_id: str, wanted: dict[str, str]) -> Placement:
+    def claim_places(self, article_id: str, wanted: dict[str, str], *, slug: str = "") -> Placement:
         """Give the article the next place in each `wanted` listing it has no place in yet
-        (key: the listing's name, used when the listing is new), keeping those it has.
+        (key: the listing's name, used when the listing is new), keeping those it has,
+        and remember `slug` (the live article's address) when given.
 
         Places are given without gaps: each listing's last place and the article's
         placement are written in one transaction, on the condition that neither moved
@@ -159,7 +167,8 @@ class ListingStore(DynamoTable):
         for attempt in range(CLAIM_ATTEMPTS):
             placement = self.placement(article_id)
             missing = {key: name for key, name in wanted.items() if key not in placement.seqs}
-            if not missing:
+            new_slug = slug or placement.slug
+            if not missing and new_slug == placement.slug:
                 return placement
             seqs = dict(placement.seqs)
             actions: list[dict[str, Any]] = []
@@ -168,7 +177,9 @@ class ListingStore(DynamoTable):
                 last = head.last_seq if head else 0
                 seqs[key] = last + 1
                 actions.append({"Update": self._claim_update(key, name, last)})
-            saved = placement.model_copy(update={"seqs": seqs, "revision": placement.revision + 1})
+            saved = placement.model_copy(
+                update={"seqs": seqs, "slug": new_slug, "revision": placement.revision + 1}
+            )
             actions.append({"Put": self._placement_put(placement, saved)})
             try:
                 self.client.transact_write_items(TransactItems=actions)  # type: ignore[arg-type]
