@@ -1,4 +1,5 @@
-"""Article identifiers: sortable by creation time, safe in URLs and S3 keys."""
+"""Identifiers: articles (sortable by creation time) and photo uploads, safe in URLs and S3
+keys."""
 
 from __future__ import annotations
 
@@ -25,3 +26,19 @@ def new_article_id(now_ms: int | None = None) -> str:
 def is_article_id(text: str) -> bool:
     """Whether `text` has the shape of an article id."""
     return bool(_ARTICLE_ID.match(text))
+
+
+UPLOAD_ID_PATTERN = r"^[0-9a-hjkmnp-tv-z]{16}$"
+_UPLOAD_ID = re.compile(UPLOAD_ID_PATTERN)
+
+
+def new_upload_id() -> str:
+    """16 random characters (80 bits) in lower-case Crockford base32: one photo upload's
+    own place in the content bucket."""
+    value = secrets.randbits(80)
+    return "".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in range(16))
+
+
+def is_upload_id(text: str) -> bool:
+    """Whether `text` has the shape of an upload id."""
+    return bool(_UPLOAD_ID.match(text))

@@ -118,3 +118,17 @@ def test_a_photo_with_neither_caption_nor_alt_gets_a_warning() -> None:
     assert updates["caption_source"] is CaptionSource.NONE
     assert updates["alt_source"] is CaptionSource.NONE
     assert updates["warnings"] == [NO_CAPTION_WARNING]
+
+
+def test_text_from_a_file_is_held_to_what_an_editor_may_type() -> None:
+    from newsroom.photos.captions import MAX_CAPTION, capped, embedded_text
+
+    long = "Lễ hội đường phố ở Huế " * 100
+    hostile = "Cầu\u200b Bến\ufffe Lức\x07 mới\u2060"
+    found = embedded_text(iptc_block(hostile + " " + long), b"")
+    assert found.caption.startswith("Cầu Bến Lức mới Lễ hội")
+    assert len(found.caption) <= MAX_CAPTION and found.caption.endswith("…")
+    assert found.cut == {"caption": len("Cầu Bến Lức mới " + long.strip())}
+    # Cut at a word, not inside one.
+    assert capped("một hai ba bốn năm", 12) == "một hai ba…"
+    assert capped("ngắn", 12) == "ngắn"

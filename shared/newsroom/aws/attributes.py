@@ -82,3 +82,35 @@ def to_item(values: Mapping[str, Any]) -> dict[str, Any]:
 def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """A DynamoDB item as a plain record."""
     return {k: from_attribute(v) for k, v in item.items()}
+
+
+# DynamoDB refuses an item of more than 400 KB (409,600 bytes, names included); items
+# are kept below this, with room for the estimate's rounding.
+MAX_ITEM_BYTES = 400_000
+
+
+def _attribute_size(attribute: Mapping[str, Any]) -> int:
+    ((kind, value),) = attribute.items()
+    if kind == "S":
+        return len(value.encode("utf-8", errors="surrogatepass"))
+    if kind == "N":
+        return (len(value.lstrip("-").replace(".", "")) + 1) // 2 + 1
+    if kind == "B":
+        return len(value)
+    if kind in {"BOOL", "NULL"}:
+        return 1
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + 1 + _attribute_size(v) for k, v in value.items())
+    if kind == "L":
+        return 3 + sum(1 + _attribute_size(v) for v in value)
+    if kind == "SS":
+        return sum(len(v.encode("utf-8", errors="surrogatepass")) for v in value)
+    if kind in {"NS", "BS"}:
+        return sum(_attribute_size({kind[0]: v}) for v in value)
+    raise TypeError(f"unknown DynamoDB attribute type {kind}")
+
+
+def item_size(item: Mapping[str, Any]) -> int:
+    """The size DynamoDB counts for an item (typed attributes): names and values, as its
+    documentation gives them, rounded up."""
+    return sum(len(name.encode()) + _attribute_size(value) for name, value in item.items())

@@ -9,6 +9,7 @@ from newsroom.aws.queues import Queue
 from newsroom.editorial.articles import find_article, render_again, save_version
 from newsroom.editorial.errors import NotFound, TooMany
 from newsroom.editorial.policy import Action, authorize
+from newsroom.ids import new_upload_id
 from newsroom.models.article import MAX_PHOTOS, Article, Photo, PhotoStatus, PhotoUploadRequest
 from newsroom.models.editorial import PhotoChanges
 from newsroom.models.fields import utc_now
@@ -57,8 +58,10 @@ def request_photo_upload(
     """Record a photo of the article and presign the upload of its bytes.
 
     The upload is a form POST whose policy only lets S3 accept the declared image type
-    and at most 25 MB. Asking again for the same name replaces the caption and gives a
-    new upload; the photo keeps its place in the article.
+    and at most 25 MB, at a key of this upload's own. Asking again for the same name
+    replaces the caption and gives a new upload (the photo waits for it, and keeps its
+    place in the article); a photo processed from an upload never changes when that
+    upload's form is posted again.
     """
     article = _editable(store, article_id, by)
     existing = next((p for p in article.photos if p.name == request.name), None)
@@ -69,12 +72,16 @@ def request_photo_upload(
         **request.model_dump(),
         position=existing.position if existing else len(article.photos),
         status=PhotoStatus.AWAITING_UPLOAD,
+        upload_id=new_upload_id(),
         created_at=existing.created_at if existing else now,
         updated_at=now,
     )
     store.put_photo(article.id, photo)
     upload = content.presign_post(
-        original_key(article.id, photo.name), request.content_type, expires_in, MAX_PHOTO_BYTES
+        original_key(article.id, photo.name, photo.upload_id),
+        request.content_type,
+        expires_in,
+        MAX_PHOTO_BYTES,
     )
     return PhotoUpload(photo, upload)
 

@@ -4,6 +4,10 @@ Photo desks write the caption into the file: IPTC IIM (in a JPEG's APP13 Photosh
 block) or XMP. IPTC text is UTF-8 when record 1:90 carries the ISO 2022 marker
 `ESC % G`; without it, it is decoded as UTF-8 when that is valid, else as Windows-1258
 (Vietnamese), and normalised to NFC either way.
+
+Text read from a file is held to what an editor may type: control, format (zero-width,
+bidirectional) and noncharacter code points are dropped, and a caption, alt text or
+credit longer than a typed one may be is cut at a word, with a warning on the photo.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel, ConfigDict
 
-from newsroom.models.article import CaptionSource, Photo
+from newsroom.models.article import MAX_ALT, MAX_CAPTION, MAX_CREDIT, CaptionSource, Photo
+from newsroom.text.characters import without_unwanted
 
 PHOTOSHOP_SIGNATURE = b"Photoshop 3.0\x00"
 IPTC_RESOURCE = 0x0404
@@ -38,6 +43,9 @@ NO_CAPTION_WARNING = (
     "the photo has neither a caption nor alt text: readers using a screen reader learn "
     "nothing about it"
 )
+# The longest text kept from a file, as for text an editor types.
+LIMITS = {"caption": MAX_CAPTION, "alt": MAX_ALT, "credit": MAX_CREDIT}
+_FIELD_NAMES = {"caption": "caption", "alt": "alt text", "credit": "credit"}
 
 
 class EmbeddedText(BaseModel):
@@ -52,10 +60,25 @@ class EmbeddedText(BaseModel):
     alt_source: CaptionSource = CaptionSource.NONE
     credit: str = ""
     credit_source: CaptionSource = CaptionSource.NONE
+    cut: dict[str, int] = {}
+    """Fields cut to their limit, with the length the file gave them (in characters)."""
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, one space between words, and no character an editor could not type."""
+    kept = without_unwanted(unicodedata.normalize("NFC", text), one_line=True)
+    return " ".join(kept.split())
+
+
+def capped(text: str, limit: int) -> str:
+    """`text` when it has at most `limit` characters; else its first words that fit, and
+    an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def _decode_iptc(value: bytes, utf8: bool) -> str:
@@ -175,16 +198,25 @@ def embedded_text(iptc_block: bytes, xmp_packet: bytes | str) -> EmbeddedText:
     iptc = read_iptc(iptc_block) if iptc_block else {}
     xmp = read_xmp(xmp_packet) if xmp_packet else {}
     chosen: dict[str, object] = {}
+    cut: dict[str, int] = {}
     for field, iptc_value, xmp_value in (
         ("caption", iptc.get("caption", ""), xmp.get("caption", "")),
         ("alt", "", xmp.get("alt", "")),
         ("credit", _credit(iptc), _credit(xmp)),
     ):
-        if iptc_value:
-            chosen[field], chosen[f"{field}_source"] = iptc_value, CaptionSource.IPTC
-        elif xmp_value:
-            chosen[field], chosen[f"{field}_source"] = xmp_value, CaptionSource.XMP
-    return EmbeddedText.model_validate(chosen)
+        value, source = (
+            (iptc_value, CaptionSource.IPTC)
+            if iptc_value
+            else (xmp_value, CaptionSource.XMP)
+            if xmp_value
+            else ("", CaptionSource.NONE)
+        )
+        if not value:
+            continue
+        if len(value) > LIMITS[field]:
+            cut[field] = len(value)
+        chosen[field], chosen[f"{field}_source"] = capped(value, LIMITS[field]), source
+    return EmbeddedText.model_validate({**chosen, "cut": cut})
 
 
 def _editor_value(photo: Photo, field: str, found: EmbeddedText) -> str:
@@ -199,17 +231,32 @@ def _editor_value(photo: Photo, field: str, found: EmbeddedText) -> str:
 def caption_photo(photo: Photo, found: EmbeddedText) -> dict[str, object]:
     """Caption, alt text, credit and their sources: the editor's win, the file's fill in.
 
-    Alt text falls back to the caption. A photo left with neither gets a warning.
+    Alt text falls back to the caption (cut to the length of alt text). A photo left
+    with neither gets a warning, and so does a text of the file that was cut.
     """
     updates: dict[str, object] = {}
+    warnings: list[str] = []
     for field in ("caption", "alt", "credit"):
         mine = _editor_value(photo, field, found)
         if mine:
             updates[field], updates[f"{field}_source"] = mine, CaptionSource.EDITOR
-        else:
-            updates[field] = getattr(found, field)
-            updates[f"{field}_source"] = getattr(found, f"{field}_source")
+            continue
+        # Held to the limit here too: a manifest stored before limits may hold more.
+        updates[field] = capped(str(getattr(found, field)), LIMITS[field])
+        updates[f"{field}_source"] = getattr(found, f"{field}_source")
+        if field in found.cut:
+            warnings.append(_cut_warning(field, found.cut[field]))
     if not updates["alt"] and updates["caption"]:
-        updates["alt"], updates["alt_source"] = updates["caption"], updates["caption_source"]
-    updates["warnings"] = [] if updates["caption"] or updates["alt"] else [NO_CAPTION_WARNING]
+        updates["alt"] = capped(str(updates["caption"]), MAX_ALT)
+        updates["alt_source"] = updates["caption_source"]
+    if not (updates["caption"] or updates["alt"]):
+        warnings.insert(0, NO_CAPTION_WARNING)
+    updates["warnings"] = warnings
     return updates
+
+
+def _cut_warning(field: str, length: int) -> str:
+    return (
+        f"the {_FIELD_NAMES[field]} in the file has {length:,} characters; only the first "
+        f"{LIMITS[field]:,} are kept: check it"
+    )

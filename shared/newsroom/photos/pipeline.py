@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel
 
 from newsroom.aws.queues import Queue
@@ -24,7 +25,7 @@ from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, RenderRequested
 from newsroom.photos.captions import EmbeddedText, caption_photo
 from newsroom.photos.renditions import PIPELINE_VERSION, PhotoRejected, make_renditions
-from newsroom.storage.articles import ArticleStore
+from newsroom.storage.articles import ArticleNotFound, ArticleStore, ItemTooLarge, PhotoChanged
 from newsroom.storage.buckets import (
     IMMUTABLE_CACHE_CONTROL,
     ContentBucket,
@@ -36,6 +37,7 @@ from newsroom.storage.keys import original_key, rendition_key
 logger = logging.getLogger(__name__)
 
 PHOTO_THREADS = 2
+SAVE_ATTEMPTS = 5  # tries at saving a photo's record while editors change it
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class _OncePerContent:
     """Processes each distinct original once, however many photos (or threads) share it."""
 
     def __init__(self, site: SiteBucket) -> None:
-        self._site = site
+        self.site = site
         self._lock = threading.Lock()
         self._futures: dict[str, Future[tuple[PhotoFile, bool]]] = {}
 
@@ -130,20 +132,15 @@ class _OncePerContent:
             photo_file, _ = future.result()
             return photo_file, False
         try:
-            known = _stored_file(self._site, content_hash)
+            known = _stored_file(self.site, content_hash)
             result = (
-                (known, False) if known else (_process_file(self._site, data, content_hash), True)
+                (known, False) if known else (_process_file(self.site, data, content_hash), True)
             )
         except BaseException as error:
             future.set_exception(error)
             raise
         future.set_result(result)
         return result
-
-
-def _save_if_changed(store: ArticleStore, article_id: str, before: Photo, after: Photo) -> None:
-    if after.model_dump(exclude={"updated_at"}) != before.model_dump(exclude={"updated_at"}):
-        store.put_photo(article_id, after.model_copy(update={"updated_at": utc_now()}))
 
 
 def _rejected(photo: Photo, reason: str, content_hash: str) -> Photo:
@@ -177,6 +174,69 @@ def _ready(photo: Photo, photo_file: PhotoFile, content_hash: str) -> Photo:
     )
 
 
+def _made(files: _OncePerContent, data: bytes, content_hash: str) -> tuple[PhotoFile, bool]:
+    """The processed file; PhotoRejected when the photo cannot be processed at all.
+
+    An image library failing on a file in a way it did not foresee is a property of the
+    file, not of the moment: retrying would fail again. AWS errors are not caught here
+    (storing a rendition may fail for a moment) and the message is retried.
+    """
+    try:
+        return files.photo_file(data, content_hash)
+    except (PhotoRejected, BotoCoreError, ClientError):
+        raise
+    except Exception as error:
+        logger.exception("photo could not be processed", extra={"sha256": content_hash})
+        raise PhotoRejected(
+            f"the photo could not be processed ({type(error).__name__}); "
+            "save it again as a JPEG or PNG and upload that"
+        ) from error
+
+
+def _processed(
+    content: ContentBucket, article_id: str, photo: Photo, files: _OncePerContent
+) -> tuple[Photo, PhotoOutcome]:
+    """What the photo record becomes, and what happened, without storing anything.
+
+    An upload is processed once: a photo that is ready or rejected keeps what its upload
+    gave, whatever is posted to that upload's key afterwards. Only a renditions recipe
+    newer than the photo's reads its original again, and uses it only when its bytes are
+    still the ones processed (same SHA-256).
+    """
+    if photo.status is PhotoStatus.REJECTED:
+        return photo, PhotoOutcome(photo.name, photo.status, processed=False, reason=photo.reason)
+    if photo.status is PhotoStatus.READY:
+        known = _stored_file(files.site, photo.sha256) if photo.sha256 else None
+        if known is not None:
+            return _ready(photo, known, photo.sha256), PhotoOutcome(
+                photo.name, photo.status, processed=False
+            )
+    try:
+        data = content.read(original_key(article_id, photo.name, photo.upload_id))
+    except ObjectMissing:
+        return photo, PhotoOutcome(photo.name, photo.status, False, "not uploaded yet")
+    except ValueError as error:
+        return _rejected(photo, str(error), ""), _rejection(photo, str(error))
+    content_hash = hashlib.sha256(data).hexdigest()
+    if photo.status is PhotoStatus.READY and content_hash != photo.sha256:
+        logger.warning(
+            "photo's original changed after it was processed: kept as it was",
+            extra={"article_id": article_id, "photo": photo.name},
+        )
+        return photo, PhotoOutcome(photo.name, photo.status, processed=False)
+    try:
+        photo_file, made = _made(files, data, content_hash)
+    except PhotoRejected as error:
+        return _rejected(photo, str(error), content_hash), _rejection(photo, str(error))
+    return _ready(photo, photo_file, content_hash), PhotoOutcome(
+        photo.name, PhotoStatus.READY, processed=made
+    )
+
+
+def _rejection(photo: Photo, reason: str) -> PhotoOutcome:
+    return PhotoOutcome(photo.name, PhotoStatus.REJECTED, processed=False, reason=reason)
+
+
 def process_photo(
     store: ArticleStore,
     content: ContentBucket,
@@ -184,32 +244,42 @@ def process_photo(
     photo: Photo,
     files: _OncePerContent,
 ) -> PhotoOutcome:
-    """Make (or find) the renditions of one uploaded photo and record them on the photo."""
-    try:
-        data = content.read(original_key(article_id, photo.name))
-    except ObjectMissing:
-        return PhotoOutcome(photo.name, photo.status, processed=False, reason="not uploaded yet")
-    except ValueError as error:
-        return _reject(store, article_id, photo, _rejected(photo, str(error), ""))
-    content_hash = hashlib.sha256(data).hexdigest()
-    if photo.sha256 == content_hash and photo.status is PhotoStatus.REJECTED:
-        return PhotoOutcome(photo.name, photo.status, processed=False, reason=photo.reason)
-    try:
-        photo_file, processed = files.photo_file(data, content_hash)
-    except PhotoRejected as error:
-        return _reject(store, article_id, photo, _rejected(photo, str(error), content_hash))
-    del data
-    _save_if_changed(store, article_id, photo, _ready(photo, photo_file, content_hash))
-    return PhotoOutcome(photo.name, PhotoStatus.READY, processed=processed)
+    """Make (or find) the renditions of one uploaded photo and record them on the photo.
+
+    The record is written only when something about it changed, and only over the
+    record that was read: when an editor changed the caption or asked for a new upload
+    meanwhile, the photo is read and processed again (the renditions are already made).
+    """
+    for _ in range(SAVE_ATTEMPTS):
+        after, outcome = _processed(content, article_id, photo, files)
+        if after is not photo and after.status is PhotoStatus.REJECTED:
+            logger.warning(
+                "photo rejected",
+                extra={"article_id": article_id, "photo": photo.name, "reason": after.reason},
+            )
+        try:
+            _save_if_changed(store, article_id, photo, after)
+        except ItemTooLarge as error:
+            # Never retried for ever: a record that cannot be stored is a rejection.
+            reason = "the photo's embedded texts are too large to keep"
+            logger.warning("photo rejected", extra={"photo": photo.name, "reason": str(error)})
+            after, outcome = _rejected(photo, reason, after.sha256), _rejection(photo, reason)
+            _save_if_changed(store, article_id, photo, after)
+        except PhotoChanged:
+            current = store.photo(article_id, photo.name)
+            if current is None:
+                return PhotoOutcome(photo.name, photo.status, processed=False, reason="removed")
+            photo = current
+            continue
+        return outcome
+    return outcome
 
 
-def _reject(store: ArticleStore, article_id: str, photo: Photo, rejected: Photo) -> PhotoOutcome:
-    logger.warning(
-        "photo rejected",
-        extra={"article_id": article_id, "photo": photo.name, "reason": rejected.reason},
-    )
-    _save_if_changed(store, article_id, photo, rejected)
-    return PhotoOutcome(photo.name, PhotoStatus.REJECTED, processed=False, reason=rejected.reason)
+def _save_if_changed(store: ArticleStore, article_id: str, before: Photo, after: Photo) -> None:
+    if after.model_dump(exclude={"updated_at"}) != before.model_dump(exclude={"updated_at"}):
+        store.put_photo(
+            article_id, after.model_copy(update={"updated_at": utc_now()}), replacing=before
+        )
 
 
 def process_article_photos(
@@ -219,8 +289,21 @@ def process_article_photos(
     render: Queue,
     message: PhotosRequested,
 ) -> list[PhotoOutcome]:
-    """Process every uploaded photo of the article, then ask for the article to be rendered."""
-    article = store.get(message.article_id)
+    """Process every uploaded photo of the article, then ask for the article to be rendered.
+
+    An article deleted meanwhile has no photos to process; the render is still asked
+    for, and takes it off the site.
+    """
+    request = RenderRequested(
+        article_id=message.article_id,
+        version=message.version,
+        correlation_id=message.correlation_id,
+    )
+    try:
+        article = store.get(message.article_id)
+    except ArticleNotFound:
+        render.send(request)
+        return []
     files = _OncePerContent(site)
     _ = (content.client, site.client)  # made here, once, before the threads share them
     one: Callable[[Photo], PhotoOutcome] = lambda photo: process_photo(  # noqa: E731
@@ -228,9 +311,5 @@ def process_article_photos(
     )
     with ThreadPoolExecutor(PHOTO_THREADS) as pool:
         outcomes = list(pool.map(one, article.photos))
-    render.send(
-        RenderRequested(
-            article_id=article.id, version=message.version, correlation_id=message.correlation_id
-        )
-    )
+    render.send(request)
     return outcomes
