@@ -9,6 +9,10 @@ It talks to the stack over its standard streams, one line each way:
   it answers `restored`;
 - `save` saves now and answers `saved`;
 - end of input (the stack stopped, or died) or SIGTERM: a last save, then exit.
+
+moto stores any form upload it is sent; in front of it, `PostPolicyGuard` checks a
+presigned POST's signature and policy as S3 does (`s3post.py`), with the local stack's
+credentials as the only ones it knows.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from newsroom_local.clients import local_client
+from newsroom_local.clients import LOCAL_CREDENTIALS, local_client
+from newsroom_local.s3post import PostPolicyGuard, SecretLookup, known_secrets
 from newsroom_local.state import StateStore
 
 _TABLE_WRITES = ("Put", "Update", "Delete", "BatchWrite", "TransactWrite", "Create", "Restore")
@@ -64,6 +69,13 @@ class ChangeWatcher:
         return changed
 
 
+def local_secrets() -> SecretLookup:
+    """The secret of the local stack's access key id (the one every local client signs with)."""
+    return known_secrets(
+        [(LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"], LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])]
+    )
+
+
 class Cloud:
     """moto's server and the snapshots of what it holds."""
 
@@ -77,8 +89,10 @@ class Cloud:
 
         self.endpoint = f"http://127.0.0.1:{port}"
         self.changes = ChangeWatcher(DomainDispatcherApplication(create_backend_app))
+        # A refused upload never reaches moto, so it changes nothing that a save must see.
+        guarded = PostPolicyGuard(self.changes, local_secrets())
         self.server = make_server(
-            "127.0.0.1", port, self.changes, threaded=True, request_handler=MotoRequestHandler
+            "127.0.0.1", port, guarded, threaded=True, request_handler=MotoRequestHandler
         )
         self.state_dir = state_dir
         self.save_interval = save_interval

@@ -5,6 +5,12 @@ Routes come from the template's `HttpApi` events. A request is matched to its ro
 JWT authorizer runs (401 before any handler), and the route's function gets a
 payload-2.0 event; its `statusCode`, `headers`, `cookies` and (base64-aware) `body`
 become the response. Unknown routes get API Gateway's 404, a function error its 500.
+
+A function's answer with a header that could not be written as it is (CR, LF or another
+control character in it, say a query value echoed into a `Location`) gets API
+Gateway's 500 instead of reaching the client. The request line is read as API Gateway
+reads it (`LocalRequestHandler`): raw UTF-8 in the query reaches the function as the
+text it is; a malformed line gets 400.
 """
 
 from __future__ import annotations
@@ -18,14 +24,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsroom_local.auth import JwtAuthorizer, Unauthorized
 from newsroom_local.events import http_api_event
 from newsroom_local.functions import HttpRoute
-from newsroom_local.httpserver import LocalHTTPServer
+from newsroom_local.httpserver import LocalHTTPServer, LocalRequestHandler, safe_header
 
 log = logging.getLogger("newsroom.local")
 
@@ -90,7 +96,17 @@ def response_from_result(result: Any) -> Response:
     for name, values in (result.get("multiValueHeaders") or {}).items():
         headers[name] = ",".join(str(v) for v in values)
     headers.setdefault("Content-Type", "application/json")
-    return Response(int(result["statusCode"]), headers, body, list(result.get("cookies") or []))
+    cookies = [str(cookie) for cookie in result.get("cookies") or []]
+    unsafe = [
+        n
+        for n, v in [*headers.items(), *(("Set-Cookie", c) for c in cookies)]
+        if not safe_header(n, v)
+    ]
+    if unsafe:
+        # API Gateway does not pass on a header it cannot write: the integration failed.
+        log.warning("the function answered with headers that cannot be sent: %s", unsafe)
+        return Response.message(500, "Internal Server Error")
+    return Response(int(result["statusCode"]), headers, body, cookies)
 
 
 def invoke(port: int, function: str, event: dict[str, Any]) -> tuple[Any, bool]:
@@ -203,9 +219,7 @@ class ApiGateway:
 def serve_api(gateway: ApiGateway, host: str, port: int) -> ThreadingHTTPServer:
     """An HTTP server for the gateway (not yet serving: call `serve_forever`)."""
 
-    class ApiHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+    class ApiHandler(LocalRequestHandler):
         def _handle(self) -> None:
             started = time.monotonic()
             length = int(self.headers.get("Content-Length") or 0)
@@ -214,7 +228,7 @@ def serve_api(gateway: ApiGateway, host: str, port: int) -> ThreadingHTTPServer:
                 self.close_connection = True
             else:
                 body = self.rfile.read(length) if length else None
-                response = gateway.handle(self.command, self.path, self.headers.items(), body)
+                response = gateway.handle(self.command, self.target, self.headers.items(), body)
             self.send_response(response.status)
             for name, value in response.headers.items():
                 if name.lower() not in {"content-length", "connection", "transfer-encoding"}:
@@ -228,7 +242,7 @@ def serve_api(gateway: ApiGateway, host: str, port: int) -> ThreadingHTTPServer:
             log.info(
                 "api   %-6s %-44s %d %6.0f ms",
                 self.command,
-                self.path.split("?", 1)[0],
+                self.target.split("?", 1)[0],
                 response.status,
                 (time.monotonic() - started) * 1000,
             )

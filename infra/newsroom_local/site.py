@@ -2,7 +2,12 @@
 
 - The viewer-request function of the template (`DirectoryIndexFunction`) decides
   first: `/a/b/` is read from `a/b/index.html`; `/a/b` (no dot in the last segment)
-  is redirected (301) to `/a/b/`, with the query string.
+  is redirected (301) to `/a/b/`, with the query string. `viewer_request` is its
+  Python twin, rule for rule (a test runs both on the same hostile inputs): the
+  redirect stays on the site whatever the path, and nothing from the request can end
+  the `Location` header's line.
+- The request line is read as CloudFront reads it (`LocalRequestHandler`): raw UTF-8
+  in the target is percent-encoded, a malformed line gets 400.
 - A missing object is answered as the distribution's `CustomErrorResponses` say
   (the stored `/404.html`, status 404).
 - Content type and cache control are the stored object's; the headers of the
@@ -13,17 +18,20 @@
 from __future__ import annotations
 
 import logging
+import re
+import string
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
 from botocore.exceptions import ClientError
 
-from newsroom_local.httpserver import LocalHTTPServer
+from newsroom_local.httpserver import LocalHTTPServer, LocalRequestHandler
 from newsroom_local.template import resources_of_type
 
 log = logging.getLogger("newsroom.local")
@@ -64,18 +72,72 @@ class Redirect:
     cache_control: str = "public, max-age=3600"
 
 
+# What a redirect may carry as it is; anything else is percent-encoded (as UTF-8), and a
+# `%` that does not start an escape becomes `%25`. No backslash, space, quote or control
+# character survives, so the `Location` can neither name another host nor end its line.
+_PATH_KEPT = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/")
+_QUERY_KEPT = frozenset(string.ascii_letters + string.digits + "-._~!$'()*+,;:@/?")
+_HEX = frozenset(string.hexdigits)
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
+
+
+def _encode(text: str, kept: frozenset[str]) -> str:
+    """`text` with every character outside `kept` percent-encoded; escapes already there kept."""
+    out = []
+    for at, character in enumerate(text):
+        if character in kept or (
+            character == "%" and text[at + 1 : at + 2] in _HEX and text[at + 2 : at + 3] in _HEX
+        ):
+            out.append(character)
+            continue
+        try:
+            out.append("".join(f"%{byte:02X}" for byte in character.encode("utf-8")))
+        except UnicodeEncodeError:  # a lone surrogate, as JavaScript's encodeURIComponent refuses
+            out.append("%EF%BF%BD")
+    return "".join(out)
+
+
+def _property_order(names: Iterable[str]) -> list[str]:
+    """The order in which JavaScript lists an object's keys: array indices ascending, then
+    the other names in the order they were added."""
+    names = list(names)
+    indices = sorted(
+        (n for n in names if _ARRAY_INDEX.fullmatch(n) and int(n) < 2**32 - 1), key=int
+    )
+    chosen = set(indices)
+    return indices + [n for n in names if n not in chosen]
+
+
+def query_pairs(raw_query: str) -> list[tuple[str, str]]:
+    """A query string's names and values as CloudFront hands them to a function: split on
+    `&` and the first `=`, not decoded."""
+    pairs = []
+    for piece in raw_query.split("&"):
+        if piece:
+            name, _, value = piece.partition("=")
+            pairs.append((name, value))
+    return pairs
+
+
 def viewer_request(uri: str, query: list[tuple[str, str]]) -> str | Redirect:
-    """What `DirectoryIndexFunction` does with a request: the URI to fetch, or a redirect."""
+    """What `DirectoryIndexFunction` does with a request: the URI to fetch, or a redirect.
+
+    `query` is the request's names and values in order, as `query_pairs` reads them.
+    """
     if uri.endswith("/"):
         return uri + "index.html"
-    last = uri[uri.rfind("/") + 1 :]
-    if "." not in last:
-        first: dict[str, str] = {}
-        for name, value in query:
-            first.setdefault(name, value)
-        parts = [f"{name}={value}" for name, value in first.items()]
-        return Redirect(uri + "/" + ("?" + "&".join(parts) if parts else ""))
-    return uri
+    if "." in uri[uri.rfind("/") + 1 :]:
+        return uri
+    values: dict[str, list[str]] = {}
+    for name, value in query:
+        values.setdefault(name, []).append(value)
+    parts = [
+        _encode(name, _QUERY_KEPT) + "=" + _encode(value, _QUERY_KEPT)
+        for name in _property_order(values)
+        for value in values[name]
+    ]
+    path = "/" + ("/" + _encode(uri, _PATH_KEPT) + "/").lstrip("/")
+    return Redirect(path + ("?" + "&".join(parts) if parts else ""))
 
 
 @dataclass(frozen=True)
@@ -139,8 +201,9 @@ class SiteServer:
         return StoredObject(200, headers, response["Body"].read())
 
     def answer(self, target: str, request_headers: dict[str, str]) -> StoredObject:
-        url = urlsplit(target)
-        decided = viewer_request(url.path or "/", parse_qsl(url.query, keep_blank_values=True))
+        """The answer to a request for `target` (its path and query, as sent)."""
+        path, _, raw_query = target.partition("?")
+        decided = viewer_request(path or "/", query_pairs(raw_query))
         if isinstance(decided, Redirect):
             return StoredObject(
                 decided.status,
@@ -176,15 +239,13 @@ def _cache_header(found: StoredObject) -> dict[str, str]:
 def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
     """An HTTP server for the site (not yet serving: call `serve_forever`)."""
 
-    class SiteHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
+    class SiteHandler(LocalRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server names
             started = time.monotonic()
             try:
-                answer = site.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
+                answer = site.answer(self.target, {k.lower(): v for k, v in self.headers.items()})
             except Exception:
-                log.exception("site: %s failed", self.path)
+                log.exception("site: %s failed", self.target)
                 answer = StoredObject(502, {"Content-Type": "text/plain"}, b"Bad Gateway")
             self.send_response(answer.status)
             for name, value in {**answer.headers, **site.headers}.items():
@@ -196,14 +257,14 @@ def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
             log.debug(
                 "site  %-6s %s %d %.0f ms",
                 self.command,
-                self.path,
+                self.target,
                 answer.status,
                 (time.monotonic() - started) * 1000,
             )
 
         do_HEAD = do_GET  # noqa: N815 - http.server names
 
-        def do_POST(self) -> None:
+        def do_POST(self) -> None:  # noqa: N802 - http.server names
             # The distribution allows GET and HEAD only.
             self.send_response(403)
             self.send_header("Content-Length", "0")

@@ -106,6 +106,7 @@ def test_an_article_scheduled_with_the_cli_goes_live_when_due(
 def test_without_api_or_token_the_cli_uses_the_local_stack(
     local_stack: StackProcess, tmp_path: Path
 ) -> None:
+    demo = local_stack.wait_for_demo()
     done = local_stack.cli("articles", "list", timeout=120)
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^\w{26}  published ", done.stdout, re.M), done.stdout
+    assert re.search(rf"^{demo.id}  published ", done.stdout, re.M), done.stdout

@@ -11,6 +11,7 @@ from newsroom_local.client import EditorClient, wait_for_page
 from newsroom_local.launch import StackProcess
 
 from tests.photos import make_jpeg
+from tests.raw_http import assert_clean_head, exchange
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local_stack")]
 
@@ -116,3 +117,24 @@ def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess)
     assert "Phiên chợ nông sản và hàng Việt" in page.text
     assert page.text.count("<figcaption>") == 2
     assert f"Demo page:  {demo.url}" in local_stack.output()
+
+
+def test_no_request_line_sends_a_reader_elsewhere_or_adds_a_header(
+    local_stack: StackProcess,
+) -> None:
+    for line, location in [
+        (b"GET //evil.example/x HTTP/1.1", "/evil.example/x/"),
+        (b"GET /\\\\evil HTTP/1.1", "/%5C%5Cevil/"),
+        (b"GET /%2F%2Fevil.example/x HTTP/1.1", "/%2F%2Fevil.example/x/"),
+        (
+            b"GET /tin-tuc?x=%0d%0aSet-Cookie:%20a=b HTTP/1.1",
+            "/tin-tuc/?x=%0d%0aSet-Cookie:%20a%3Db",
+        ),
+        ("GET /tim-kiem?q=CôngThương HTTP/1.1".encode(), "/tim-kiem/?q=C%C3%B4ngTh%C6%B0%C6%A1ng"),
+    ]:
+        answer = exchange(local_stack.site_port, line)
+        assert answer.status == 301, line
+        assert answer.headers("Location") == [location]
+        assert_clean_head(answer)
+    spaced = exchange(local_stack.site_port, "GET /tim-kiem?q=Công Thương HTTP/1.1".encode())
+    assert spaced.status == 400

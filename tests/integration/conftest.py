@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import boto3
 import pytest
@@ -15,6 +15,7 @@ from moto import mock_aws
 from newsroom_local.events import LambdaContext, http_api_event, sqs_event
 from newsroom_local.functions import FunctionSpec, Handler, function_specs, load_handler
 from newsroom_local.resources import create_resources
+from newsroom_local.s3post import bucket_of, check_form_post, known_secrets
 from newsroom_local.template import Environment, load_template
 
 SITE_URL = "http://127.0.0.1:8080"
@@ -102,15 +103,31 @@ class Stack:
     ) -> requests.Response:
         """Send a photo's bytes to the presigned form POST that the API answered with.
 
-        moto intercepts `requests` calls to AWS in-process, as S3 would answer them.
+        moto intercepts `requests` calls to AWS in-process, but stores any form it is
+        sent: the local cloud's policy check runs first, and answers what S3 would refuse.
         """
         fields = dict(upload["upload_fields"])
-        return requests.post(
+        form = requests.Request(
+            "POST",
             str(upload["upload_url"]),
             data=fields,
             files={"file": (filename, data, fields["Content-Type"])},
-            timeout=30,
+        ).prepare()
+        credentials = boto3.Session().get_credentials()
+        url = urlsplit(str(form.url))
+        refusal = check_form_post(
+            bucket_of(url.netloc, url.path) or "",
+            str(form.headers["Content-Type"]),
+            bytes(form.body or b""),
+            known_secrets([(credentials.access_key, credentials.secret_key)]),
         )
+        if refusal is not None:
+            refused = requests.Response()
+            refused.status_code, refused._content = refusal.status, refusal.xml()
+            refused.headers["Content-Type"] = "application/xml"
+            return refused
+        with requests.Session() as session:
+            return session.send(form, timeout=30)
 
     def upload_photo(self, upload: dict[str, Any], data: bytes, filename: str = "photo") -> None:
         """Send a photo's bytes as a client would, and check S3 took them."""

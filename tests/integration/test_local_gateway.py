@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from newsroom_local.functions import HttpRoute
-from newsroom_local.gateway import ApiGateway, Integration, response_from_result
+from newsroom_local.gateway import ApiGateway, Integration, response_from_result, serve_api
 from newsroom_local.sqs_source import failed_ids
+
+from tests.raw_http import assert_clean_head, exchange
 
 ROUTES = [
     HttpRoute("GET", "/articles/{id}"),
@@ -80,3 +85,86 @@ def test_only_listed_records_fail_and_a_malformed_answer_fails_the_batch() -> No
     assert failed_ids({"batchItemFailures": [{"id": "m1"}]}, batch, True) == batch
     # Without ReportBatchItemFailures a returned list means nothing: the batch succeeded.
     assert failed_ids({"batchItemFailures": [{"itemIdentifier": "m2"}]}, batch, False) == set()
+
+
+# ---------------------------------------------------------------- over a raw socket
+
+
+def _echoing_gateway(seen: list[dict[str, Any]]) -> ApiGateway:
+    """A function that echoes the query into its answer's headers, as a careless one might."""
+
+    def invoker(port: int, function: str, event: dict[str, Any]) -> tuple[Any, bool]:
+        seen.append(event)
+        query = event.get("queryStringParameters") or {}
+        headers = {
+            "Location": "/tim-kiem?q=" + query.get("next", ""),
+            "X-Query": query.get("q", ""),
+        }
+        return {"statusCode": 302, "headers": headers, "body": json.dumps(query)}, False
+
+    routes = [HttpRoute("GET", "/tim-kiem", authorized=False)]
+    return ApiGateway([Integration(r, "IngestFunction", 1) for r in routes], None, invoker)
+
+
+@pytest.fixture
+def echo() -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    seen: list[dict[str, Any]] = []
+    server = serve_api(_echoing_gateway(seen), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        b"GET /tim-kiem?next=%0d%0aSet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tim-kiem?next=%0aSet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tim-kiem?next=%0dSet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tim-kiem?q=%00 HTTP/1.1",
+        b"GET /tim-kiem?next=\r\nSet-Cookie: a=b HTTP/1.1",
+        b"GET /tim-kiem?next=\rSet-Cookie:%20a=b HTTP/1.1",
+    ],
+)
+def test_a_header_a_function_fills_with_crlf_from_the_query_is_never_sent(
+    echo: tuple[int, list[dict[str, Any]]], request_line: bytes
+) -> None:
+    port, _ = echo
+    answer = exchange(port, request_line)
+    assert answer.status in (400, 500), answer
+    assert_clean_head(answer)
+    assert "set-cookie" not in answer.header_names()
+    if answer.status == 500:
+        assert json.loads(answer.body) == {"message": "Internal Server Error"}
+
+
+def test_a_vietnamese_query_sent_raw_reaches_the_function_as_its_text(
+    echo: tuple[int, list[dict[str, Any]]],
+) -> None:
+    port, seen = echo
+    spaced = exchange(port, "GET /tim-kiem?q=Công Thương HTTP/1.1".encode())
+    assert spaced.status_line == b"HTTP/1.1 400 Bad Request"
+    assert seen == []
+
+    joined = exchange(port, "GET /tim-kiem?q=CôngThương&next=HẠ HTTP/1.1".encode())
+    assert joined.status == 302
+    assert seen[-1]["queryStringParameters"] == {"q": "CôngThương", "next": "HẠ"}
+    assert seen[-1]["rawQueryString"] == "q=C%C3%B4ngTh%C6%B0%C6%A1ng&next=H%E1%BA%A0"
+    # A header value outside Latin-1 goes out as UTF-8 instead of breaking the answer.
+    assert joined.headers("X-Query") == ["CôngThương".encode().decode("latin-1")]
+    assert json.loads(joined.body) == {"q": "CôngThương", "next": "HẠ"}
+
+
+def test_a_result_with_a_header_that_cannot_be_written_is_a_500() -> None:
+    for headers, cookies in [
+        ({"Location": "/x\r\nSet-Cookie: a=b"}, []),
+        ({"X-Bad Name": "1"}, []),
+        ({}, ["a=1\r\nX-Injected: 1"]),
+    ]:
+        result = {"statusCode": 302, "headers": headers, "cookies": cookies, "body": ""}
+        response = response_from_result(result)
+        assert (response.status, json.loads(response.body)) == (
+            500,
+            {"message": "Internal Server Error"},
+        )

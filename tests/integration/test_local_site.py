@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
-from newsroom_local.site import Redirect, SiteServer, error_responses, viewer_request
+from newsroom_local.site import (
+    Redirect,
+    SiteServer,
+    error_responses,
+    query_pairs,
+    serve_site,
+    viewer_request,
+)
 from newsroom_local.template import load_template, resources_of_type
 
-URIS = [
+from tests.cloudfront_function import (
+    assert_stays_on_site,
+    hostile_requests,
+    random_requests,
+    viewer_request_decisions,
+)
+from tests.raw_http import assert_clean_head, exchange
+
+URIS: list[tuple[str, list[tuple[str, str]]]] = [
     ("/", []),
     ("/tin-tuc/", []),
     ("/tin-tuc", []),
@@ -27,48 +40,41 @@ URIS = [
     ("/media/anh-1.webp", []),
 ]
 
-NODE_HARNESS = """
-%s
-const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const out = cases.map(([uri, pairs]) => {
-  const querystring = {};
-  for (const [name, value] of pairs) {
-    const seen = querystring[name];
-    if (seen) {
-      seen.multiValue = seen.multiValue || [{value: seen.value}];
-      seen.multiValue.push({value});
-    } else { querystring[name] = {value}; }
-  }
-  const result = handler({request: {uri, querystring, headers: {}}});
-  return result.statusCode
-    ? {status: result.statusCode, location: result.headers.location.value}
-    : {uri: result.uri};
-});
-process.stdout.write(JSON.stringify(out));
-"""
-
 
 def _python(uri: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
     decided = viewer_request(uri, pairs)
     if isinstance(decided, Redirect):
-        return {"status": decided.status, "location": decided.location}
+        return {
+            "status": decided.status,
+            "location": decided.location,
+            "cache": decided.cache_control,
+        }
     return {"uri": decided}
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the JS function")
+def _template_function_code() -> str:
+    (function,) = resources_of_type(load_template(), "AWS::CloudFront::Function").values()
+    return str(function["Properties"]["FunctionCode"])
+
+
 def test_the_python_viewer_request_matches_the_template_function_run_in_node() -> None:
-    template = load_template()
-    (function,) = resources_of_type(template, "AWS::CloudFront::Function").values()
-    script = NODE_HARNESS % function["Properties"]["FunctionCode"]
-    result = subprocess.run(
-        ["node", "-e", script],
-        input=json.dumps(URIS),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    assert json.loads(result.stdout) == [_python(uri, pairs) for uri, pairs in URIS]
+    cases = URIS + hostile_requests() + random_requests(600, seed=8080)
+    decisions = viewer_request_decisions(_template_function_code(), cases)
+    for case, in_node in zip(cases, decisions, strict=True):
+        assert _python(*case) == in_node, case
+    for decision in decisions:
+        if "location" in decision:
+            assert_stays_on_site(decision["location"])
+
+
+def test_the_query_is_read_as_cloudfront_hands_it_to_the_function() -> None:
+    assert query_pairs("a=1&b=&c&&d=x=y&a=%0d%0a") == [
+        ("a", "1"),
+        ("b", ""),
+        ("c", ""),
+        ("d", "x=y"),
+        ("a", "%0d%0a"),
+    ]
 
 
 @pytest.fixture
@@ -120,3 +126,62 @@ def test_a_matching_etag_gets_304_without_a_body(site: SiteServer) -> None:
     answer = site.answer("/tin-tuc/", {"if-none-match": etag})
     assert (answer.status, answer.body) == (304, b"")
     assert site.answer("/tin-tuc/", {"if-none-match": '"other"'}).status == 200
+
+
+# ---------------------------------------------------------------- over a raw socket
+
+
+@pytest.fixture
+def site_port(site: SiteServer) -> Iterator[int]:
+    server = serve_site(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        b"GET /tin-tuc?x=%0d%0aSet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tin-tuc?x=%0D%0ASet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tin-tuc?x=%0aSet-Cookie:%20a=b&y=%0d HTTP/1.1",
+        b"GET /tin-tuc?x=%E5%98%8A%E5%98%8DSet-Cookie:%20a=b HTTP/1.1",
+        "GET /tin-tuc?x=\u560a\u560dSet-Cookie:a=b HTTP/1.1".encode(),
+        b"GET /tin-tuc?x=\rSet-Cookie:%20a=b HTTP/1.1",
+        b"GET /tin-tuc?x=\r\nSet-Cookie: a=b HTTP/1.1",
+        b"GET /tin-tuc?x=\nSet-Cookie: a=b HTTP/1.1",
+        b"GET /tin-tuc%0d%0aSet-Cookie:%20a=b HTTP/1.1",
+        b"GET //evil.example/x?next=%0d%0aSet-Cookie:%20a=b HTTP/1.1",
+        b"GET http://evil.example//evil.example/x?x=%0d%0a HTTP/1.1",
+    ],
+)
+def test_a_crlf_in_the_request_never_adds_a_header_to_the_answer(
+    site_port: int, request_line: bytes
+) -> None:
+    answer = exchange(site_port, request_line)
+    assert answer.status in (301, 400), answer
+    assert_clean_head(answer)
+    assert "set-cookie" not in answer.header_names()
+    for location in answer.headers("Location"):
+        assert_stays_on_site(location)
+
+
+def test_a_vietnamese_query_sent_raw_is_answered_as_cloudfront_would(site_port: int) -> None:
+    # curl sends what was typed: raw UTF-8, and a space that splits the request line.
+    spaced = exchange(site_port, "GET /tim-kiem?q=Công Thương HTTP/1.1".encode())
+    assert spaced.status_line == b"HTTP/1.1 400 Bad Request"
+    assert_clean_head(spaced)
+
+    joined = exchange(site_port, "GET /tim-kiem?q=CôngThương HTTP/1.1".encode())
+    assert joined.status == 301
+    assert joined.headers("Location") == ["/tim-kiem/?q=C%C3%B4ngTh%C6%B0%C6%A1ng"]
+
+    # "Ạ" is E1 BA A0 in UTF-8, and A0 is a space to a Latin-1 reader.
+    capital = exchange(site_port, "GET /tim-kiem?q=HẠ HTTP/1.1".encode())
+    assert capital.headers("Location") == ["/tim-kiem/?q=H%E1%BA%A0"]
+
+    page = exchange(site_port, "GET /tin-tuc/?q=Công HTTP/1.1".encode())
+    assert page.status == 200
+    assert page.body.decode() == "<h1>Tin tức</h1>"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,13 @@ from newsroom_local.template import (
     TEMPLATE_PATH,
     PlaceholderEnvironment,
     resources_of_type,
+)
+
+from tests.cloudfront_function import (
+    assert_stays_on_site,
+    hostile_requests,
+    random_requests,
+    viewer_request_decisions,
 )
 
 SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
@@ -211,54 +216,79 @@ def test_cloudfront_serves_the_private_site_bucket_through_origin_access_control
     assert _ref(association["FunctionARN"]) == "DirectoryIndexFunction"
 
 
-def _run_cloudfront_function(code: str, uris: list[str], tmp_path: Path) -> list[dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed to run the CloudFront Function"
-    script = tmp_path / "viewer_request.js"
-    script.write_text(
-        code
-        + "\nconst uris = JSON.parse(process.argv[2]);\n"
-        + "console.log(JSON.stringify(uris.map((uri) => {\n"
-        + "  const [path, query = ''] = uri.split('?');\n"
-        + "  const querystring = {};\n"
-        + "  for (const pair of query.split('&').filter(Boolean)) {\n"
-        + "    const [name, value = ''] = pair.split('=');\n"
-        + "    querystring[name] = { value };\n"
-        + "  }\n"
-        + "  return handler({ version: '1.0', context: { eventType: 'viewer-request' },\n"
-        + "    viewer: { ip: '127.0.0.1' },\n"
-        + "    request: { method: 'GET', uri: path, querystring, headers: {}, cookies: {} } });\n"
-        + "})));\n",
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [node, str(script), json.dumps(uris)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
-
-
-def test_the_viewer_request_function_serves_directory_indexes(
-    template: dict[str, Any], tmp_path: Path
-) -> None:
+def _directory_index_code(template: dict[str, Any]) -> str:
     function = template["Resources"]["DirectoryIndexFunction"]["Properties"]
     assert function["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
-    folder, bare, asset, bare_with_query, root = _run_cloudfront_function(
-        function["FunctionCode"],
-        ["/a/b/", "/a/b", "/style.css", "/tin-tuc/bai-viet?utm=zalo", "/"],
-        tmp_path,
+    return str(function["FunctionCode"])
+
+
+def test_the_viewer_request_function_serves_directory_indexes(template: dict[str, Any]) -> None:
+    folder, bare, asset, bare_with_query, root = viewer_request_decisions(
+        _directory_index_code(template),
+        [
+            ("/a/b/", []),
+            ("/a/b", []),
+            ("/style.css", []),
+            ("/tin-tuc/bai-viet", [("utm", "zalo")]),
+            ("/", []),
+        ],
     )
-    assert folder["uri"] == "/a/b/index.html"
-    assert bare["statusCode"] == 301
-    assert bare["headers"]["location"]["value"] == "/a/b/"
-    assert asset["uri"] == "/style.css"
-    assert "statusCode" not in asset
-    assert bare_with_query["statusCode"] == 301
-    assert bare_with_query["headers"]["location"]["value"] == "/tin-tuc/bai-viet/?utm=zalo"
-    assert root["uri"] == "/index.html"
+    assert folder == {"uri": "/a/b/index.html"}
+    assert bare == {"status": 301, "location": "/a/b/", "cache": "public, max-age=3600"}
+    assert asset == {"uri": "/style.css"}
+    assert bare_with_query["location"] == "/tin-tuc/bai-viet/?utm=zalo"
+    assert root == {"uri": "/index.html"}
+
+
+def test_every_redirect_of_the_viewer_request_function_stays_on_the_site(
+    template: dict[str, Any],
+) -> None:
+    cases = hostile_requests() + random_requests(400, seed=20261129)
+    decisions = viewer_request_decisions(_directory_index_code(template), cases)
+    redirects = [d["location"] for d in decisions if "location" in d]
+    assert len(redirects) > len(cases) // 2
+    for location in redirects:
+        assert_stays_on_site(location)
+
+
+def test_hostile_paths_and_queries_are_redirected_on_the_site_with_their_escapes_kept(
+    template: dict[str, Any],
+) -> None:
+    cases: list[tuple[str, list[tuple[str, str]]]] = [
+        ("//evil.example/x", []),
+        ("/\\\\evil", []),
+        ("/%2F%2Fevil.example/x", []),
+        ("/%5Cevil.example/x", []),
+        ("/tin-tuc", [("x", "%0d%0aSet-Cookie:%20a=b")]),
+        ("/tin-tuc", [("x", "\r\nSet-Cookie: a=b")]),
+        ("/tin-tuc", [("q", "Công Thương"), ("trang", "2"), ("q", "C%C3%B4ng")]),
+        ("/tin-tuc", [("next", "//evil.example")]),
+        ("/" + "a" * 9000, [("x", "1")]),
+        ("/\\evil.example", []),
+    ]
+    locations = [
+        d.get("location") for d in viewer_request_decisions(_directory_index_code(template), cases)
+    ]
+    assert locations == [
+        "/evil.example/x/",
+        "/%5C%5Cevil/",
+        "/%2F%2Fevil.example/x/",
+        "/%5Cevil.example/x/",
+        "/tin-tuc/?x=%0d%0aSet-Cookie:%20a%3Db",
+        "/tin-tuc/?x=%0D%0ASet-Cookie:%20a%3Db",
+        "/tin-tuc/?q=C%C3%B4ng%20Th%C6%B0%C6%A1ng&q=C%C3%B4ng&trang=2",
+        "/tin-tuc/?next=//evil.example",
+        "/" + "a" * 9000 + "/?x=1",
+        None,  # a dot in the last segment: passed on to the bucket, which has no such key
+    ]
+
+
+def test_the_cloudfront_function_tests_fail_without_node(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match=r"Node\.js \(`node` on PATH\) is needed"):
+        viewer_request_decisions("function handler(event) { return event.request; }", [])
 
 
 # ---------------------------------------------------------------- outputs
