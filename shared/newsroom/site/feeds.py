@@ -1,9 +1,8 @@
 """Feeds and indexes for machines: RSS 2.0, Atom, sitemaps, the news sitemap, robots.txt.
 
-Each document is XML 1.0 whatever the stored text holds: the templates drop the
-characters XML forbids from every value they print (see `newsroom.site.templating`),
-and the whole document is checked once more as it leaves, so that one article can
-never make a feed or a sitemap unreadable.
+Each document is XML 1.0 whatever the stored text holds: templates are rendered
+through `newsroom.site.templating.render`, which drops the characters XML forbids,
+so that one article can never make a feed or a sitemap unreadable.
 """
 
 from __future__ import annotations
@@ -12,9 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from newsroom.site.pages import SiteContext
-from newsroom.site.templating import environment
+from newsroom.site.templating import render
 from newsroom.storage.listings import ListingEntry
-from newsroom.text.characters import xml_text
 
 NEWS_WINDOW = timedelta(days=2)
 SITEMAP_SHARD_SIZE = 1000  # URLs a sitemap shard holds (the protocol allows 50,000)
@@ -31,12 +29,7 @@ class Feed:
 
 
 def _render(site: SiteContext, template: str, **values: object) -> str:
-    document = (
-        environment()
-        .get_template(template)
-        .render(site=site.config, absolute=site.absolute, **values)
-    )
-    return xml_text(document)
+    return render(template, site=site.config, absolute=site.absolute, **values)
 
 
 def _updated(entries: list[ListingEntry]) -> datetime | None:

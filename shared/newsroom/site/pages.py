@@ -20,7 +20,7 @@ from newsroom.site.body import fill_body, prepared_body
 from newsroom.site.config import Category, SiteConfig
 from newsroom.site.dates import iso_local
 from newsroom.site.listings import lead_photo
-from newsroom.site.templating import environment
+from newsroom.site.templating import render
 from newsroom.storage.listings import ListingEntry
 from newsroom.text.slug import slugify
 
@@ -45,16 +45,13 @@ class SiteContext:
 
     def render(self, template: str, path: str, **values: Any) -> str:
         """Render a template with what every page gets: the site, its assets, the canonical URL."""
-        return (
-            environment()
-            .get_template(template)
-            .render(
-                site=self.config,
-                assets=self.assets,
-                canonical=self.absolute(path),
-                absolute=self.absolute,
-                **values,
-            )
+        return render(
+            template,
+            site=self.config,
+            assets=self.assets,
+            canonical=self.absolute(path),
+            absolute=self.absolute,
+            **values,
         )
 
 
@@ -80,8 +77,8 @@ def render_figure(photo: Photo, alt: str = "", *, lead: bool = False) -> str:
     fallback = _fallback(photo)
     if fallback is None:
         return ""
-    template = environment().get_template("figure.html")
-    return template.render(
+    return render(
+        "figure.html",
         lead=lead,
         webp_srcset=_srcset(photo, "webp"),
         jpeg_srcset=_srcset(photo, "jpeg"),

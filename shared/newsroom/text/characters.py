@@ -27,6 +27,12 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _SURROGATES = "\ud800-\udfff"
 _NOT_IN_XML = re.compile(f"[{_CONTROLS}{_SURROGATES}{_NONCHARACTERS}]")
+# A quick first look over a whole document: a class of ranges is searched about ten
+# times faster than one listing the astral noncharacters one by one, and documents
+# hold few characters beyond the BMP (all of Vietnamese is inside it).
+_MAYBE_NOT_IN_XML = re.compile(
+    f"[{_CONTROLS}{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
+)
 
 # Never text in anything an editor sends: the above, and characters that hide or
 # reorder what readers see (zero-width, bidirectional overrides, byte order mark).
@@ -101,6 +107,6 @@ def has_visible_character(text: str) -> bool:
 def xml_text(text: str, replacement: str = "") -> str:
     """`text` without the characters an XML 1.0 document must not, or should not, hold
     (each replaced by `replacement`; the same `text` object when there is none)."""
-    if _NOT_IN_XML.search(text) is None:
+    if _MAYBE_NOT_IN_XML.search(text) is None or _NOT_IN_XML.search(text) is None:
         return text
     return _NOT_IN_XML.sub(replacement, text)
