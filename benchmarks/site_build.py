@@ -52,14 +52,15 @@ from newsroom.models.article import (  # noqa: E402
     Rendition,
 )
 from newsroom.site.listings import entry_for, listing_keys  # noqa: E402
-from newsroom.site.search import search_item  # noqa: E402
-from newsroom.storage.articles import _article_item, _photo_item  # noqa: E402
+from newsroom.site.search import search_document  # noqa: E402
+from newsroom.storage.articles import article_item, photo_item  # noqa: E402
 from newsroom.storage.listings import (  # noqa: E402
     LISTINGS_PK,
     Placement,
     entry_item,
     placement_item,
 )
+from newsroom.storage.search import search_item  # noqa: E402
 from newsroom.text.slug import slugify  # noqa: E402
 
 HUGO_TEMPLATES = Path(__file__).with_name("hugo")
@@ -346,8 +347,8 @@ def table_items(articles: list[Article]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     heads: dict[str, tuple[str, int]] = {}
     for article in articles:
-        items.append(_article_item(article))
-        items += [_photo_item(article.id, p) for p in article.photos]
+        items.append(article_item(article))
+        items += [photo_item(article.id, p) for p in article.photos]
         seqs = {}
         for key, name in listing_keys(article).items():
             old_name, last = heads.get(key, (name, 0))
@@ -355,7 +356,7 @@ def table_items(articles: list[Article]) -> list[dict[str, Any]]:
             seqs[key] = last + 1
             items.append(entry_item(key, entry_for(article, last + 1)))
         items.append(placement_item(Placement(article_id=article.id, seqs=seqs, revision=1)))
-        items.append(search_item(article, seqs["site"]))
+        items.append(search_item(search_document(article, seqs["site"])))
     items += [
         {"pk": LISTINGS_PK, "sk": key, "name": name, "last_seq": last}
         for key, (name, last) in heads.items()
@@ -476,6 +477,7 @@ class CountingBucket:
 
     def __init__(self, bucket: Any) -> None:
         self.bucket = bucket
+        self.writers = bucket.writers
         self.puts = 0
         self.deletes = 0
 
@@ -618,11 +620,10 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
     import boto3
     from moto import mock_aws
     from newsroom.aws import clients
-    from newsroom.site import publisher as publishing
     from newsroom.site.config import load_site_config
     from newsroom.site.publisher import SitePublisher
-    from newsroom.storage.articles import ArticleStore
     from newsroom.storage.buckets import SiteBucket
+    from newsroom.storage.stores import SiteStores
 
     os.environ.update(AWS_DEFAULT_REGION="us-east-1")
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
@@ -633,9 +634,9 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="site")
         table = SortedTable()
         table.load(table_items([g.article for g in generated[:size]]))
-        store = ArticleStore("articles", client=table)  # type: ignore[arg-type]
+        stores = SiteStores.for_table("articles", client=table)  # type: ignore[arg-type]
         bucket = CountingBucket(SiteBucket("site"))
-        publisher = SitePublisher(store, bucket, load_site_config(str(SITE_CONFIG)), BASE_URL)
+        publisher = SitePublisher(stores, bucket, load_site_config(str(SITE_CONFIG)), BASE_URL)
         publisher.ensure_static()
         # The table lives in this process only to stand in for DynamoDB: keep it out of
         # the garbage collector's walks, which would otherwise grow with its size.
@@ -643,12 +644,12 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
         gc.freeze()
         # In one process, moto answers S3 under the GIL: writing from threads only adds
         # waiting. Write one object at a time, so the process's CPU time is the cost.
-        publishing.WRITERS = 1
+        bucket.writers = 1
         timings, cpu, objects = [], [], 0
         for extra in generated[size : size + repeats]:
             article = extra.article
             table.load(
-                [_article_item(article)] + [_photo_item(article.id, p) for p in article.photos]
+                [article_item(article)] + [photo_item(article.id, p) for p in article.photos]
             )
             bucket.puts = bucket.deletes = 0
             started, started_cpu = time.perf_counter(), time.process_time()

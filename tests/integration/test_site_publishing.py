@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from newsroom.site import listings
 from newsroom.site.rebuild import rebuild_messages
+from newsroom.site.state import TableState
 from newsroom.storage.listings import ListingStore
+from newsroom.storage.stores import SiteStores
 from newsroom_cli.main import main
 
 from tests.integration.conftest import SITE_URL, Stack
@@ -145,7 +147,9 @@ def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) ->
     s3 = stack.client("s3")
     for key in site:
         s3.delete_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
-    messages = rebuild_messages(ListingStore(stack.env.ref("ArticlesTable")), 2, uuid.uuid4().hex)
+    messages = rebuild_messages(
+        TableState(SiteStores.for_table(stack.env.ref("ArticlesTable"))), 2, uuid.uuid4().hex
+    )
     assert [m.part for m in messages].count("articles") == 2
     sqs = stack.client("sqs")
     queue = stack.specs["RenderFunction"].queues[0].queue_url
@@ -254,13 +258,14 @@ def test_a_render_that_read_a_listing_before_another_changed_it_renders_again(
 ) -> None:
     from newsroom.site import publisher as publishing
     from newsroom.site.config import load_site_config
-    from newsroom.storage.articles import ArticleStore
     from newsroom.storage.buckets import SiteBucket
 
     table = stack.env.ref("ArticlesTable")
-    store = ArticleStore(table)
     site = publishing.SitePublisher(
-        store, SiteBucket(stack.env.ref("SiteBucket")), load_site_config(), SITE_URL
+        SiteStores.for_table(table),
+        SiteBucket(stack.env.ref("SiteBucket")),
+        load_site_config(),
+        SITE_URL,
     )
     first = _create(stack, "Bài viết thứ nhất", ["hội chợ"])
     second = _create(stack, "Bài viết thứ hai", ["hội chợ"])

@@ -10,8 +10,8 @@ import pytest
 from newsroom.models.messages import RenderRequested
 from newsroom.site import publisher as publishing
 from newsroom.site.config import load_site_config
-from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import SiteBucket
+from newsroom.storage.stores import SiteStores
 
 from tests.integration.conftest import SITE_URL, Stack
 
@@ -136,7 +136,7 @@ def test_a_render_that_read_the_article_live_cannot_put_it_back_after_its_takedo
     stack.drain("ImagesFunction")
 
     site = publishing.SitePublisher(
-        ArticleStore(stack.env.ref("ArticlesTable")),
+        SiteStores.for_table(stack.env.ref("ArticlesTable")),
         SiteBucket(stack.env.ref("SiteBucket")),
         load_site_config(),
         SITE_URL,

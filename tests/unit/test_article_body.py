@@ -188,7 +188,7 @@ def test_a_photo_inside_a_sentence_closes_the_paragraph_around_its_figure() -> N
 
 
 def test_a_body_cannot_write_slots_of_its_own() -> None:
-    from newsroom.site.body import SLOT_CLOSE, SLOT_OPEN
+    from newsroom.site.sanitize import SLOT_CLOSE, SLOT_OPEN
 
     forged = f"Chèn {SLOT_OPEN}0{SLOT_CLOSE} vào đây.\n\n![Ảnh](gian-hang.jpg)"
     html, _ = render_body(forged, [_photo("gian-hang.jpg")], _figure)
@@ -199,7 +199,8 @@ def test_a_body_cannot_write_slots_of_its_own() -> None:
 
 def test_a_body_stored_by_another_version_of_the_conversion_is_converted_again() -> None:
     from newsroom.models.article import PreparedBody
-    from newsroom.site.body import BODY_FORMAT, prepared_body
+    from newsroom.site.body import prepared_body
+    from newsroom.site.sanitize import BODY_FORMAT
 
     article = published_article(
         body="Nội dung **mới**.",

@@ -6,12 +6,11 @@ from datetime import UTC, datetime
 
 from newsroom.models.article import Article, ArticleStatus
 from newsroom.site.listings import (
+    ListingKey,
     index_links,
     listing_keys,
-    listing_root,
     numbered_links,
     page_of,
-    page_path,
     pages_touched,
 )
 
@@ -46,11 +45,11 @@ def test_an_article_is_listed_on_the_site_its_category_tags_and_month_in_vietnam
 
 
 def test_listing_addresses() -> None:
-    assert listing_root("site") == "/tin-moi/"
-    assert listing_root("category:tin-tuc") == "/tin-tuc/"
-    assert listing_root("tag:hoi-cho") == "/chu-de/hoi-cho/"
-    assert listing_root("month:2026-12") == "/luu-tru/2026/12/"
-    assert page_path("category:tin-tuc", 3) == "/tin-tuc/trang/3/"
+    assert ListingKey("site").root == "/tin-moi/"
+    assert ListingKey("category:tin-tuc").root == "/tin-tuc/"
+    assert ListingKey("tag:hoi-cho").root == "/chu-de/hoi-cho/"
+    assert ListingKey("month:2026-12").root == "/luu-tru/2026/12/"
+    assert ListingKey("category:tin-tuc").page_path(3) == "/tin-tuc/trang/3/"
 
 
 def test_page_one_holds_the_oldest_twenty() -> None:
@@ -58,15 +57,15 @@ def test_page_one_holds_the_oldest_twenty() -> None:
 
 
 def test_the_index_shows_the_two_newest_pages_and_links_to_the_one_before() -> None:
-    assert index_links("category:tin-tuc", 45).older == "/tin-tuc/trang/1/"
-    assert index_links("category:tin-tuc", 40).older == ""
-    assert index_links("category:tin-tuc", 61).older == "/tin-tuc/trang/2/"
+    assert index_links(ListingKey("category:tin-tuc"), 45).older == "/tin-tuc/trang/1/"
+    assert index_links(ListingKey("category:tin-tuc"), 40).older == ""
+    assert index_links(ListingKey("category:tin-tuc"), 61).older == "/tin-tuc/trang/2/"
 
 
 def test_numbered_pages_link_to_their_neighbours_and_the_newest_to_the_index() -> None:
-    middle = numbered_links("tag:ocop", 2, 61)
+    middle = numbered_links(ListingKey("tag:ocop"), 2, 61)
     assert (middle.newer, middle.older) == ("/chu-de/ocop/trang/3/", "/chu-de/ocop/trang/1/")
-    newest = numbered_links("tag:ocop", 4, 61)
+    newest = numbered_links(ListingKey("tag:ocop"), 4, 61)
     assert (newest.newer, newest.older) == ("/chu-de/ocop/", "/chu-de/ocop/trang/3/")
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from newsroom.site.search import BLOCK_SIZE, block_of, fold_terms, render_block, shard_for
+from newsroom.site.search import fold_terms, render_block, shard_for
+from newsroom.storage.search import BLOCK_SIZE, SearchDocument, block_of
 
 
 def test_terms_are_folded_without_diacritics_and_d_for_dj() -> None:
@@ -25,14 +26,10 @@ def test_blocks_hold_a_fixed_range_of_places() -> None:
 
 
 def test_a_block_lists_each_term_in_its_shard_with_the_places_that_have_it() -> None:
-    def document(seq: int, title: str, terms: str) -> dict[str, object]:
-        return {
-            "seq": seq,
-            "title": title,
-            "path": f"/tin-tuc/{seq}/",
-            "date": "1/1/2026",
-            "terms": terms,
-        }
+    def document(seq: int, title: str, terms: str) -> SearchDocument:
+        return SearchDocument(
+            seq=seq, title=title, path=f"/tin-tuc/{seq}/", date="1/1/2026", terms=terms
+        )
 
     files = render_block(
         1, [document(2, "Hội chợ", "hoi cho"), document(1, "Công Thương", "cong thuong hoi")]
@@ -47,13 +44,13 @@ def test_a_title_stored_before_the_character_rules_cannot_break_the_index() -> N
     files = render_block(
         1,
         [
-            {
-                "seq": 1,
-                "title": "Hội chợ \ud800\ufffe",
-                "path": "/tin-tuc/1/",
-                "date": "1/1/2026",
-                "terms": "hoi cho",
-            }
+            SearchDocument(
+                seq=1,
+                title="Hội chợ \ud800\ufffe",
+                path="/tin-tuc/1/",
+                date="1/1/2026",
+                terms="hoi cho",
+            )
         ],
     )
     docs = json.loads(next(f.body for f in files if f.key.endswith("docs.json")))

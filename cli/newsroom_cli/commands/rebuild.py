@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from newsroom.aws.queues import Queue
     from newsroom.site.rebuild import rebuild_messages
-    from newsroom.storage.listings import ListingStore
+    from newsroom.site.state import TableState
+    from newsroom.storage.stores import SiteStores
 
     if not args.table:
         args.table = local_stack_resource("ArticlesTable", args.data_dir)
@@ -49,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--chunk must be between 1 and 100")
     queue = Queue(args.queue_url)
     try:
-        messages = rebuild_messages(ListingStore(args.table), args.chunk, uuid.uuid4().hex)
+        messages = rebuild_messages(
+            TableState(SiteStores.for_table(args.table)), args.chunk, uuid.uuid4().hex
+        )
         for message in messages:
             queue.send(message)
     except (ClientError, BotoCoreError) as error:

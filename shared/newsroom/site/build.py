@@ -5,14 +5,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsroom.site.files import FolderOutput, write_files
 from newsroom.site.pages import SiteContext
-from newsroom.site.publisher import FolderOutput, build_site, listing_files, write_files
-from newsroom.site.renderer import SiteFile, SiteRenderer
+from newsroom.site.rebuild import Part, part_files, site_parts
+from newsroom.site.renderer import SiteRenderer
 from newsroom.site.state import SnapshotState
 
 if TYPE_CHECKING:
@@ -32,27 +33,16 @@ class BuildResult:
     articles: int
 
 
-# Files each worker writes at once: creating a folder and a file waits on the disk,
-# not on the processor, and overlapping those waits keeps the workers rendering.
-WRITERS = 4
-
 _WORKER: tuple[SnapshotState, SiteContext, Path] | None = None
 
 
-def _render_part(part: tuple[str, list[str]]) -> int:
-    """Render one part of the build in a worker: `("site", [])`, listings, or articles."""
+def _render_part(part: tuple[Part, list[str]]) -> int:
+    """Render one part of the build in a worker (see `newsroom.site.rebuild`)."""
     assert _WORKER is not None
     state, site, out = _WORKER
-    kind, items = part
     output = FolderOutput(out)
-    renderer = SiteRenderer(state, site)
-    if kind == "site":
-        files: Iterable[SiteFile] = build_site(state, site, articles=False, listings=False)
-    elif kind == "listings":
-        files = (f for key in items for f in listing_files(renderer, key))
-    else:
-        files = (p for p in (renderer.article_page(i) for i in items) if p is not None)
-    return len(write_files(output, files, threads=WRITERS).written)
+    files = part_files(SiteRenderer(state, site), *part)
+    return len(write_files(output, files, threads=output.writers).written)
 
 
 def build_folder(
@@ -64,9 +54,7 @@ def build_folder(
     ids = state.article_ids
     keys = [h.key for h in state.heads("")]
     pieces = workers * 8
-    parts: list[tuple[str, list[str]]] = [("site", [])]
-    parts += [("listings", keys[i::pieces]) for i in range(pieces) if keys[i::pieces]]
-    parts += [("articles", ids[i::pieces]) for i in range(pieces) if ids[i::pieces]]
+    parts = site_parts(keys, ids, -(-len(keys) // pieces) or 1, -(-len(ids) // pieces) or 1)
     _WORKER = (state, site, out)
     # The snapshot is most of the heap and lives as long as the build: keep it out of
     # the garbage collector's full walks (which otherwise grow with the site and come

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from newsroom.models.article import Article, Photo, PhotoStatus
 from newsroom.site.config import SiteConfig
@@ -17,69 +18,128 @@ from newsroom.storage.listings import ListingEntry, Thumbnail
 from newsroom.text.slug import slugify
 
 PAGE_SIZE = 20
-SITE = "site"
 TAG_ROOT = "/chu-de/"
 ARCHIVE_ROOT = "/luu-tru/"
 LATEST_ROOT = "/tin-moi/"
 THUMBNAIL_WIDTH = 320
 
 
-def category_key(slug: str) -> str:
-    return f"category:{slug}"
+class ListingKind(StrEnum):
+    """What a listing gathers: the whole site, a category, a tag, a month."""
+
+    SITE = "site"
+    CATEGORY = "category"
+    TAG = "tag"
+    MONTH = "month"
 
 
-def tag_key(tag: str) -> str:
-    return f"tag:{slugify(tag)}"
+class ListingKey(str):
+    """A listing, as it is stored (`site`, `category:<slug>`, `tag:<slug>`,
+    `month:<yyyy-mm>`), and what each kind means on the site: its address, its title,
+    whether it has feeds.
+
+    It is the string the table keys listings by, so stores take it as it is.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> ListingKey:
+        kind, _, value = text.partition(":")
+        if kind not in ListingKind.__members__.values() or (kind == ListingKind.SITE) == bool(
+            value
+        ):
+            raise ValueError(f"not a listing key: {text!r}")
+        return super().__new__(cls, text)
+
+    @classmethod
+    def of(cls, kind: ListingKind, value: str = "") -> ListingKey:
+        return cls(f"{kind.value}:{value}" if value else kind.value)
+
+    @classmethod
+    def category(cls, slug: str) -> ListingKey:
+        return cls.of(ListingKind.CATEGORY, slug)
+
+    @classmethod
+    def tag(cls, tag: str) -> ListingKey:
+        return cls.of(ListingKind.TAG, slugify(tag))
+
+    @classmethod
+    def month(cls, moment: datetime) -> ListingKey:
+        """The month listing of an article published at `moment` (Vietnam time)."""
+        return cls.of(ListingKind.MONTH, local_time(moment).strftime("%Y-%m"))
+
+    @property
+    def kind(self) -> ListingKind:
+        return ListingKind(self.partition(":")[0])
+
+    @property
+    def value(self) -> str:
+        """The category's slug, the tag's slug or the month (`2026-12`); empty for the site."""
+        return self.partition(":")[2]
+
+    @property
+    def root(self) -> str:
+        """The path of the listing's index page."""
+        kind, value = self.kind, self.value
+        if kind is ListingKind.SITE:
+            return LATEST_ROOT
+        if kind is ListingKind.CATEGORY:
+            return f"/{value}/"
+        if kind is ListingKind.TAG:
+            return f"{TAG_ROOT}{value}/"
+        year, month = value.split("-")
+        return f"{ARCHIVE_ROOT}{year}/{month}/"
+
+    def heading(self, name: str, config: SiteConfig) -> str:
+        """The heading readers see on the listing's pages (`name`: the stored name)."""
+        kind = self.kind
+        if kind is ListingKind.CATEGORY:
+            try:
+                return config.category(self.value).name
+            except KeyError:
+                return name
+        if kind is ListingKind.TAG:
+            return f"Chủ đề: {name}"
+        if kind is ListingKind.MONTH:
+            return f"Lưu trữ {name.lower()}"
+        return name
+
+    @property
+    def has_feeds(self) -> bool:
+        """Whether the listing has RSS and Atom feeds (the site's and each category's)."""
+        return self.kind in (ListingKind.SITE, ListingKind.CATEGORY)
+
+    @property
+    def feed_paths(self) -> tuple[str, str]:
+        """Where its RSS and Atom feeds are."""
+        root = "/" if self.kind is ListingKind.SITE else self.root
+        return f"{root}feed.xml", f"{root}atom.xml"
+
+    @property
+    def in_archive(self) -> bool:
+        """Whether the listing is a month of the archive (its pages sit under it)."""
+        return self.kind is ListingKind.MONTH
+
+    def page_path(self, page: int) -> str:
+        return f"{self.root}trang/{page}/"
 
 
-def month_key(moment: datetime) -> str:
-    """The month listing of an article published at `moment` (Vietnam time)."""
-    return "month:" + local_time(moment).strftime("%Y-%m")
+SITE = ListingKey(ListingKind.SITE)
 
 
-def listing_keys(article: Article) -> dict[str, str]:
+def listing_keys(article: Article) -> dict[ListingKey, str]:
     """The listings a live article appears in, with each listing's name for new ones."""
     published = article.sort_time
     local = local_time(published)
     keys = {
         SITE: "Tin mới",
-        category_key(article.category): article.category,
-        month_key(published): f"Tháng {local.month}/{local.year}",
+        ListingKey.category(article.category): article.category,
+        ListingKey.month(published): f"Tháng {local.month}/{local.year}",
     }
     for tag in article.tags:
         if slugify(tag):
-            keys.setdefault(tag_key(tag), tag)
+            keys.setdefault(ListingKey.tag(tag), tag)
     return keys
-
-
-def listing_root(key: str) -> str:
-    """The path of the listing's index page."""
-    kind, _, value = key.partition(":")
-    if kind == SITE:
-        return LATEST_ROOT
-    if kind == "category":
-        return f"/{value}/"
-    if kind == "tag":
-        return f"{TAG_ROOT}{value}/"
-    if kind == "month":
-        year, month = value.split("-")
-        return f"{ARCHIVE_ROOT}{year}/{month}/"
-    raise ValueError(f"not a listing key: {key!r}")
-
-
-def listing_title(key: str, name: str, config: SiteConfig) -> str:
-    """The heading readers see on the listing's pages."""
-    kind, _, value = key.partition(":")
-    if kind == "category":
-        try:
-            return config.category(value).name
-        except KeyError:
-            return name
-    if kind == "tag":
-        return f"Chủ đề: {name}"
-    if kind == "month":
-        return f"Lưu trữ {name.lower()}"
-    return name
 
 
 def page_count(last_seq: int) -> int:
@@ -92,10 +152,6 @@ def page_of(seq: int) -> int:
 
 def page_range(page: int) -> tuple[int, int]:
     return (page - 1) * PAGE_SIZE + 1, page * PAGE_SIZE
-
-
-def page_path(key: str, page: int) -> str:
-    return f"{listing_root(key)}trang/{page}/"
 
 
 @dataclass(frozen=True)
@@ -111,15 +167,15 @@ def index_first_page(last_seq: int) -> int:
     return max(1, page_count(last_seq) - 1)
 
 
-def index_links(key: str, last_seq: int) -> PageLinks:
+def index_links(key: ListingKey, last_seq: int) -> PageLinks:
     first = index_first_page(last_seq)
-    return PageLinks(newer="", older=page_path(key, first - 1) if first > 1 else "")
+    return PageLinks(newer="", older=key.page_path(first - 1) if first > 1 else "")
 
 
-def numbered_links(key: str, page: int, last_seq: int) -> PageLinks:
+def numbered_links(key: ListingKey, page: int, last_seq: int) -> PageLinks:
     pages = page_count(last_seq)
-    newer = page_path(key, page + 1) if page < pages else listing_root(key)
-    return PageLinks(newer=newer, older=page_path(key, page - 1) if page > 1 else "")
+    newer = key.page_path(page + 1) if page < pages else key.root
+    return PageLinks(newer=newer, older=key.page_path(page - 1) if page > 1 else "")
 
 
 def pages_touched(seq: int, last_seq: int) -> set[int]:

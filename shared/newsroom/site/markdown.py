@@ -1,5 +1,5 @@
 """Converting a body once, when it is saved: Markdown (with embedded HTML) to sanitized
-HTML with a numbered slot where each photo goes (see `newsroom.site.body`)."""
+HTML with a numbered slot where each photo goes (see `newsroom.site.sanitize`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from newsroom.models.article import PhotoSlot, PreparedBody
-from newsroom.site.body import BODY_FORMAT, SLOT_CLOSE, SLOT_OPEN, sanitize_html
+from newsroom.site.sanitize import BODY_FORMAT, SLOT_CLOSE, SLOT_OPEN, sanitize_html
 
 # A DynamoDB item holds at most 400 KB: the body and its conversion must fit in it
 # together with the rest of the article. A body whose conversion would not fit is

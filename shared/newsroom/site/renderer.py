@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from newsroom.site.assets import all_assets
 from newsroom.site.config import SiteConfig
@@ -22,20 +22,20 @@ from newsroom.site.feeds import (
     shard_path,
     shard_range,
 )
+from newsroom.site.files import SiteFile
 from newsroom.site.listings import (
     ARCHIVE_ROOT,
     LATEST_ROOT,
     PAGE_SIZE,
     SITE,
-    category_key,
+    ListingKey,
+    ListingKind,
     index_first_page,
     index_links,
-    listing_root,
-    listing_title,
     numbered_links,
     page_count,
-    page_path,
     page_range,
+    pages_touched,
 )
 from newsroom.site.pages import (
     ArchiveYear,
@@ -52,7 +52,7 @@ from newsroom.site.pages import (
 )
 from newsroom.site.state import SiteState
 from newsroom.storage.articles import ArticleNotFound
-from newsroom.storage.buckets import HTML_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL
+from newsroom.storage.buckets import IMMUTABLE_CACHE_CONTROL
 from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingEntry
 
@@ -69,28 +69,12 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 articles from a news sitema
 NEWS_FIRST_READ = 50
 
 
-@dataclass(frozen=True)
-class SiteFile:
-    """One object of the site: its key in the bucket, its bytes and how it is served."""
-
-    key: str
-    body: bytes
-    content_type: str
-    cache_control: str = HTML_CACHE_CONTROL
-
-
 def _page(path: str, html: str) -> SiteFile:
     return SiteFile(page_key(path), html.encode("utf-8"), HTML)
 
 
 def _xml(path: str, text: str, content_type: str = XML) -> SiteFile:
     return SiteFile(path.lstrip("/"), text.encode("utf-8"), content_type)
-
-
-def feed_paths(key: str) -> tuple[str, str]:
-    """Where the RSS and Atom feeds of a listing are (the site's, or a category's)."""
-    root = "/" if key == SITE else listing_root(key)
-    return f"{root}feed.xml", f"{root}atom.xml"
 
 
 class SiteRenderer:
@@ -120,54 +104,69 @@ class SiteRenderer:
         )
 
     def related(self, article_id: str, category: str) -> list[ListingEntry]:
-        seq = self.state.placement(article_id).seqs.get(category_key(category))
+        key = ListingKey.category(category)
+        seq = self.state.placement(article_id).seqs.get(key)
         if not seq:
             return []
-        return list(reversed(self.state.entries(category_key(category), seq - RELATED, seq - 1)))
+        return list(reversed(self.state.entries(key, seq - RELATED, seq - 1)))
 
     # -- listings -----------------------------------------------------------------------
 
-    def _crumbs(self, key: str, title: str) -> list[Crumb]:
+    def _crumbs(self, key: ListingKey, title: str) -> list[Crumb]:
         crumbs = [Crumb("Trang chủ", "/")]
-        if key.startswith("month:"):
+        if key.in_archive:
             crumbs.append(Crumb("Lưu trữ", ARCHIVE_ROOT))
-        crumbs.append(Crumb(title, listing_root(key)))
+        crumbs.append(Crumb(title, key.root))
         return crumbs
 
-    def listing_index(self, key: str) -> SiteFile:
-        """The listing's first page: its two newest pages, newest first."""
+    def _title(self, key: ListingKey) -> str:
         head = self.state.head(key)
-        last = head.last_seq if head else 0
-        name = head.name if head else key
-        title = listing_title(key, name, self.config)
+        return key.heading(head.name if head else key, self.config)
+
+    def listing_files(self, key: ListingKey, pages: Iterable[int] | None = None) -> list[SiteFile]:
+        """The listing's index, its numbered `pages` (all of them when None), and its feeds
+        when it has some."""
+        last = self.state.last_seq(key)
+        numbered = range(1, page_count(last) + 1) if pages is None else sorted(pages)
+        files = [self.listing_index(key)] + [self.listing_page(key, p) for p in numbered]
+        if key.has_feeds:
+            files += self.feeds(key)
+        return files
+
+    def listing_files_for(self, key: ListingKey, seq: int) -> list[SiteFile]:
+        """What the entry at place `seq` of the listing is on: its index, the numbered
+        pages the entry touches, its feeds."""
+        return self.listing_files(key, pages_touched(seq, self.state.last_seq(key)))
+
+    def listing_index(self, key: ListingKey) -> SiteFile:
+        """The listing's first page: its two newest pages, newest first."""
+        last = self.state.last_seq(key)
+        title = self._title(key)
         first, _ = page_range(index_first_page(last))
         links = index_links(key, last)
         entries = list(reversed(self.state.entries(key, first, last))) if last else []
         view = ListingPageView(
-            path=listing_root(key),
+            path=key.root,
             heading=title,
             crumbs=self._crumbs(key, title),
             entries=entries,
             page=0,
             newer=links.newer,
             older=links.older,
-            feed=feed_paths(key)[0] if key == SITE or key.startswith("category:") else "",
+            feed=key.feed_paths[0] if key.has_feeds else "",
         )
         return _page(view.path, render_listing_page(self.site, view))
 
-    def listing_page(self, key: str, page: int) -> SiteFile:
+    def listing_page(self, key: ListingKey, page: int) -> SiteFile:
         """Numbered page `page` of the listing (page 1 holds its oldest articles)."""
-        head = self.state.head(key)
-        last = head.last_seq if head else 0
-        title = listing_title(key, head.name if head else key, self.config)
+        title = self._title(key)
         first, end = page_range(page)
-        links = numbered_links(key, page, last)
-        crumbs = self._crumbs(key, title)
-        path = page_path(key, page)
+        links = numbered_links(key, page, self.state.last_seq(key))
+        path = key.page_path(page)
         view = ListingPageView(
             path=path,
             heading=title,
-            crumbs=[*crumbs, Crumb(f"Trang {page}", path)],
+            crumbs=[*self._crumbs(key, title), Crumb(f"Trang {page}", path)],
             entries=list(reversed(self.state.entries(key, first, end))),
             page=page,
             newer=links.newer,
@@ -175,21 +174,15 @@ class SiteRenderer:
         )
         return _page(path, render_listing_page(self.site, view))
 
-    def listing_pages(self, key: str) -> list[SiteFile]:
-        """The index and every numbered page of a listing."""
-        head = self.state.head(key)
-        pages = page_count(head.last_seq) if head else 0
-        return [self.listing_index(key)] + [self.listing_page(key, p) for p in range(1, pages + 1)]
-
-    def feeds(self, key: str) -> list[SiteFile]:
-        """RSS and Atom of the site (`site`) or of a category."""
+    def feeds(self, key: ListingKey) -> list[SiteFile]:
+        """RSS and Atom of the site or of a category."""
         entries = self.state.newest(key, FEED_SIZE)
-        if key == SITE:
+        if key.kind is ListingKind.SITE:
             title, link = self.config.name, "/"
         else:
-            title = f"{listing_title(key, key, self.config)} - {self.config.short_name}"
-            link = listing_root(key)
-        rss_path, atom_path = feed_paths(key)
+            title = f"{key.heading(key, self.config)} - {self.config.short_name}"
+            link = key.root
+        rss_path, atom_path = key.feed_paths
         rss = Feed(title, self.config.description, link, rss_path)
         atom = Feed(title, self.config.description, link, atom_path)
         return [
@@ -200,23 +193,22 @@ class SiteRenderer:
     def home(self) -> SiteFile:
         blocks = [ListingBlock("Tin mới nhất", LATEST_ROOT, self.state.newest(SITE, HOME_LATEST))]
         for category in self.config.categories:
-            entries = self.state.newest(category_key(category.slug), HOME_BLOCK_SIZE)
+            entries = self.state.newest(ListingKey.category(category.slug), HOME_BLOCK_SIZE)
             blocks.append(ListingBlock(category.name, f"/{category.slug}/", entries))
         return _page("/", render_home_page(self.site, blocks))
 
     def archive(self) -> SiteFile:
         years: dict[str, list[Crumb]] = {}
-        for head in reversed(self.state.heads("month:")):
-            year = head.key.removeprefix("month:")[:4]
-            years.setdefault(year, []).append(Crumb(head.name, listing_root(head.key)))
+        for head in reversed(self.state.heads(f"{ListingKind.MONTH}:")):
+            key = ListingKey(head.key)
+            years.setdefault(key.value[:4], []).append(Crumb(head.name, key.root))
         page = render_archive_page(self.site, [ArchiveYear(y, m) for y, m in years.items()])
         return _page(ARCHIVE_ROOT, page)
 
     # -- sitemaps -----------------------------------------------------------------------
 
     def sitemap_index(self) -> SiteFile:
-        head = self.state.head(SITE)
-        return _xml("/sitemap.xml", render_sitemap_index(self.site, head.last_seq if head else 0))
+        return _xml("/sitemap.xml", render_sitemap_index(self.site, self.state.last_seq(SITE)))
 
     def sitemap_shard(self, shard: int) -> SiteFile:
         first, last = shard_range(shard)
@@ -258,4 +250,4 @@ class SiteRenderer:
         return self.static_files()[-1].key
 
 
-__all__ = ["PAGE_SIZE", "SiteFile", "SiteRenderer", "feed_paths"]
+__all__ = ["PAGE_SIZE", "SiteFile", "SiteRenderer"]

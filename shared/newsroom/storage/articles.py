@@ -72,7 +72,8 @@ def _listing_sort_key(article: Article) -> str:
     return f"{article.sort_time.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{article.id}"
 
 
-def _article_item(article: Article) -> dict[str, Any]:
+def article_item(article: Article) -> dict[str, Any]:
+    """The stored form of an article (without its photos), with its index keys."""
     values = article.model_dump(mode="json")
     values.update(
         pk=_pk(article.id), sk=ARTICLE_SK, updated_sk=f"{values['updated_at']}#{article.id}"
@@ -116,7 +117,8 @@ def _revision(values: dict[str, Any]) -> Revision:
     )
 
 
-def _photo_item(article_id: str, photo: Photo) -> dict[str, Any]:
+def photo_item(article_id: str, photo: Photo) -> dict[str, Any]:
+    """The stored form of one photo record of an article."""
     values = photo.model_dump(mode="json")
     values.update(pk=_pk(article_id), sk=f"{PHOTO_SK_PREFIX}{photo.name}")
     return values
@@ -127,6 +129,38 @@ _BOOKKEEPING = ("pk", "sk", "updated_sk", "feed_pk", "feed_sk", "category_pk", "
 
 def _strip(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in _BOOKKEEPING}
+
+
+def article_from_item(values: dict[str, Any]) -> Article:
+    """An article as stored (plain values), without its photos."""
+    return Article.model_validate(_strip(values))
+
+
+def photo_from_item(values: dict[str, Any]) -> Photo:
+    """A photo record as stored (plain values)."""
+    return Photo.model_validate(_strip(values))
+
+
+def with_photos(article: Article, photos: list[Photo]) -> Article:
+    """The article holding its photos, in their order."""
+    article.photos = sorted(photos, key=lambda p: (p.position, p.name))
+    return article
+
+
+def item_kind(pk: str, sk: str) -> str:
+    """What an item of the articles' partitions is: `article`, `photo`, `revision`, or
+    `` (not an article's item)."""
+    if not pk.startswith(ARTICLE_PK_PREFIX):
+        return ""
+    if sk == ARTICLE_SK:
+        return "article"
+    if sk.startswith(PHOTO_SK_PREFIX):
+        return "photo"
+    return "revision"
+
+
+def article_id_of(pk: str) -> str:
+    return pk.removeprefix(ARTICLE_PK_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -156,12 +190,12 @@ class ArticleStore(DynamoTable):
         )
 
     def _write_version(self, article: Article, condition: str, values: dict[str, Any]) -> None:
-        item = to_item(_article_item(article))
+        item = to_item(article_item(article))
         if item_size(item) > MAX_ITEM_BYTES and article.body_prepared is not None:
             # The body's conversion is kept only when it fits beside the body; without it
             # the page converts the body when it is rendered.
             article.body_prepared = None
-            item = to_item(_article_item(article))
+            item = to_item(article_item(article))
         article_put: dict[str, Any] = {
             "TableName": self.table_name,
             "Item": _sized(item, f"article {article.id}"),
@@ -219,12 +253,8 @@ class ArticleStore(DynamoTable):
         article_values = next((i for i in items if i["sk"] == ARTICLE_SK), None)
         if article_values is None:
             raise ArticleNotFound(article_id)
-        article = Article.model_validate(_strip(article_values))
-        photos = [
-            Photo.model_validate(_strip(i)) for i in items if i["sk"].startswith(PHOTO_SK_PREFIX)
-        ]
-        article.photos = sorted(photos, key=lambda p: (p.position, p.name))
-        return article
+        photos = [photo_from_item(i) for i in items if i["sk"].startswith(PHOTO_SK_PREFIX)]
+        return with_photos(article_from_item(article_values), photos)
 
     def _partition(self, article_id: str, *, consistent: bool) -> Iterator[dict[str, Any]]:
         return self.query(
@@ -272,7 +302,7 @@ class ArticleStore(DynamoTable):
             ConsistentRead=True,
         )
         item = response.get("Item")
-        return Photo.model_validate(_strip(from_item(item))) if item else None
+        return photo_from_item(from_item(item)) if item else None
 
     def put_photo(self, article_id: str, photo: Photo, *, replacing: Photo | None = None) -> None:
         """Store (or replace) one photo record of an article.
@@ -282,7 +312,7 @@ class ArticleStore(DynamoTable):
         """
         request: dict[str, Any] = {
             "TableName": self.table_name,
-            "Item": _sized(to_item(_photo_item(article_id, photo)), f"photo {photo.name}"),
+            "Item": _sized(to_item(photo_item(article_id, photo)), f"photo {photo.name}"),
         }
         if replacing is not None:
             request["ConditionExpression"] = "updated_at = :read"
@@ -328,7 +358,7 @@ class ArticleStore(DynamoTable):
         if cursor:
             request["ExclusiveStartKey"] = to_item(cursor)
         response = self.client.query(**request)
-        articles = [Article.model_validate(_strip(from_item(i))) for i in response.get("Items", [])]
+        articles = [article_from_item(from_item(i)) for i in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
         return ListingPage(articles, from_item(last) if last else None)
 
@@ -343,7 +373,7 @@ class ArticleStore(DynamoTable):
             ScanIndexForward=False,
             Limit=limit,
         )
-        return [Article.model_validate(_strip(from_item(i))) for i in response.get("Items", [])]
+        return [article_from_item(from_item(i)) for i in response.get("Items", [])]
 
     def changed_before(
         self, status: ArticleStatus, before: str | None = None, page_size: int = 100
@@ -367,4 +397,4 @@ class ArticleStore(DynamoTable):
             PaginationConfig={"PageSize": page_size},
         )
         for item in items:
-            yield str(item["updated_sk"]), Article.model_validate(_strip(item))
+            yield str(item["updated_sk"]), article_from_item(item)

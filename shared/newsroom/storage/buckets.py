@@ -93,6 +93,8 @@ class ContentBucket:
 class SiteBucket:
     """What readers are served: pages, feeds, renditions, assets."""
 
+    writers = 8  # objects written at once: S3 takes many writes in parallel
+
     def __init__(self, name: str, client: S3Client | None = None) -> None:
         self.name = name
         self._client = client

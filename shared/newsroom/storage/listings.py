@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
 
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +32,7 @@ PLACEMENT_PK_PREFIX = "PLACEMENT#"
 PLACEMENT_SK = "L"
 SEQ_DIGITS = 9
 CLAIM_ATTEMPTS = 25  # tries at claiming places while other renders claim in the same listings
+KeyT = TypeVar("KeyT", bound=str)
 CLAIM_BACKOFF = 0.02  # seconds; the random wait before a retry grows by this much each time
 
 
@@ -114,6 +115,35 @@ def placement_item(placement: Placement) -> dict[str, Any]:
     return item
 
 
+def listing_item_kind(pk: str) -> str:
+    """What an item of the listings' partitions is: `head`, `entry`, `placement`, or ``."""
+    if pk == LISTINGS_PK:
+        return "head"
+    if pk.startswith(LISTING_PK_PREFIX):
+        return "entry"
+    if pk.startswith(PLACEMENT_PK_PREFIX):
+        return "placement"
+    return ""
+
+
+def named_by(pk: str) -> str:
+    """The listing an entry's partition key names, or the article a placement's does."""
+    for prefix in (LISTING_PK_PREFIX, PLACEMENT_PK_PREFIX):
+        if pk.startswith(prefix):
+            return pk.removeprefix(prefix)
+    return pk
+
+
+def entry_json(item: Mapping[str, Any]) -> str:
+    """A stored entry's snapshot, as JSON, from the item as DynamoDB sends it."""
+    return str(item["entry"]["S"])
+
+
+def last_seq_of(head: ListingHead | None) -> int:
+    """The last place given in a listing (0 when nothing was ever published in it)."""
+    return head.last_seq if head else 0
+
+
 def entry_from_item(values: dict[str, Any]) -> ListingEntry:
     return ListingEntry.model_validate_json(values["entry"])
 
@@ -153,7 +183,9 @@ class ListingStore(DynamoTable):
             return Placement(article_id=article_id)
         return placement_from_item(from_item(item))
 
-    def claim_places(self, article_id: str, wanted: dict[str, str], *, slug: str = "") -> Placement:
+    def claim_places(
+        self, article_id: str, wanted: Mapping[KeyT, str], *, slug: str = ""
+    ) -> Placement:
         """Give the article the next place in each `wanted` listing it has no place in yet
         (key: the listing's name, used when the listing is new), keeping those it has,
         and remember `slug` (the live article's address) when given.
@@ -173,8 +205,7 @@ class ListingStore(DynamoTable):
             seqs = dict(placement.seqs)
             actions: list[dict[str, Any]] = []
             for key, name in sorted(missing.items()):
-                head = self.head(key)
-                last = head.last_seq if head else 0
+                last = last_seq_of(self.head(key))
                 seqs[key] = last + 1
                 actions.append({"Update": self._claim_update(key, name, last)})
             saved = placement.model_copy(

@@ -1,0 +1,32 @@
+"""The stores of the articles table, made together over one client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsroom.storage.articles import ArticleStore
+from newsroom.storage.listings import ListingStore
+from newsroom.storage.search import SearchStore
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+
+@dataclass(frozen=True)
+class SiteStores:
+    """What the site is kept in line with: articles, listings and search words, all in the
+    articles table."""
+
+    articles: ArticleStore
+    listings: ListingStore
+    search: SearchStore
+
+    @classmethod
+    def for_table(cls, table_name: str, client: DynamoDBClient | None = None) -> SiteStores:
+        """The three stores of `table_name`, through `client` (else the process's own)."""
+        return cls(
+            ArticleStore(table_name, client),
+            ListingStore(table_name, client),
+            SearchStore(table_name, client),
+        )
