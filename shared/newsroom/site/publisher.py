@@ -18,18 +18,16 @@ from dataclasses import dataclass
 
 from newsroom.models.article import Article
 from newsroom.site.config import SiteConfig
-from newsroom.site.feeds import shard_of
-from newsroom.site.files import SiteFile, SiteOutput, SiteUpdate, write_files
+from newsroom.site.files import SiteOutput, SiteUpdate, write_files
 from newsroom.site.listings import SITE, ListingKey, ListingKind, entry_for, listing_keys
 from newsroom.site.pages import SiteContext
 from newsroom.site.rebuild import Part, part_files
-from newsroom.site.renderer import RELATED, SiteRenderer
-from newsroom.site.search import search_document, search_files
+from newsroom.site.renderer import SiteRenderer
+from newsroom.site.search import search_document
 from newsroom.site.state import TableState
 from newsroom.storage.articles import ArticleNotFound
 from newsroom.storage.keys import page_key
 from newsroom.storage.listings import ListingHead, Placement
-from newsroom.storage.search import block_of
 from newsroom.storage.stores import SiteStores
 
 MAX_RENDERS = 8  # renders of one change, when others keep changing the listings meanwhile
@@ -155,22 +153,7 @@ class SitePublisher:
         for key in _stale_pages(article, placement, live=page is not None):
             self.bucket.delete(key)
             update.removed.append(key)
-        files: list[SiteFile] = []
-        for text, seq in sorted(placement.seqs.items()):
-            key = ListingKey(text)
-            files += renderer.listing_files_for(key, seq)
-            if key.kind is ListingKind.CATEGORY:
-                files += _followers(renderer, key, seq)
-        site_seq = placement.seqs.get(SITE)
-        if site_seq:
-            files.append(renderer.sitemap_shard(shard_of(site_seq)))
-            files += search_files(renderer.state, [block_of(site_seq)])
-        files += [
-            renderer.sitemap_index(),
-            renderer.news_sitemap(),
-            renderer.home(),
-            renderer.archive(),
-        ]
+        files = renderer.files_of_places(placement)
         update.extend(write_files(self.bucket, files, threads=self.bucket.writers))
         return update
 
@@ -203,12 +186,3 @@ def _stale_pages(article: Article | None, placement: Placement, *, live: bool) -
     if not slug:
         return []
     return [page_key(f"/{category}/{slug}/") for category in sorted(categories)]
-
-
-def _followers(renderer: SiteRenderer, key: ListingKey, seq: int) -> list[SiteFile]:
-    """Pages of the next articles in the category: they list this one as related."""
-    pages = (
-        renderer.article_page(entry.article_id)
-        for entry in renderer.state.entries(key, seq + 1, seq + RELATED)
-    )
-    return [page for page in pages if page is not None]

@@ -19,6 +19,7 @@ from newsroom.site.feeds import (
     render_rss,
     render_sitemap_index,
     render_urlset,
+    shard_of,
     shard_path,
     shard_range,
 )
@@ -50,11 +51,13 @@ from newsroom.site.pages import (
     render_not_found_page,
     render_search_page,
 )
+from newsroom.site.search import search_files
 from newsroom.site.state import SiteState
 from newsroom.storage.articles import ArticleNotFound
 from newsroom.storage.buckets import IMMUTABLE_CACHE_CONTROL
 from newsroom.storage.keys import page_key
-from newsroom.storage.listings import ListingEntry
+from newsroom.storage.listings import ListingEntry, Placement
+from newsroom.storage.search import block_of
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -102,6 +105,33 @@ class SiteRenderer:
             article.path,
             render_article_page(article, self.site, self.related(article_id, article.category)),
         )
+
+    def files_of_places(self, placement: Placement) -> list[SiteFile]:
+        """Every file an article's places are on, but its own page: the pages of the five
+        articles after it in its category (they offer it as related), each listing's
+        index, the one or two numbered pages its entry touches and the feeds, its sitemap
+        shard and search block, the sitemap index, the news sitemap, the home page and the
+        archive."""
+        files: list[SiteFile] = []
+        for text, seq in sorted(placement.seqs.items()):
+            key = ListingKey(text)
+            files += self.listing_files_for(key, seq)
+            if key.kind is ListingKind.CATEGORY:
+                files += self._followers(key, seq)
+        site_seq = placement.seqs.get(SITE)
+        if site_seq:
+            files.append(self.sitemap_shard(shard_of(site_seq)))
+            files += search_files(self.state, [block_of(site_seq)])
+        files += [self.sitemap_index(), self.news_sitemap(), self.home(), self.archive()]
+        return files
+
+    def _followers(self, key: ListingKey, seq: int) -> list[SiteFile]:
+        """Pages of the next articles in the category: they list this one as related."""
+        pages = (
+            self.article_page(entry.article_id)
+            for entry in self.state.entries(key, seq + 1, seq + RELATED)
+        )
+        return [page for page in pages if page is not None]
 
     def related(self, article_id: str, category: str) -> list[ListingEntry]:
         key = ListingKey.category(category)
