@@ -84,14 +84,14 @@ def test_a_retried_publish_sends_one_message(stack: Stack) -> None:
 def test_a_duplicate_sent_while_the_first_runs_gets_409(stack: Stack, monkeypatch: Any) -> None:
     module = ingest_module()
     entered, release = threading.Event(), threading.Event()
-    create_article = module.store.create
+    create_article = module.article_store.create
 
     def slow_create(article: Any) -> None:
         entered.set()
         assert release.wait(10)
         create_article(article)
 
-    monkeypatch.setattr(module.store, "create", slow_create)
+    monkeypatch.setattr(module.article_store, "create", slow_create)
     answers: list[Answer] = []
     first = threading.Thread(target=lambda: answers.append(_post(stack, "cham", draft())))
     first.start()
@@ -112,7 +112,7 @@ def test_a_request_that_failed_on_our_side_runs_again_on_retry(
     stack: Stack, monkeypatch: Any
 ) -> None:
     module = ingest_module()
-    create_article = module.store.create
+    create_article = module.article_store.create
     calls: list[str] = []
 
     def failing_once(article: Any) -> None:
@@ -121,7 +121,7 @@ def test_a_request_that_failed_on_our_side_runs_again_on_retry(
             raise RuntimeError("DynamoDB is having a bad day")
         create_article(article)
 
-    monkeypatch.setattr(module.store, "create", failing_once)
+    monkeypatch.setattr(module.article_store, "create", failing_once)
     assert _post(stack, "thu-lai", draft()).status == 500
     retried = _post(stack, "thu-lai", draft())
     assert retried.status == 201

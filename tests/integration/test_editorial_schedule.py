@@ -8,7 +8,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from newsroom.api.callers import caller_from_claims
+from newsroom.api.claims import caller_from_claims
+from newsroom.editorial.articles import publish_article
 from newsroom.editorial.errors import EditorialError
 from newsroom_local.scheduler import fire_due_schedules
 
@@ -157,10 +158,8 @@ def test_the_time_is_checked_again_where_articles_are_published(stack: Stack) ->
     editor = caller_from_claims(EDITOR)
     assert editor is not None
     with pytest.raises(EditorialError) as refused:
-        module.editorial.publish_article(
-            module.store,
-            module.images,
-            module.scheduler,
+        publish_article(
+            module.newsroom,
             article_id,
             by=editor,
             publish_at=datetime(2020, 1, 1, tzinfo=UTC),
@@ -174,7 +173,7 @@ def test_text_stored_before_the_character_rules_leaves_every_feed_readable(
 ) -> None:
     # Old records may hold what the API now refuses; the feeds must parse all the same.
     article_id = create(stack, REPORTER).body["id"]
-    store = ingest_module().store
+    store = ingest_module().article_store
     stored = store.get(article_id)
     old = stored.model_copy(
         update={

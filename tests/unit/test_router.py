@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from newsroom.api.callers import Role
+from newsroom.api.body import MAX_BODY_BYTES, MAX_JSON_DEPTH
 from newsroom.api.problems import Problem
-from newsroom.api.router import MAX_BODY_BYTES, MAX_JSON_DEPTH, Request, Response, Router
+from newsroom.api.router import Request, Response, Router
 from newsroom.editorial.policy import Action
+from newsroom.models.caller import Role
 from newsroom_local.events import http_api_event
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,26 +27,26 @@ class Note(BaseModel):
     pages: int = Field(ge=1)
 
 
-router = Router()
+router = Router(None)
 NOTES = {"n1": {"title": "Ghi chú", "pages": 1}}
 
 
-@router.route("POST", "/notes", body=Note)
-def create_note(request: Request[Note]) -> Response:
+@router.post("/notes", body=Note)
+def create_note(request: Request[Note], _: None) -> Response:
     request.require_role(Role.REPORTER, Role.EDITOR, action="write notes")
     return Response(201, request.require_body().model_dump())
 
 
-@router.route("GET", "/notes/{id}")
-def read_note(request: Request[Any]) -> Response:
+@router.get("/notes/{id}")
+def read_note(request: Request[Any], _: None) -> Response:
     note = NOTES.get(request.path_params["id"])
     if note is None:
         raise Problem(404, f"No note {request.path_params['id']}.")
     return Response(200, note)
 
 
-@router.route("POST", "/notes/{id}/publish")
-def publish_note(request: Request[Any]) -> Response:
+@router.post("/notes/{id}/publish")
+def publish_note(request: Request[Any], _: None) -> Response:
     request.require_role(Role.EDITOR, action="publish notes")
     return Response(200, {"published": request.path_params["id"]})
 
@@ -69,7 +70,7 @@ def _call(
         body=body,
         claims=EDITOR if claims is None else claims,
     )
-    response = router.handle(event)
+    response = router.resolve(event)
     payload = json.loads(response["body"]) if response["body"] else {}
     return response["statusCode"], payload, response["headers"]
 
@@ -117,9 +118,9 @@ def test_an_unknown_id_gets_404() -> None:
 
 def test_a_path_without_a_route_gets_404_and_a_wrong_method_405() -> None:
     event = http_api_event(method="GET", route_path="$default", raw_path="/khac", claims=EDITOR)
-    assert router.handle(event)["statusCode"] == 404
+    assert router.resolve(event)["statusCode"] == 404
     event = http_api_event(method="DELETE", route_path="$default", raw_path="/notes", claims=EDITOR)
-    response = router.handle(event)
+    response = router.resolve(event)
     assert response["statusCode"] == 405
     assert "POST" in json.loads(response["body"])["detail"]
 
@@ -192,15 +193,19 @@ def test_a_caller_with_no_known_group_may_do_nothing() -> None:
 
 
 def test_an_unexpected_error_gets_500_without_details() -> None:
-    failing = Router()
+    failing = Router(None)
     seen: list[Exception] = []
-    failing.on_error = lambda error, event: seen.append(error)
 
-    @failing.route("GET", "/boom")
-    def boom(request: Request[Any]) -> Response:
+    @failing.exception_handler(Exception)
+    def unexpected(error: Exception) -> Problem:
+        seen.append(error)
+        return Problem(500, "Something went wrong on our side.")
+
+    @failing.get("/boom")
+    def boom(request: Request[Any], _: None) -> Response:
         raise RuntimeError("secret table name")
 
-    response = failing.handle(
+    response = failing.resolve(
         http_api_event(method="GET", route_path="/boom", raw_path="/boom", claims=EDITOR)
     )
     assert response["statusCode"] == 500
@@ -221,23 +226,23 @@ class Page(BaseModel):
     limit: int = Field(default=20, ge=1, le=100)
 
 
-guarded = Router()
+guarded = Router(None)
 reached: list[str] = []
 
 
-@guarded.route("POST", "/articles/{id}/publish", body=Schedule, action=Action.PUBLISH)
-def publish_article(request: Request[Schedule]) -> Response:
+@guarded.post("/articles/{id}/publish", body=Schedule, action=Action.PUBLISH)
+def publish_article(request: Request[Schedule], _: None) -> Response:
     reached.append(request.path_params["id"])
     return Response(202, {"publish_at": request.require_body().publish_at.isoformat()})
 
 
-@guarded.route("GET", "/articles", query=Page, action=Action.READ)
-def list_articles(request: Request[Any]) -> Response:
+@guarded.get("/articles", query=Page, action=Action.READ)
+def list_articles(request: Request[Any], _: None) -> Response:
     return Response(200, {"articles": []})
 
 
-@guarded.route("GET", "/openapi.json", authorized=False)
-def describe(request: Request[Any]) -> Response:
+@guarded.get("/openapi.json", authorized=False)
+def describe(request: Request[Any], _: None) -> Response:
     return Response(200, {"openapi": "3.1.0"}, {"Cache-Control": "public, max-age=300"})
 
 
@@ -260,7 +265,7 @@ def _guarded(
         body=body,
         claims=EDITOR if claims is None else claims,
     )
-    return guarded.handle(event)
+    return guarded.resolve(event)
 
 
 HOSTILE_SCHEDULES = [
@@ -304,7 +309,7 @@ def test_an_editor_gets_the_route_and_its_validation() -> None:
 
 def test_a_public_route_cannot_require_a_role() -> None:
     with pytest.raises(ValueError, match="open to anyone"):
-        Router().route("GET", "/docs", authorized=False, action=Action.READ)
+        Router(None).get("/docs", authorized=False, action=Action.READ)
 
 
 # Answers meant for one signed-in caller are never cached.
@@ -332,7 +337,7 @@ def test_the_notes_router_answers_are_not_stored_either() -> None:
     assert status == 401
     assert headers["Cache-Control"] == "no-store"
     event = http_api_event(method="GET", route_path="$default", raw_path="/khac", claims=EDITOR)
-    assert router.handle(event)["headers"]["Cache-Control"] == "no-store"
+    assert router.resolve(event)["headers"]["Cache-Control"] == "no-store"
 
 
 def test_a_public_route_keeps_its_own_cache_control() -> None:

@@ -97,6 +97,11 @@ def validation_problem(error: ValidationError, where: str = "body") -> Problem:
     )
 
 
+def unexpected_problem() -> Problem:
+    """The 500 that answers an error nobody foresaw: it tells the caller nothing of it."""
+    return Problem(500, "Something went wrong on our side; the request was not completed.")
+
+
 def title_for(status: int) -> str:
     """The short title of an HTTP status, as problems show it."""
     return _TITLES.get(status, "Error")

@@ -1,6 +1,7 @@
 """Plain functions over models: what the API's routes do, free of HTTP and AWS details.
 
-Status flow: draft → in_review → scheduled | published → unpublished. Every change
+Each takes the `Newsroom` (its stores, queue and scheduler) first, and the caller as
+`by`. Status flow: draft → in_review → scheduled | published → unpublished. Every change
 saves a new version (kept as a revision) on the condition that nobody saved another
 meanwhile; a change to a live article asks for its pages to be rendered again.
 """
@@ -9,9 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsroom.api.callers import Caller
-from newsroom.aws.queues import Queue
-from newsroom.aws.scheduler import PublicationScheduler
 from newsroom.editorial.errors import (
     Conflict,
     EditorialError,
@@ -20,16 +18,17 @@ from newsroom.editorial.errors import (
     PreconditionFailed,
     TooMany,
 )
+from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
 from newsroom.ids import is_article_id, new_article_id
 from newsroom.models.article import Article, ArticleDraft, ArticleStatus
+from newsroom.models.caller import Caller
 from newsroom.models.editorial import publication_time_problem
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, PublicationDue
 from newsroom.site.markdown import body_to_store, is_current
 from newsroom.storage.articles import (
     ArticleNotFound,
-    ArticleStore,
     Revision,
     RevisionNotFound,
     VersionConflict,
@@ -54,7 +53,7 @@ def _slug_for(title: str, article_id: str) -> str:
     return f"{base}-{article_id[-6:]}"
 
 
-def create_article(store: ArticleStore, draft: ArticleDraft, *, by: Caller) -> Article:
+def create_article(newsroom: Newsroom, draft: ArticleDraft, *, by: Caller) -> Article:
     """Store a new draft article written by `by`."""
     authorize(by, Action.CREATE)
     now = utc_now()
@@ -71,28 +70,28 @@ def create_article(store: ArticleStore, draft: ArticleDraft, *, by: Caller) -> A
         updated_by=by.username,
         body_prepared=body_to_store(draft.body),
     )
-    store.create(article)
+    newsroom.article_store.create(article)
     return article
 
 
-def find_article(store: ArticleStore, article_id: str) -> Article:
+def find_article(newsroom: Newsroom, article_id: str) -> Article:
     """The article with this id, or NotFound."""
     if not is_article_id(article_id):
         raise NotFound(f"No article has the id {article_id!r}.")
     try:
-        return store.get(article_id)
+        return newsroom.article_store.get(article_id)
     except ArticleNotFound as error:
         raise NotFound(f"No article has the id {article_id!r}.") from error
 
 
-def read_article(store: ArticleStore, article_id: str, *, by: Caller) -> Article:
+def read_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Article:
     """The article, for anyone allowed to read."""
     authorize(by, Action.READ)
-    return find_article(store, article_id)
+    return find_article(newsroom, article_id)
 
 
 def save_version(
-    store: ArticleStore,
+    newsroom: Newsroom,
     article: Article,
     changes: dict[str, object],
     *,
@@ -116,7 +115,7 @@ def save_version(
         saved.body_prepared = body_to_store(saved.body)
     saved.photos = article.photos
     try:
-        store.save(saved, expected_version=article.version)
+        newsroom.article_store.save(saved, expected_version=article.version)
     except VersionConflict as error:
         raise conflict or Conflict(
             "The article was changed by someone else meanwhile; read it again and retry."
@@ -124,14 +123,13 @@ def save_version(
     return saved
 
 
-def render_again(images: Queue, article: Article) -> None:
+def render_again(newsroom: Newsroom, article: Article) -> None:
     """Ask for the article's photos to be processed and its pages (or their removal) rendered."""
-    images.send(PhotosRequested(article_id=article.id, version=article.version))
+    newsroom.images_queue.send(PhotosRequested(article_id=article.id, version=article.version))
 
 
 def update_article(
-    store: ArticleStore,
-    images: Queue,
+    newsroom: Newsroom,
     article_id: str,
     draft: ArticleDraft,
     *,
@@ -144,7 +142,7 @@ def update_article(
     same: the slug is fixed once an article has been published, and a live article
     cannot move to another category.
     """
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     authorize(by, Action.EDIT, article)
     if article.version != expected_version:
         raise PreconditionFailed(
@@ -160,7 +158,7 @@ def update_article(
     if article.published_at is None:
         changes["slug"] = _slug_for(draft.title, article.id)
     updated = save_version(
-        store,
+        newsroom,
         article,
         changes,
         by=by.username,
@@ -170,33 +168,26 @@ def update_article(
         ),
     )
     if updated.is_live:
-        render_again(images, updated)
+        render_again(newsroom, updated)
     return updated
 
 
-def submit_article(store: ArticleStore, article_id: str, *, by: Caller) -> Article:
+def submit_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Article:
     """A draft goes to the editors for review."""
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     authorize(by, Action.SUBMIT, article)
     if article.status is not ArticleStatus.DRAFT:
         raise Conflict(
             f"Only a draft can be submitted for review; this article is {article.status.value}."
         )
-    return save_version(store, article, {"status": ArticleStatus.IN_REVIEW}, by=by.username)
+    return save_version(newsroom, article, {"status": ArticleStatus.IN_REVIEW}, by=by.username)
 
 
-def _publish_now(
-    store: ArticleStore,
-    images: Queue,
-    scheduler: PublicationScheduler,
-    article: Article,
-    *,
-    by: str,
-) -> Article:
+def _publish_now(newsroom: Newsroom, article: Article, *, by: str) -> Article:
     if article.status is not ArticleStatus.PUBLISHED:
         was_scheduled = article.status is ArticleStatus.SCHEDULED
         article = save_version(
-            store,
+            newsroom,
             article,
             {
                 "status": ArticleStatus.PUBLISHED,
@@ -206,8 +197,8 @@ def _publish_now(
             by=by,
         )
         if was_scheduled:
-            scheduler.cancel(article.id)
-    render_again(images, article)
+            newsroom.publication_scheduler.cancel(article.id)
+    render_again(newsroom, article)
     return article
 
 
@@ -218,9 +209,7 @@ class PublicationTimeRefused(EditorialError):
 
 
 def publish_article(
-    store: ArticleStore,
-    images: Queue,
-    scheduler: PublicationScheduler,
+    newsroom: Newsroom,
     article_id: str,
     *,
     by: Caller,
@@ -234,7 +223,7 @@ def publish_article(
     asks for its pages again, so a client that retries after a failure always ends
     with the site up to date.
     """
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     authorize(by, Action.PUBLISH, article)
     now = utc_now()
     if publish_at is not None:
@@ -242,51 +231,39 @@ def publish_article(
         if problem:
             raise PublicationTimeRefused(f"publish_at {problem}.")
     if publish_at is None or publish_at <= now:
-        return _publish_now(store, images, scheduler, article, by=by.username)
+        return _publish_now(newsroom, article, by=by.username)
     if article.status is ArticleStatus.PUBLISHED:
         raise Conflict("The article is already published; unpublish it before scheduling it again.")
     scheduled = save_version(
-        store,
+        newsroom,
         article,
         {"status": ArticleStatus.SCHEDULED, "scheduled_for": publish_at},
         by=by.username,
     )
-    scheduler.schedule(
+    newsroom.publication_scheduler.schedule(
         article.id, publish_at, PublicationDue(article_id=article.id, publish_at=publish_at)
     )
     return scheduled
 
 
-def publish_due(
-    store: ArticleStore,
-    images: Queue,
-    scheduler: PublicationScheduler,
-    due: PublicationDue,
-) -> Article | None:
+def publish_due(newsroom: Newsroom, due: PublicationDue) -> Article | None:
     """Publish a scheduled article when its time has come; None when it no longer waits for it.
 
     The schedule may be stale: the article was published by hand, unpublished,
     rescheduled or deleted since; then nothing happens.
     """
     try:
-        article = find_article(store, due.article_id)
+        article = find_article(newsroom, due.article_id)
     except NotFound:
         return None
     if article.status is not ArticleStatus.SCHEDULED or article.scheduled_for != due.publish_at:
         return None
-    return _publish_now(store, images, scheduler, article, by=SCHEDULER)
+    return _publish_now(newsroom, article, by=SCHEDULER)
 
 
-def unpublish_article(
-    store: ArticleStore,
-    images: Queue,
-    scheduler: PublicationScheduler,
-    article_id: str,
-    *,
-    by: Caller,
-) -> Article:
+def unpublish_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Article:
     """Take the article off the site (or cancel its schedule); its page and listings follow."""
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     authorize(by, Action.UNPUBLISH, article)
     if article.status not in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
         raise Conflict(
@@ -295,54 +272,47 @@ def unpublish_article(
         )
     was_scheduled = article.status is ArticleStatus.SCHEDULED
     unpublished = save_version(
-        store,
+        newsroom,
         article,
         {"status": ArticleStatus.UNPUBLISHED, "scheduled_for": None},
         by=by.username,
     )
     if was_scheduled:
-        scheduler.cancel(article.id)
-    render_again(images, unpublished)
+        newsroom.publication_scheduler.cancel(article.id)
+    render_again(newsroom, unpublished)
     return unpublished
 
 
-def delete_article(
-    store: ArticleStore,
-    images: Queue,
-    scheduler: PublicationScheduler,
-    article_id: str,
-    *,
-    by: Caller,
-) -> None:
+def delete_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> None:
     """Remove an article that is not on the site, with its photos and revisions.
 
     A render is asked for all the same: when the article was unpublished just before,
     the render that takes it off the site may not have run yet, and whichever render
     comes last finds it gone and removes its page, its entries and its words.
     """
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     authorize(by, Action.DELETE, article)
     if article.status is ArticleStatus.PUBLISHED:
         raise Conflict("A published article cannot be deleted; unpublish it first.")
     if article.status is ArticleStatus.SCHEDULED:
-        scheduler.cancel(article.id)
-    store.delete(article.id)
-    render_again(images, article)
+        newsroom.publication_scheduler.cancel(article.id)
+    newsroom.article_store.delete(article.id)
+    render_again(newsroom, article)
 
 
-def article_revisions(store: ArticleStore, article_id: str, *, by: Caller) -> list[Revision]:
+def article_revisions(newsroom: Newsroom, article_id: str, *, by: Caller) -> list[Revision]:
     """Every saved version of the article, oldest first."""
     authorize(by, Action.READ)
-    article = find_article(store, article_id)
-    return store.revisions(article.id)
+    article = find_article(newsroom, article_id)
+    return newsroom.article_store.revisions(article.id)
 
 
-def article_revision(store: ArticleStore, article_id: str, number: int, *, by: Caller) -> Revision:
+def article_revision(newsroom: Newsroom, article_id: str, number: int, *, by: Caller) -> Revision:
     """One saved version of the article."""
     authorize(by, Action.READ)
-    article = find_article(store, article_id)
+    article = find_article(newsroom, article_id)
     try:
-        return store.revision(article.id, number)
+        return newsroom.article_store.revision(article.id, number)
     except RevisionNotFound as error:
         raise NotFound(
             f"The article has no version {number}; it has versions 1 to {article.version}."

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from newsroom.api.callers import Caller
 from newsroom.editorial.errors import EditorialError
+from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
 from newsroom.models.article import Article, ArticleStatus
+from newsroom.models.caller import Caller
 from newsroom.models.editorial import ArticleQuery
-from newsroom.storage.articles import ArticleStore
 from newsroom.text.slug import ascii_fold
 
 
@@ -71,13 +71,13 @@ def _matches(article: Article, query: ArticleQuery, words: list[str]) -> bool:
     return True
 
 
-def list_articles(store: ArticleStore, query: ArticleQuery, *, by: Caller) -> ArticlePage:
+def list_articles(newsroom: Newsroom, query: ArticleQuery, *, by: Caller) -> ArticlePage:
     """Articles matching the query, most recently changed first."""
     authorize(by, Action.READ)
     before = decode_cursor(query.cursor) if query.cursor else None
     statuses = [query.status] if query.status else list(ArticleStatus)
     words = _fold(query.q).split() if query.q else []
-    streams = [store.changed_before(status, before) for status in statuses]
+    streams = [newsroom.article_store.changed_before(status, before) for status in statuses]
     merged: Iterator[tuple[str, Article]] = heapq.merge(
         *streams, key=lambda pair: pair[0], reverse=True
     )

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsroom.api.callers import Caller
-from newsroom.aws.queues import Queue
 from newsroom.editorial.articles import find_article, render_again, save_version
 from newsroom.editorial.errors import NotFound, TooMany
+from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
 from newsroom.ids import new_upload_id
 from newsroom.models.article import MAX_PHOTOS, Article, Photo, PhotoStatus, PhotoUploadRequest
+from newsroom.models.caller import Caller
 from newsroom.models.editorial import PhotoChanges
 from newsroom.models.fields import utc_now
-from newsroom.storage.articles import ArticleStore
-from newsroom.storage.buckets import MAX_PHOTO_BYTES, ContentBucket, PresignedUpload
+from newsroom.storage.buckets import MAX_PHOTO_BYTES, PresignedUpload
 from newsroom.storage.keys import original_key
 
 
@@ -26,8 +25,8 @@ class PhotoUpload:
     upload: PresignedUpload
 
 
-def _editable(store: ArticleStore, article_id: str, by: Caller) -> Article:
-    article = find_article(store, article_id)
+def _editable(newsroom: Newsroom, article_id: str, by: Caller) -> Article:
+    article = find_article(newsroom, article_id)
     authorize(by, Action.EDIT, article)
     return article
 
@@ -40,15 +39,14 @@ def _find_photo(article: Article, name: str) -> Photo:
     return photo
 
 
-def _changed(store: ArticleStore, images: Queue, article: Article, *, by: str) -> None:
+def _changed(newsroom: Newsroom, article: Article, *, by: str) -> None:
     """A live article whose photos changed is saved as a new version and rendered again."""
     if article.is_live:
-        render_again(images, save_version(store, article, {}, by=by))
+        render_again(newsroom, save_version(newsroom, article, {}, by=by))
 
 
 def request_photo_upload(
-    store: ArticleStore,
-    content: ContentBucket,
+    newsroom: Newsroom,
     article_id: str,
     request: PhotoUploadRequest,
     *,
@@ -63,7 +61,7 @@ def request_photo_upload(
     place in the article); a photo processed from an upload never changes when that
     upload's form is posted again.
     """
-    article = _editable(store, article_id, by)
+    article = _editable(newsroom, article_id, by)
     existing = next((p for p in article.photos if p.name == request.name), None)
     if existing is None and len(article.photos) >= MAX_PHOTOS:
         raise TooMany(f"An article has at most {MAX_PHOTOS} photos.")
@@ -76,8 +74,8 @@ def request_photo_upload(
         created_at=existing.created_at if existing else now,
         updated_at=now,
     )
-    store.put_photo(article.id, photo)
-    upload = content.presign_post(
+    newsroom.article_store.put_photo(article.id, photo)
+    upload = newsroom.content_bucket.presign_post(
         original_key(article.id, photo.name, photo.upload_id),
         request.content_type,
         expires_in,
@@ -86,15 +84,14 @@ def request_photo_upload(
     return PhotoUpload(photo, upload)
 
 
-def list_photos(store: ArticleStore, article_id: str, *, by: Caller) -> list[Photo]:
+def list_photos(newsroom: Newsroom, article_id: str, *, by: Caller) -> list[Photo]:
     """The article's photos, in their order."""
     authorize(by, Action.READ)
-    return find_article(store, article_id).photos
+    return find_article(newsroom, article_id).photos
 
 
 def update_photo(
-    store: ArticleStore,
-    images: Queue,
+    newsroom: Newsroom,
     article_id: str,
     name: str,
     changes: PhotoChanges,
@@ -102,22 +99,20 @@ def update_photo(
     by: Caller,
 ) -> Photo:
     """Change a photo's caption, alt text or credit; the page follows if it is live."""
-    article = _editable(store, article_id, by)
+    article = _editable(newsroom, article_id, by)
     photo = _find_photo(article, name)
     given = changes.model_dump(exclude_none=True)
     updated = photo.model_copy(update={**given, "updated_at": utc_now()})
-    store.put_photo(article.id, updated)
+    newsroom.article_store.put_photo(article.id, updated)
     article.photos = [updated if p.name == name else p for p in article.photos]
-    _changed(store, images, article, by=by.username)
+    _changed(newsroom, article, by=by.username)
     return updated
 
 
-def delete_photo(
-    store: ArticleStore, images: Queue, article_id: str, name: str, *, by: Caller
-) -> None:
+def delete_photo(newsroom: Newsroom, article_id: str, name: str, *, by: Caller) -> None:
     """Remove a photo from the article; the page follows if it is live."""
-    article = _editable(store, article_id, by)
+    article = _editable(newsroom, article_id, by)
     _find_photo(article, name)
-    store.delete_photo(article.id, name)
+    newsroom.article_store.delete_photo(article.id, name)
     article.photos = [p for p in article.photos if p.name != name]
-    _changed(store, images, article, by=by.username)
+    _changed(newsroom, article, by=by.username)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from newsroom.api.callers import Caller, Role
 from newsroom.editorial.errors import Forbidden
 from newsroom.models.article import Article, ArticleStatus
+from newsroom.models.caller import Caller, Role
 
 
 class Action(StrEnum):

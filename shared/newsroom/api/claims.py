@@ -1,33 +1,10 @@
-"""Who is calling: the claims that the JWT authorizer passes on."""
+"""Who is calling the API: the caller that the JWT authorizer's claims describe."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-
-class Role(StrEnum):
-    """The user pool's groups."""
-
-    REPORTER = "reporter"
-    EDITOR = "editor"
-    ADMIN = "admin"
-
-
-class Caller(BaseModel):
-    """A signed-in user of the API."""
-
-    model_config = ConfigDict(frozen=True)
-
-    user_id: str
-    username: str
-    roles: frozenset[Role]
-
-    def has_any(self, *roles: Role) -> bool:
-        """Whether the caller is in one of `roles`."""
-        return bool(self.roles.intersection(roles))
+from newsroom.models.caller import Caller, Role
 
 
 def _groups(value: Any) -> list[str]:
