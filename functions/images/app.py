@@ -17,14 +17,16 @@ from newsroom.storage.buckets import ContentBucket, SiteBucket
 logger = Logger(service="images")
 env = settings()
 env.require("articles_table", "content_bucket", "site_bucket", "render_queue_url")
-store = ArticleStore(env.articles_table)
-content = ContentBucket(env.content_bucket)
-site = SiteBucket(env.site_bucket)
-render = Queue(env.render_queue_url)
+article_store = ArticleStore(env.articles_table)
+content_bucket = ContentBucket(env.content_bucket)
+site_bucket = SiteBucket(env.site_bucket)
+render_queue = Queue(env.render_queue_url)
 
 
 def process(message: PhotosRequested) -> None:
-    outcomes = process_article_photos(store, content, site, render, message)
+    outcomes = process_article_photos(
+        article_store, content_bucket, site_bucket, render_queue, message
+    )
     processed = sum(1 for o in outcomes if o.processed)
     if processed:
         put_metric("PhotosProcessed", processed, article_id=message.article_id)

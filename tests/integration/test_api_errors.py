@@ -45,16 +45,23 @@ def test_an_invalid_article_gets_422_naming_each_field_and_reason(stack: Stack) 
     assert reasons["views"] == "is not a field of this request"
 
 
-def test_a_photo_name_that_is_a_path_gets_422(stack: Stack) -> None:
+@pytest.mark.parametrize(
+    ("photo", "field"),
+    [
+        ({"name": "../../anh.jpg", "caption": "Chú thích"}, "name"),
+        ({"name": "anh.jpg", "caption": "\u2800\u2800", "alt": "Toàn cảnh"}, "caption"),
+    ],
+    ids=["a name that is a path", "a caption of invisible characters"],
+)
+def test_a_photo_with_a_path_for_a_name_or_an_invisible_caption_gets_422(
+    stack: Stack, photo: dict[str, str], field: str
+) -> None:
     article_id = _create(stack)
     status, payload, headers = stack.call_api(
-        "POST",
-        "/articles/{id}/photos",
-        params={"id": article_id},
-        body={"name": "../../anh.jpg", "caption": "Chú thích"},
+        "POST", "/articles/{id}/photos", params={"id": article_id}, body=photo
     )
     _is_problem(status, payload, headers, 422)
-    assert [error["field"] for error in payload["errors"]] == ["name"]
+    assert [error["field"] for error in payload["errors"]] == [field]
 
 
 @pytest.mark.parametrize(
@@ -138,18 +145,6 @@ def test_text_that_is_not_text_or_shows_nothing_gets_422_naming_the_field(
     status, payload, headers = stack.call_api("POST", "/articles", body=body)
     _is_problem(status, payload, headers, 422)
     assert [error["field"] for error in payload["errors"]] == [field]
-
-
-def test_a_caption_of_invisible_characters_gets_422(stack: Stack) -> None:
-    article_id = _create(stack)
-    status, payload, headers = stack.call_api(
-        "POST",
-        "/articles/{id}/photos",
-        params={"id": article_id},
-        body={"name": "anh.jpg", "caption": "\u2800\u2800", "alt": "Toàn cảnh"},
-    )
-    _is_problem(status, payload, headers, 422)
-    assert [error["field"] for error in payload["errors"]] == ["caption"]
 
 
 # A date: never a 500, and never from a caller who may not publish anyway.

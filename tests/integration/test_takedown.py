@@ -14,27 +14,14 @@ from newsroom.storage.buckets import SiteBucket
 from newsroom.storage.stores import SiteStores
 
 from tests.integration.conftest import SITE_URL, Stack
+from tests.integration.editorial_helpers import EDITOR, create
 
 TITLE = "Thông báo thu hồi lô hàng phân bón giả"
 OTHER = "Hội nghị xúc tiến thương mại năm 2026"
 
 
 def _create(stack: Stack, title: str) -> dict[str, Any]:
-    status, article, _ = stack.call_api(
-        "POST",
-        "/articles",
-        body={
-            "title": title,
-            "summary": f"Tóm tắt: {title}.",
-            "body": f"Nội dung **{title}**.\n\nĐoạn thứ hai về ngành Công Thương.",
-            "category": "tin-tuc",
-            "tags": ["thị trường", "phân bón"],
-            "author": "Lê Thị Thu",
-            "source": "Chi cục Quản lý thị trường",
-        },
-    )
-    assert status == 201, article
-    return dict(article)
+    return dict(create(stack, EDITOR, title=title, tags=["thị trường", "phân bón"]).body)
 
 
 def _call(stack: Stack, method: str, route: str, article_id: str, status: int) -> None:

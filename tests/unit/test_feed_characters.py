@@ -21,17 +21,8 @@ from hypothesis import strategies as st
 from jinja2 import ChoiceLoader
 from newsroom.site import templating
 from newsroom.site.config import load_site_config
-from newsroom.site.feeds import (
-    Feed,
-    SitemapUrl,
-    news_entries,
-    render_article_sitemap,
-    render_atom,
-    render_news_sitemap,
-    render_rss,
-    render_sitemap_index,
-    render_urlset,
-)
+from newsroom.site import feeds
+from newsroom.site.feeds import Feed, SitemapUrl
 from newsroom.site.pages import SiteContext, render_article_page
 from newsroom.storage.listings import ListingEntry, Thumbnail
 
@@ -88,12 +79,12 @@ def sites(draw: st.DrawFn) -> SiteContext:
 def _documents(site: SiteContext, feed: Feed, listed: list[ListingEntry]) -> dict[str, str]:
     newest = sorted(listed, key=lambda e: e.published_at, reverse=True)
     return {
-        "rss": render_rss(site, feed, newest),
-        "atom": render_atom(site, feed, newest),
-        "news sitemap": render_news_sitemap(site, news_entries(newest)),
-        "article sitemap": render_article_sitemap(site, newest),
-        "pages sitemap": render_urlset(site, [SitemapUrl(site.absolute(feed.link_path))]),
-        "sitemap index": render_sitemap_index(site, len(newest) * 700),
+        "rss": feeds.render_rss(site, feed, newest),
+        "atom": feeds.render_atom(site, feed, newest),
+        "news sitemap": feeds.render_news_sitemap(site, feeds.news_entries(newest)),
+        "article sitemap": feeds.render_article_sitemap(site, newest),
+        "pages sitemap": feeds.render_urlset(site, [SitemapUrl(site.absolute(feed.link_path))]),
+        "sitemap index": feeds.render_sitemap_index(site, len(newest) * 700),
     }
 
 
@@ -136,7 +127,7 @@ def _site() -> SiteContext:
 
 def test_forbidden_characters_are_dropped_and_the_words_kept() -> None:
     feed = Feed("Tin tức\uffff", "Tin mới", "/tin-tuc/", "/tin-tuc/rss.xml")
-    rss = render_rss(_site(), feed, [_hostile_entry()])
+    rss = feeds.render_rss(_site(), feed, [_hostile_entry()])
     channel = ElementTree.fromstring(rss.encode("utf-8")).find("channel")  # noqa: S314
     assert channel is not None
     assert channel.findtext("title") == "Tin tức"

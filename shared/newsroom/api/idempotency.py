@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from newsroom.api.problems import Problem
-from newsroom.aws import clients
+from newsroom.storage.table import DynamoTable
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -27,7 +27,7 @@ COMPLETED = "completed"
 REPLAYED_HEADER = "Idempotent-Replayed"
 
 
-class IdempotencyStore:
+class IdempotencyStore(DynamoTable):
     """Remembers the response to each (caller, Idempotency-Key) for `ttl_seconds`."""
 
     def __init__(
@@ -38,14 +38,9 @@ class IdempotencyStore:
         ttl_seconds: int = 24 * 3600,
         lock_seconds: int = 60,
     ) -> None:
-        self.table_name = table_name
-        self._client = client
+        super().__init__(table_name, client)
         self.ttl_seconds = ttl_seconds
         self.lock_seconds = lock_seconds
-
-    @property
-    def client(self) -> DynamoDBClient:
-        return self._client or clients.dynamodb()
 
     def _claim(self, record_id: str, fingerprint: str, now: int) -> bool:
         """Start the request; False when a record for this key is alive."""

@@ -14,19 +14,19 @@ if TYPE_CHECKING:
 MAX_PATHS_PER_INVALIDATION = 3000
 
 
-class Cdn:
+class Cdn(clients.Reached["CloudFrontClient"]):
     """The distribution in front of the site bucket; without one (locally) it does nothing."""
 
     def __init__(self, distribution_id: str, client: CloudFrontClient | None = None) -> None:
+        super().__init__(client, clients.cloudfront)
         self.distribution_id = distribution_id
-        self._client = client
 
     def invalidate(self, paths: Iterable[str]) -> list[str]:
         """Invalidate exactly these paths, in as few requests as possible; returns their ids."""
         unique = sorted(set(paths))
         if not self.distribution_id or not unique:
             return []
-        client = self._client or clients.cloudfront()
+        client = self.client
         ids = []
         for start in range(0, len(unique), MAX_PATHS_PER_INVALIDATION):
             chunk = unique[start : start + MAX_PATHS_PER_INVALIDATION]

@@ -8,8 +8,9 @@ to AWS on Lambda and to moto in the local stack and the tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import botocore.session
 from botocore.config import Config
@@ -27,6 +28,22 @@ _CONFIG = Config(
     s3={"addressing_style": "path"},
     signature_version="v4",
 )
+
+
+ClientT = TypeVar("ClientT")
+
+
+class Reached(Generic[ClientT]):
+    """What each small AWS adapter shares: the client it was given (tests, the local
+    stack's tools), else the process's own, made on first use."""
+
+    def __init__(self, client: ClientT | None, default: Callable[[], ClientT]) -> None:
+        self._client = client
+        self._default = default
+
+    @property
+    def client(self) -> ClientT:
+        return self._client or self._default()
 
 
 @cache

@@ -13,16 +13,12 @@ if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
 
 
-class Queue:
+class Queue(clients.Reached["SQSClient"]):
     """One SQS queue that this function sends to."""
 
     def __init__(self, url: str, client: SQSClient | None = None) -> None:
+        super().__init__(client, clients.sqs)
         self.url = url
-        self._client = client
-
-    @property
-    def client(self) -> SQSClient:
-        return self._client or clients.sqs()
 
     def send(self, message: BaseModel, delay_seconds: int = 0) -> str:
         """Send one message (delivered after `delay_seconds`, at most 900); returns its

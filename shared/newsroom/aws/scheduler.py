@@ -18,20 +18,16 @@ def at_expression(when: datetime) -> str:
     return f"at({when.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S')})"
 
 
-class PublicationScheduler:
+class PublicationScheduler(clients.Reached[Any]):
     """One schedule per article (`publish-<id>`) whose target sends a message to a queue."""
 
     def __init__(
         self, queue_arn: str, role_arn: str, group: str = "default", client: Any = None
     ) -> None:
+        super().__init__(client, clients.scheduler)
         self.queue_arn = queue_arn
         self.role_arn = role_arn
         self.group = group
-        self._client = client
-
-    @property
-    def client(self) -> Any:
-        return self._client or clients.scheduler()
 
     @staticmethod
     def name_for(article_id: str) -> str:

@@ -36,16 +36,16 @@ def _is_missing(error: ClientError) -> bool:
     return error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}
 
 
-class ContentBucket:
-    """Editors' originals: written by presigned uploads, read by the images function."""
+class Bucket(clients.Reached["S3Client"]):
+    """One S3 bucket."""
 
     def __init__(self, name: str, client: S3Client | None = None) -> None:
+        super().__init__(client, clients.s3)
         self.name = name
-        self._client = client
 
-    @property
-    def client(self) -> S3Client:
-        return self._client or clients.s3()
+
+class ContentBucket(Bucket):
+    """Editors' originals: written by presigned uploads, read by the images function."""
 
     def presign_upload(self, key: str, content_type: str, expires_in: int) -> PresignedUpload:
         """A presigned PUT of one object with this content type."""
@@ -90,18 +90,10 @@ class ContentBucket:
         return response["Body"].read()
 
 
-class SiteBucket:
+class SiteBucket(Bucket):
     """What readers are served: pages, feeds, renditions, assets."""
 
     writers = 8  # objects written at once: S3 takes many writes in parallel
-
-    def __init__(self, name: str, client: S3Client | None = None) -> None:
-        self.name = name
-        self._client = client
-
-    @property
-    def client(self) -> S3Client:
-        return self._client or clients.s3()
 
     def put(self, key: str, body: bytes, content_type: str, cache_control: str) -> None:
         """Write one object with the headers readers will get."""

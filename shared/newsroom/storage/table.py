@@ -12,16 +12,12 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 
-class DynamoTable:
-    """One DynamoDB table, reached through an injected client or the process's own."""
+class DynamoTable(clients.Reached["DynamoDBClient"]):
+    """One DynamoDB table."""
 
     def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
+        super().__init__(client, clients.dynamodb)
         self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> DynamoDBClient:
-        return self._client or clients.dynamodb()
 
     def query(self, **request: Any) -> Iterator[dict[str, Any]]:
         """Every item a query finds, page after page, as plain values."""
