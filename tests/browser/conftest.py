@@ -1,18 +1,19 @@
 """A small published site, made by the real pipeline on moto, served as CloudFront serves it.
 
-The local stack's site server answers from the site bucket as the distribution does
-(`/a/b/` from `a/b/index.html`, unknown paths with the 404 page, the security headers),
-with the headers of the template's response headers policy (Content-Security-Policy too).
-A copy of the bucket in a folder lets tests look at files directly.
+The local stack's own site server (`newsroom_local.site.serve_site`, as `newsroom dev`
+runs it) answers from the site bucket as the distribution does (`/a/b/` from
+`a/b/index.html`, unknown paths with the 404 page), with the headers of the template's
+response headers policy (Content-Security-Policy too). A copy of the bucket in a folder
+lets tests look at files directly. Pages open in Debian's Chromium, driven by Playwright:
+one browser per test process, a fresh context per test.
 """
 
 from __future__ import annotations
 
-import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,11 @@ import pytest
 from moto import mock_aws
 from newsroom_local.functions import function_specs, load_handler
 from newsroom_local.resources import create_resources
-from newsroom_local.site import SiteServer, error_responses, response_headers
+from newsroom_local.site import SiteServer, error_responses, response_headers, serve_site
 from newsroom_local.template import load_template
+from playwright.sync_api import Browser, Page
 
-from tests.browser.chromium import CHROMIUM, Chromium
+from tests.browser.driver import collect_errors, fresh_page, shared_chromium
 from tests.integration.conftest import Stack
 from tests.photos import make_jpeg
 
@@ -43,6 +45,11 @@ Ban tổ chức dự kiến đón khoảng 50.000 lượt khách tham quan, mua 
 
 Hội chợ kéo dài đến hết ngày 3/12/2026.
 """
+# Words that are also names every JavaScript object inherits: the search must find them.
+CLASS_TITLE = "Lớp tập huấn lập trình JavaScript cho cán bộ"
+CLASS_BODY = """Học viên tìm hiểu hàm `constructor` và thuộc tính `__proto__` của đối tượng, \
+cùng phương thức `toString`.
+"""
 
 
 @dataclass
@@ -55,13 +62,19 @@ class PublishedSite:
         return self.url + path
 
 
-def _publish(stack: Stack, title: str, body: str, photos: dict[str, str]) -> dict[str, Any]:
+def _publish(
+    stack: Stack,
+    title: str,
+    body: str,
+    photos: dict[str, str],
+    summary: str = "Hơn 200 gian hàng tham gia hội chợ tại trung tâm tỉnh.",
+) -> dict[str, Any]:
     status, article, _ = stack.call_api(
         "POST",
         "/articles",
         body={
             "title": title,
-            "summary": "Hơn 200 gian hàng tham gia hội chợ tại trung tâm tỉnh.",
+            "summary": summary,
             "body": body,
             "category": "tin-tuc",
             "tags": ["hội chợ", "hàng Việt"],
@@ -95,35 +108,44 @@ def _download(stack: Stack, folder: Path) -> None:
         path.write_bytes(body)
 
 
-def _serve(site: SiteServer) -> http.server.ThreadingHTTPServer:
-    class SiteHandler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            answer = site.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
-            self.send_response(answer.status)
-            for name, value in {**answer.headers, **site.headers}.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            self.wfile.write(answer.body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
-    server.daemon_threads = True
-    return server
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    """One headless Chromium per test module."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("chromium is missing: run `make system-deps`")
-    browser = Chromium()
+@contextmanager
+def serving(stack: Stack, template: dict[str, Any]) -> Iterator[str]:
+    """The stack's site bucket served by the local stack's own site server; its address."""
+    site = SiteServer(
+        stack.client("s3"),
+        stack.env.ref("SiteBucket"),
+        errors=error_responses(template),
+        headers=response_headers(template),
+    )
+    server = serve_site(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        yield browser
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
-        browser.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium, one per test process."""
+    with shared_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A tab at desktop size, in a context of its own."""
+    with fresh_page(chromium) as tab:
+        yield tab
+
+
+@pytest.fixture
+def page_errors(page: Page) -> list[str]:
+    """The tab's console errors and uncaught exceptions, as they happen."""
+    return collect_errors(page)
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +157,15 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
         specs = function_specs(template, env, overrides={"SITE_BASE_URL": "http://127.0.0.1:8080"})
         handlers = {name: load_handler(spec)[1] for name, spec in specs.items()}
         stack = Stack(env=env, specs=specs, handlers=handlers)
-        for n in range(1, 4):
+        for n in range(1, 3):
             _publish(stack, f"Tin ngắn số {n} về thị trường hàng hóa", f"Nội dung tin {n}.", {})
+        _publish(
+            stack,
+            CLASS_TITLE,
+            CLASS_BODY,
+            {},
+            summary="Ba mươi cán bộ học lập trình cho trang tin điện tử của tỉnh.",
+        )
         published = _publish(
             stack,
             "Khai mạc Hội chợ hàng Việt năm 2026",
@@ -147,22 +176,9 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
             },
         )
         _download(stack, folder)
-        site = SiteServer(
-            stack.client("s3"),
-            env.ref("SiteBucket"),
-            errors=error_responses(template),
-            headers=response_headers(template),
-        )
-        server = _serve(site)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}"
+        with serving(stack, template) as url:
             path = "/" + published["url"].split("/", 3)[3]
             yield PublishedSite(folder=folder, url=url, article_path=path)
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 @pytest.fixture(scope="session")

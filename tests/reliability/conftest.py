@@ -1,6 +1,6 @@
 """Fixtures shared with the other suites: the in-process `stack` on moto, the published
-site, and the session's local stack (`local_stack`, shared with tests/e2e); and one
-headless Chromium per module."""
+site, and the session's local stack (`local_stack`, shared with tests/e2e); and headless
+Chromium, one per test process (`chromium`, the same browser as tests/browser's)."""
 
 from __future__ import annotations
 

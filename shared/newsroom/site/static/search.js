@@ -7,14 +7,18 @@
   var list = document.querySelector("[data-search-results]");
   if (!form || !status || !list || !window.fetch) { return; }
   var WANTED = 20;
+  // Words are keys: a word such as "constructor" or "__proto__" must never meet a name
+  // every object inherits, so maps have no prototype and lookups check own keys only.
+  var own = Object.prototype.hasOwnProperty;
+  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
 
   function fold(text) {
     return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   function terms(text) {
-    var seen = {};
+    var seen = Object.create(null);
     return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (t) {
-      if (seen[t]) { return false; }
+      if (seen[t] === true) { return false; }
       seen[t] = true;
       return true;
     });
@@ -46,19 +50,23 @@
     });
   }
   function searchBlock(manifest, block, words) {
-    var shards = {};
+    var shards = Object.create(null);
     words.forEach(function (w) { shards[crc32(w) % manifest.shards] = true; });
     var loads = Object.keys(shards).map(function (s) { return json("/search/" + block + "/" + s + ".json"); });
     loads.push(json("/search/" + block + "/docs.json"));
     return Promise.all(loads).then(function (parts) {
       var docs = parts.pop();
-      var index = Object.assign.apply(null, [{}].concat(parts));
+      var index = Object.create(null);
+      parts.forEach(function (part) {
+        Object.keys(part).forEach(function (term) { index[term] = part[term]; });
+      });
       var hits = null;
       words.forEach(function (w) {
-        var seqs = index[w] || [];
+        var seqs = lookup(index, w);
+        if (!Array.isArray(seqs)) { seqs = []; }
         hits = hits === null ? seqs : hits.filter(function (s) { return seqs.indexOf(s) >= 0; });
       });
-      return (hits || []).slice().reverse().map(function (s) { return docs[String(s)]; }).filter(Boolean);
+      return (hits || []).slice().reverse().map(function (s) { return lookup(docs, String(s)); }).filter(Boolean);
     });
   }
   function run(query) {
