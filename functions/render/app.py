@@ -13,17 +13,22 @@ from newsroom.config import settings
 from newsroom.models.rebuild import RebuildRequested, RenderMessage
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
-from newsroom.site.publisher import RENDER_AGAIN_AFTER, SiteKeptChanging, SitePublisher, SiteUpdate
-from newsroom.storage.articles import ArticleStore
+from newsroom.site.files import SiteUpdate
+from newsroom.site.publisher import RENDER_AGAIN_AFTER, SiteKeptChanging, SitePublisher
 from newsroom.storage.buckets import SiteBucket
+from newsroom.storage.stores import SiteStores
 
 logger = Logger(service="render")
 env = settings()
 env.require("articles_table", "site_bucket", "render_queue_url")
-store = ArticleStore(env.articles_table)
-publisher = SitePublisher(store, SiteBucket(env.site_bucket), load_site_config(), env.site_base_url)
+publisher = SitePublisher(
+    SiteStores.for_table(env.articles_table),
+    SiteBucket(env.site_bucket),
+    load_site_config(),
+    env.site_base_url,
+)
 cdn = Cdn(env.distribution_id)
-renders = Queue(env.render_queue_url)
+render_queue = Queue(env.render_queue_url)
 
 
 def render(envelope: RenderMessage) -> None:
@@ -40,7 +45,7 @@ def render(envelope: RenderMessage) -> None:
         except SiteKeptChanging as behind:
             # Other renders kept changing the listings meanwhile: render it all again
             # once they have had time to finish, rather than let these files stand.
-            renders.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
+            render_queue.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
             update = behind.update
             subject["render_again_in"] = RENDER_AGAIN_AFTER
         else:
