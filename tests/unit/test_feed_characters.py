@@ -19,9 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import ChoiceLoader
-from newsroom.site import templating
+from newsroom.site import feeds, templating
 from newsroom.site.config import load_site_config
-from newsroom.site import feeds
 from newsroom.site.feeds import Feed, SitemapUrl
 from newsroom.site.pages import SiteContext, render_article_page
 from newsroom.storage.listings import ListingEntry, Thumbnail
