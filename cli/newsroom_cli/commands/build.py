@@ -73,7 +73,7 @@ _ARTICLE_PARTITION = b"ARTICLE#"
 @dataclass(frozen=True)
 class ExportedLine:
     """An item of an article's partition (the article, its photos, its revisions) as its
-    export line, parsed each time a page needs it (see `SnapshotState`).
+    export line, parsed each time a page needs it (see `TableSnapshot`).
 
     Those lines are most of an export. Parsed by the build's worker that renders the
     article, they cost no time before the workers start, the objects they give are
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.site.build import build_folder, scan_table
     from newsroom.site.config import load_site_config
     from newsroom.site.pages import SiteContext
-    from newsroom.site.state import SnapshotState
+    from newsroom.storage.snapshot import TableSnapshot
 
     if not args.table and not args.snapshot:
         args.table = local_stack_resource("ArticlesTable", args.data_dir)
@@ -139,9 +139,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if args.snapshot:
-            state = SnapshotState(read_export(args.snapshot))
+            state = TableSnapshot(read_export(args.snapshot))
         else:
-            state = SnapshotState(scan_table(clients.dynamodb(), args.table))
+            state = TableSnapshot(scan_table(clients.dynamodb(), args.table))
     except (ClientError, BotoCoreError) as error:
         raise CommandError(f"cannot read the table {args.table!r}: {error}") from error
     except (OSError, ValueError, KeyError) as error:

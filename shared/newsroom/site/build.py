@@ -14,7 +14,7 @@ from newsroom.site.files import FolderOutput, write_files
 from newsroom.site.pages import SiteContext
 from newsroom.site.rebuild import Part, part_files, site_parts
 from newsroom.site.renderer import SiteRenderer
-from newsroom.site.state import SnapshotState
+from newsroom.storage.snapshot import TableSnapshot
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -33,7 +33,7 @@ class BuildResult:
     articles: int
 
 
-_WORKER: tuple[SnapshotState, SiteContext, Path] | None = None
+_WORKER: tuple[TableSnapshot, SiteContext, Path] | None = None
 
 
 def _render_part(part: tuple[Part, list[str]]) -> int:
@@ -46,7 +46,7 @@ def _render_part(part: tuple[Part, list[str]]) -> int:
 
 
 def build_folder(
-    state: SnapshotState, site: SiteContext, out: Path, workers: int = 0
+    state: TableSnapshot, site: SiteContext, out: Path, workers: int = 0
 ) -> BuildResult:
     """Render every file of the site into `out`, in parts spread over `workers` processes."""
     global _WORKER

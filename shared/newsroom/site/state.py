@@ -13,10 +13,9 @@ from typing import Protocol
 from newsroom.models.article import Article
 from newsroom.storage.listings import ListingEntry, ListingHead, Placement, last_seq_of
 from newsroom.storage.search import SearchDocument
-from newsroom.storage.snapshot import TableSnapshot
 from newsroom.storage.stores import SiteStores
 
-__all__ = ["SiteState", "SnapshotState", "TableState"]
+__all__ = ["SiteState", "TableState"]
 
 
 class SiteState(Protocol):
@@ -83,7 +82,3 @@ class TableState:
 
     def last_seq(self, key: str) -> int:
         return last_seq_of(self.head(key))
-
-
-# The site's state from one read of the whole table (full builds).
-SnapshotState = TableSnapshot
