@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV ?= .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: load dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi
+.PHONY: load dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi lock deploy swagger-ui
 
 $(STAMP): pyproject.toml
 	@echo "==> installing the Python environment ($(VENV))"
@@ -63,10 +63,12 @@ integration: $(STAMP)
 e2e: $(STAMP) system-deps
 	$(BIN)/pytest tests/e2e -q
 
-# The template checks: cfn-lint, sam validate --lint, aws-sam-translator, handlers, layer,
-# and sam build.
+# The template checks: cfn-lint, sam validate --lint, aws-sam-translator, handlers, layer
+# and its lock, sam build (for this machine, and for arm64 with Python 3.13), the deploy
+# settings.
 template: $(STAMP) $(SAM_STAMP) system-deps
-	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py tests/unit/test_lambda_build.py -q
+	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py tests/unit/test_lambda_build.py \
+		tests/unit/test_lambda_target_build.py tests/unit/test_deploy.py -q
 
 test: $(STAMP) $(SAM_STAMP) system-deps browser-deps lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
@@ -82,6 +84,39 @@ load: $(STAMP)
 # The editorial API's OpenAPI document, generated from the code (a unit test checks it is current).
 openapi: $(STAMP)
 	$(BIN)/python infra/scripts/openapi.py
+
+# ---------------------------------------------------------------- AWS (docs/deploy.md)
+
+# The Lambda layer's dependencies pinned, with the hashes of their files, for the functions'
+# platform (template.yaml: python3.13 on arm64; Lambda's Amazon Linux 2023 has glibc 2.34).
+# `sam build` installs exactly these (infra/lambda/package.py: --require-hashes). Pins are
+# kept where shared/requirements.txt still allows them; `make lock UPGRADE=1` takes the newest.
+LAYER_LOCK := shared/requirements.lock
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --python-version 3.13 --python-platform aarch64-manylinux_2_34 \
+		--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+		--output-file $(LAYER_LOCK) shared/requirements.txt
+
+# Swagger UI's files for the API's /docs page, from npm (pinned by infra/swagger-ui's
+# lockfile), copied into the layer: /docs loads nothing from another host.
+SWAGGER_UI := shared/newsroom/api/swagger_ui
+swagger-ui: $(STAMP)
+	cd infra/swagger-ui && SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python infra/swagger-ui/vendor.py
+
+# `make deploy ENV=staging` (or prod): build for arm64 with Python 3.13, then deploy with
+# samconfig.toml's settings for that environment. Refuses in one line, before building,
+# without AWS credentials, an environment samconfig.toml names, or Python 3.13.
+ENV ?= staging
+SAM := $(SAM_VENV)/bin/sam
+# The first Python 3.13 that runs: on PATH, else pyenv's (a pyenv shim may not run).
+LAMBDA_PYTHON ?= $(shell for p in python3.13 $(HOME)/.pyenv/versions/3.13*/bin/python3.13; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null \
+	&& { command -v "$$p"; break; }; done)
+deploy: $(SAM_STAMP)
+	@$(SAM_VENV)/bin/python infra/scripts/deploy_preflight.py --env "$(ENV)" --python "$(LAMBDA_PYTHON)"
+	PYTHON="$(LAMBDA_PYTHON)" SAM_CLI_TELEMETRY=0 $(SAM) build --config-env "$(ENV)"
+	SAM_CLI_TELEMETRY=0 $(SAM) deploy --config-env "$(ENV)"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py

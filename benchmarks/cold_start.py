@@ -1,4 +1,5 @@
-"""Cold start: importing each Lambda handler as deployed, against `import boto3` alone.
+"""Cold start: importing each Lambda handler as deployed, against `import boto3` alone and
+against the floor of its libraries (boto3, pydantic with one model, Powertools' Logger).
 
 The layer and the functions are first built as `sam build` builds them
 (infra/lambda/package.py: the layer's dependencies, the newsroom package, every module
@@ -16,6 +17,9 @@ interleaved, so a busy moment slows every candidate alike; the median of each is
 
 Two clocks are read: the wall clock, and the CPU time of the importing process. The
 verdict uses CPU time (on a busy machine the wall clock also counts waiting for a core).
+Each handler is reported against `import boto3` and against the "reference" row, the
+floor any handler of this design pays before a line of its own code; the target is each
+handler within 1.15 times that floor.
 
 The same imports are timed a second time from a copy of the build without bytecode and
 without the compiled site templates, as SAM's own Python build would ship it: there every
@@ -24,6 +28,7 @@ cold start compiles what it imports, and the first render parses every template.
     python benchmarks/cold_start.py            # 20 runs each
     python benchmarks/cold_start.py --runs 5   # a quick look
     python benchmarks/cold_start.py --check    # exit 1 when a handler is over the target
+    python benchmarks/cold_start.py --json FILE  # also keep the raw timings
 """
 
 from __future__ import annotations
@@ -51,7 +56,8 @@ from newsroom_local.functions import (  # noqa: E402
 )
 from newsroom_local.template import PlaceholderEnvironment, load_template  # noqa: E402
 
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.15  # each handler, to the floor of its libraries (the reference row)
+BOTO3_RATIO = 1.5  # each handler, to `import boto3`: shown, no longer the verdict
 RUNTIME_VERSION = "3.13"  # template.yaml: python3.13
 PACKAGE = ROOT / "infra" / "lambda" / "package.py"
 
@@ -65,7 +71,7 @@ print(time.perf_counter() - wall, time.process_time() - cpu)
 """
 
 # What every handler of this design pays before any code of ours: the SDK, pydantic with
-# one model, and the logger. Shown for reference, not judged.
+# one model, and the logger: the floor each handler is judged against.
 FLOOR = """import boto3, pydantic
 class Probe(pydantic.BaseModel):
     name: str
@@ -210,21 +216,27 @@ def measure(python: Path, build_: Build, chosen: list[Candidate], runs: int) -> 
 
 
 def report(timings: Timings, judged: bool) -> tuple[list[str], bool]:
-    """A table of medians and ratios to boto3, and whether every handler is within target."""
+    """A table of medians, with their ratios to `import boto3` and to the floor (the
+    reference row), and whether every handler is within target of the floor."""
     cpu = {label: statistics.median(c for _, c in runs) for label, runs in timings.items()}
     wall = {label: statistics.median(w for w, _ in runs) for label, runs in timings.items()}
-    lines = [f"{'import':<48} {'CPU':>9} {'ratio':>6}   {'wall':>9} {'ratio':>6}"]
+    lines = [
+        f"{'import':<48} {'CPU':>9} {'boto3':>6} {'floor':>6}   "
+        f"{'wall':>9} {'boto3':>6} {'floor':>6}"
+    ]
     within = True
     for label in timings:
         ratio = cpu[label] / cpu[BASELINE_LABEL]
+        to_floor = cpu[label] / cpu[FLOOR_LABEL]
         wall_ratio = wall[label] / wall[BASELINE_LABEL]
+        wall_to_floor = wall[label] / wall[FLOOR_LABEL]
         verdict = ""
         if judged and label not in UNJUDGED:
-            within = within and ratio <= TARGET_RATIO
-            verdict = "  ok" if ratio <= TARGET_RATIO else f"  over {TARGET_RATIO}x"
+            within = within and to_floor <= TARGET_RATIO
+            verdict = "  ok" if to_floor <= TARGET_RATIO else f"  over {TARGET_RATIO}x floor"
         lines.append(
-            f"{label:<48} {cpu[label] * 1000:>7.1f}ms {ratio:>5.2f}x   "
-            f"{wall[label] * 1000:>7.1f}ms {wall_ratio:>5.2f}x{verdict}"
+            f"{label:<48} {cpu[label] * 1000:>7.1f}ms {ratio:>5.2f}x {to_floor:>5.2f}x   "
+            f"{wall[label] * 1000:>7.1f}ms {wall_ratio:>5.2f}x {wall_to_floor:>5.2f}x{verdict}"
         )
     return lines, within
 
@@ -255,7 +267,12 @@ def main(argv: list[str] | None = None) -> int:
         table, ok = report(timings, judged=name == builds[0].name)
         within = within and ok
         lines += ["", f"Layer and functions {name}:", *table]
-    lines += ["", f"target: each handler at most {TARGET_RATIO}x `import boto3` (CPU time)"]
+    lines += [
+        "",
+        f"target: each handler at most {TARGET_RATIO}x the floor (the reference row: boto3, "
+        f"pydantic with one model, Powertools' Logger), CPU time; `import boto3` ratios "
+        f"shown against the earlier {BOTO3_RATIO}x",
+    ]
     print("\n".join(lines))
     if options.json:
         options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

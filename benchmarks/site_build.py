@@ -546,30 +546,50 @@ class SortedTable:
 
     def delete_item(self, **request: Any) -> dict[str, Any]:
         self.calls += 1
-        pk, sk = self._key(request["Key"])
-        if self.partitions.get(pk, {}).pop(sk, None) is not None:
-            self.sorted_keys[pk].remove(sk)
+        self._delete(*self._key(request["Key"]))
         return {}
 
+    def _delete(self, pk: str, sk: str) -> None:
+        if self.partitions.get(pk, {}).pop(sk, None) is not None:
+            self.sorted_keys[pk].remove(sk)
+
     def update_item(self, **request: Any) -> dict[str, Any]:
-        # The listing head's revision: `ADD revision :one`.
+        # A counter: `ADD <name> <value>` (the count of publishes waiting for a render).
         self.calls += 1
         pk, sk = self._key(request["Key"])
-        values = request["ExpressionAttributeValues"]
-        counter = request["UpdateExpression"].split()[1]
-        item = self.partitions[pk][sk]
-        previous = int(item.get(counter, {"N": "0"})["N"])
-        item[counter] = {"N": str(previous + int(values[":one"]["N"]))}
-        return {"Attributes": {counter: item[counter]}}
+        _, name, value = request["UpdateExpression"].split()
+        name = request.get("ExpressionAttributeNames", {}).get(name, name)
+        change = int(request["ExpressionAttributeValues"][value]["N"])
+        item = self.partitions.get(pk, {}).get(sk)
+        if item is None:
+            item = {"pk": {"S": pk}, "sk": {"S": sk}}
+            self._store(pk, sk, item)
+        item[name] = {"N": str(int(item.get(name, {"N": "0"})["N"]) + change)}
+        return {"Attributes": {name: item[name]}}
+
+    def batch_write_item(self, **request: Any) -> dict[str, Any]:
+        self.calls += 1
+        for requests in request["RequestItems"].values():
+            for one in requests:
+                if "PutRequest" in one:
+                    item = one["PutRequest"]["Item"]
+                    self._store(*self._key(item), dict(item))
+                else:
+                    self._delete(*self._key(one["DeleteRequest"]["Key"]))
+        return {}
 
     def transact_write_items(self, **request: Any) -> dict[str, Any]:
         # A claim of places: each listing head's `SET last_seq = :next` (with the name on
-        # creation), and the placement's put. One caller at a time: no condition can fail.
+        # creation), and the placement's put; or the stale marks a render clears. One
+        # caller at a time: no condition can fail.
         self.calls += 1
         for action in request["TransactItems"]:
             if "Put" in action:
                 item = action["Put"]["Item"]
                 self._store(*self._key(item), dict(item))
+                continue
+            if "Delete" in action:
+                self._delete(*self._key(action["Delete"]["Key"]))
                 continue
             update = action["Update"]
             pk, sk = self._key(update["Key"])
@@ -653,7 +673,9 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
             )
             bucket.puts = bucket.deletes = 0
             started, started_cpu = time.perf_counter(), time.process_time()
+            # Its page, then the shared files it marked stale: one publish on its own.
             publisher.update_for_article(article.id)
+            publisher.render_stale()
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
             objects = bucket.puts + bucket.deletes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 import pytest
@@ -43,3 +44,20 @@ def cloudformation(template: dict[str, Any]) -> dict[str, Any]:
     from tests.sam import translate
 
     return translate(template)
+
+
+@pytest.fixture(autouse=True)
+def aws_calls_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto in-process answers a call in the caller's thread, and its tables are not safe
+    for two writers at once (DynamoDB is); the functions render a batch's articles on
+    threads, so calls are answered one at a time here, as the local cloud does."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    answer = BotocoreStubber.__call__
+    lock = threading.RLock()
+
+    def one_at_a_time(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return answer(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", one_at_a_time)

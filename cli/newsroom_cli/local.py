@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom_cli.messages import say
+
 if TYPE_CHECKING:
     from newsroom_local.tokens import StackInfo
 
@@ -18,7 +20,7 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
         "--data-dir",
         type=Path,
         default=None,
-        help="the local stack's data directory (default .newsroom in the project)",
+        help=say("help.data_dir"),
     )
 
 
@@ -51,6 +53,6 @@ def local_stack_resource(logical_id: str, data_dir: Path | None = None) -> str:
     suffix = "-" + logical_id.lower()
     if logical_id.endswith("Queue"):
         urls = clients.sqs().list_queues().get("QueueUrls", [])
-        return next((u for u in urls if u.endswith(suffix)), "")
+        return next((u for u in urls if u.removesuffix(".fifo").endswith(suffix)), "")
     names = clients.dynamodb().list_tables().get("TableNames", [])
     return next((n for n in names if n.endswith(suffix)), "")

@@ -1,4 +1,5 @@
-"""Images: process the photos of a published article, then ask for a render (SQS batches)."""
+"""Images: process a photo as soon as it is uploaded (the content bucket's S3 notification),
+or every photo of an article being published, then ask for a render (SQS batches)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from newsroom.aws.batch import process_sqs_batch
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
 from newsroom.models.messages import PhotosRequested
+from newsroom.models.uploads import ImagesMessage, UploadNotification
 from newsroom.observability import put_metric
-from newsroom.photos.pipeline import process_article_photos
+from newsroom.photos.pipeline import PhotoOutcome, process_article_photos, process_upload
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket, SiteBucket
+
+# Articles of one batch at once (two: each one's photos are processed on threads too).
+ARTICLE_THREADS = 2
 
 logger = Logger(service="images")
 env = settings()
@@ -23,23 +28,36 @@ site_bucket = SiteBucket(env.site_bucket)
 render_queue = Queue(env.render_queue_url)
 
 
-def process(message: PhotosRequested) -> None:
-    outcomes = process_article_photos(
-        article_store, content_bucket, site_bucket, render_queue, message
-    )
+def _report(article_id: str, outcomes: list[PhotoOutcome], **subject: Any) -> None:
     processed = sum(1 for o in outcomes if o.processed)
     if processed:
-        put_metric("PhotosProcessed", processed, article_id=message.article_id)
-    logger.info(
-        "photos processed",
-        extra={
-            "article_id": message.article_id,
-            "version": message.version,
-            "photos": [o.__dict__ for o in outcomes],
-        },
-    )
+        put_metric("PhotosProcessed", processed, article_id=article_id)
+    photos = [o.__dict__ for o in outcomes]
+    logger.info("photos processed", extra={"article_id": article_id, **subject, "photos": photos})
+
+
+def process(envelope: ImagesMessage) -> None:
+    message = envelope.root
+    if isinstance(message, PhotosRequested):
+        outcomes = process_article_photos(
+            article_store, content_bucket, site_bucket, render_queue, message
+        )
+        _report(message.article_id, outcomes, version=message.version)
+    elif isinstance(message, UploadNotification):
+        for upload in message.uploads():
+            outcome = process_upload(
+                article_store, content_bucket, site_bucket, render_queue, upload
+            )
+            if outcome is None:
+                logger.info(
+                    "upload ignored: not its photo's current one", extra=upload.model_dump()
+                )
+            else:
+                _report(upload.article_id, [outcome], upload_id=upload.upload_id)
+    else:
+        logger.info("S3 test event: nothing to do", extra={"bucket": message.bucket})
 
 
 @logger.inject_lambda_context(log_event=False)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_sqs_batch(event, PhotosRequested, process, logger)
+    return process_sqs_batch(event, ImagesMessage, process, logger, threads=ARTICLE_THREADS)

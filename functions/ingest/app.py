@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from newsroom.api import snapstart
 from newsroom.api.idempotency import IdempotencyStore
 from newsroom.api.problems import Problem, unexpected_problem
 from newsroom.api.router import Router
@@ -20,6 +21,8 @@ from newsroom.models.messages import PublicationDue
 from newsroom.observability import correlated, request_correlation_id
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket
+
+DUE_THREADS = 4  # publications of one batch at once: each waits on the table and the queue
 
 logger = Logger(service="ingest")
 env = settings()
@@ -36,6 +39,21 @@ router = Router(
     idempotency=IdempotencyStore(env.idempotency_table) if env.idempotency_table else None,
 )
 router.include_routes(routes)
+
+
+# SnapStart (template.yaml: ApiSnapStart): Lambda's Python runtime provides
+# snapshot_restore_py and calls these hooks; elsewhere (the local stack, the tests) there is
+# nothing to register with and the function starts as it always does.
+try:
+    from snapshot_restore_py import (  # type: ignore[import-not-found,unused-ignore]
+        register_after_restore,
+        register_before_snapshot,
+    )
+except ImportError:
+    pass
+else:
+    register_before_snapshot(snapstart.before_snapshot)
+    register_after_restore(snapstart.after_restore)
 
 
 @router.exception_handler(Exception)
@@ -55,7 +73,9 @@ def publish_when_due(due: PublicationDue) -> None:
 @logger.inject_lambda_context(log_event=False)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if "Records" in event:
-        return process_sqs_batch(event, PublicationDue, publish_when_due, logger)
+        return process_sqs_batch(
+            event, PublicationDue, publish_when_due, logger, threads=DUE_THREADS
+        )
     # The correlation id follows the article into every message this request sends.
     correlation_id = request_correlation_id(event)
     with correlated(logger, correlation_id, route=event.get("routeKey")):

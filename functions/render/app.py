@@ -1,4 +1,10 @@
-"""Render: bring the site in line with one article, or render a chunk of a rebuild (SQS)."""
+"""Render: one article's change, the site's stale files, a chunk of a rebuild (SQS).
+
+Two queues feed it. The render queue (many at once): one article's page, at once,
+then its shared files marked stale and the site queue told; chunks of a rebuild;
+invalidations asked for again. The site queue (FIFO, one group: one render at a time):
+every stale file rendered once, however many publishes marked it.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,24 @@ import time
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from newsroom.aws.batch import process_sqs_batch
-from newsroom.aws.cdn import Cdn
+from newsroom.aws.batch import process_sqs_batch, process_together
+from newsroom.aws.cdn import Cdn, InvalidationThrottled, invalidation_paths
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
-from newsroom.models.rebuild import RebuildRequested, RenderMessage
+from newsroom.models.rebuild import InvalidationDue, RebuildRequested, RenderMessage, SiteChanged
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
-from newsroom.site.files import SiteUpdate
-from newsroom.site.publisher import RENDER_AGAIN_AFTER, SiteKeptChanging, SitePublisher
+from newsroom.site.publisher import SitePublisher
 from newsroom.storage.buckets import SiteBucket
 from newsroom.storage.stores import SiteStores
 
+SITE_GROUP = "site"  # the site queue's one message group: its renders run one at a time
+RETRY_INVALIDATION_AFTER = 60  # seconds, doubled at each refusal (SQS allows 900)
+ARTICLE_THREADS = 4  # articles of one batch rendered at once: most of a render waits on AWS
+
 logger = Logger(service="render")
 env = settings()
-env.require("articles_table", "site_bucket", "render_queue_url")
+env.require("articles_table", "site_bucket", "render_queue_url", "site_queue_url")
 publisher = SitePublisher(
     SiteStores.for_table(env.articles_table),
     SiteBucket(env.site_bucket),
@@ -29,44 +38,74 @@ publisher = SitePublisher(
 )
 cdn = Cdn(env.distribution_id)
 render_queue = Queue(env.render_queue_url)
+site_queue = Queue(env.site_queue_url)
+
+
+def invalidate(paths: list[str], attempt: int = 1) -> None:
+    """Invalidate the paths; when CloudFront asks to wait, ask again later, never fail."""
+    try:
+        cdn.invalidate(paths)
+    except InvalidationThrottled as throttled:
+        delay = min(900, RETRY_INVALIDATION_AFTER * 2 ** (attempt - 1))
+        retry = InvalidationDue(paths=throttled.paths, attempt=attempt + 1)
+        render_queue.send(retry, delay_seconds=delay)
+        logger.warning("invalidation throttled", extra={"paths": len(paths), "retry_in": delay})
 
 
 def render(envelope: RenderMessage) -> None:
     message = envelope.root
     started = time.perf_counter()
-    update: SiteUpdate
+    if isinstance(message, InvalidationDue):
+        invalidate(message.paths, message.attempt)
+        return
     if isinstance(message, RebuildRequested):
         update = publisher.rebuild(message.part, message.items)
-        subject: dict[str, object] = {"rebuild_id": message.rebuild_id, "part": message.part}
-    else:
-        subject = {"article_id": message.article_id, "version": message.version}
-        try:
-            rendered = publisher.update_for_article(message.article_id)
-        except SiteKeptChanging as behind:
-            # Other renders kept changing the listings meanwhile: render it all again
-            # once they have had time to finish, rather than let these files stand.
-            render_queue.send(envelope, delay_seconds=RENDER_AGAIN_AFTER)
-            update = behind.update
-            subject["render_again_in"] = RENDER_AGAIN_AFTER
-        else:
-            update = rendered.update
-            if rendered.article is None:
-                subject["deleted"] = True
-            elif update.written:
-                put_publication_metrics(rendered.article)
-    invalidations = cdn.invalidate(update.changed_paths)
+        invalidate(invalidation_paths(update.written))
+        logger.info("rebuilt", extra={"part": message.part, "written": len(update.written)})
+        return
+    if isinstance(message, SiteChanged):
+        render_stale()
+        return
+    rendered = publisher.update_for_article(message.article_id)
+    if rendered.article is not None and rendered.update.written:
+        put_publication_metrics(rendered.article)
+    site_queue.send(SiteChanged(article_id=message.article_id), group=SITE_GROUP)
     put_metric("RenderTime", round((time.perf_counter() - started) * 1000, 1), "Milliseconds")
     logger.info(
-        "site updated",
+        "article rendered",
         extra={
-            **subject,
-            "written": len(update.written),
-            "removed": update.removed,
-            "invalidations": invalidations,
+            "article_id": message.article_id,
+            "version": message.version,
+            "deleted": rendered.article is None,
+            "written": len(rendered.update.written),
+            "removed": rendered.update.removed,
+            "marked_stale": rendered.marked,
         },
+    )
+
+
+def render_stale() -> None:
+    started = time.perf_counter()
+    done = publisher.render_stale()
+    if not done.rendered:
+        return
+    written = len(done.update.written)
+    invalidate(invalidation_paths(done.update.written + done.update.removed))
+    put_metric("RenderBatchSize", done.publishes)
+    put_metric("SharedFilesPerPublish", round(written / max(done.publishes, 1), 1))
+    put_metric("SiteRenderTime", round((time.perf_counter() - started) * 1000, 1), "Milliseconds")
+    logger.info(
+        "stale files rendered",
+        extra={"files": done.rendered, "written": written, "publishes": done.publishes},
     )
 
 
 @logger.inject_lambda_context(log_event=False)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_sqs_batch(event, RenderMessage, render, logger)
+    records = event.get("Records", [])
+    site = [r for r in records if '"kind":"site_changed"' in r.get("body", "")]
+    others = {"Records": [r for r in records if r not in site]}
+    failures = process_sqs_batch(others, RenderMessage, render, logger, threads=ARTICLE_THREADS)[
+        "batchItemFailures"
+    ]
+    return {"batchItemFailures": failures + process_together(site, render_stale, logger)}

@@ -12,12 +12,16 @@ sources (SAM writes its zip entries dated 1980), which is sound because a layer 
 a function's code never change once deployed. Code objects name the paths Lambda mounts
 (/opt/python, /var/task), so tracebacks read as they would from the source.
 
-    python3.13 package.py layer SOURCE_DIR ARTIFACTS_DIR      # shared/: newsroom + requirements
+    python3.13 package.py layer SOURCE_DIR ARTIFACTS_DIR      # shared/: newsroom + its lock
     python3.13 package.py function SOURCE_DIR ARTIFACTS_DIR   # functions/<name>/
 
-Dependencies are installed for the functions' platform (arm64 manylinux tags) whatever the
-build machine is; a requirement published only as source is first built into a wheel
-here, which must then be pure Python.
+Dependencies come from shared/requirements.lock (`make lock`: every package pinned, with
+the hashes of its files) and pip refuses any file whose hash is not there
+(`--require-hashes`), so a build installs exactly what was reviewed. They are installed for
+the functions' platform (arm64 manylinux, CPython 3.13) whatever the build machine is; a
+requirement published only as source is built here and must then be pure Python. Before
+the layer is handed to SAM, every compiled file in it is checked to be an AArch64 ELF and
+every extension module to be CPython 3.13's or abi3: no x86 build can reach Lambda.
 
 Standard library only: it runs with a bare python3.13, in or out of SAM's build container.
 The site's templates are compiled too, by the layer's own Jinja2 in a child process.
@@ -33,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tempfile
 from pathlib import Path
 
 # Lambda's python3.13 runs on Amazon Linux 2023 (glibc 2.34); pip takes the listed tags only.
@@ -45,6 +48,9 @@ RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 PYTHON_VERSION = RUNNING if STAND_IN else os.environ.get("LAMBDA_PYTHON_VERSION", "3.13")
 MACHINE = sysconfig.get_platform().split("-")[-1] if STAND_IN else "aarch64"
 PLATFORMS = [f"{tag}_{MACHINE}" for tag in MANYLINUX]
+# The ELF machine of the functions' architecture (EM_AARCH64), or of this machine's.
+ELF_MACHINES = {"aarch64": 183, "x86_64": 62}
+LOCK_FILE = "requirements.lock"
 LAYER_ROOT = "/opt/python"  # where Lambda mounts a layer's python/ directory
 FUNCTION_ROOT = "/var/task"  # where Lambda unpacks a function's code
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", "Makefile")
@@ -71,31 +77,65 @@ def _pip(*arguments: str) -> None:
         raise PackagingError(f"pip {arguments[0]} failed (exit {result.returncode})")
 
 
-def install_requirements(requirements: Path, target: Path) -> None:
-    """The requirements and their dependencies as wheels for the functions' platform."""
-    with tempfile.TemporaryDirectory(prefix="newsroom-wheels-") as wheels:
-        # Wheels for this machine: the ones that are pure Python serve the functions too,
-        # and a requirement published only as source is built here, once.
-        _pip("wheel", "--quiet", "--wheel-dir", wheels, "--requirement", str(requirements))
-        platforms = [f"--platform={tag}" for tag in PLATFORMS]
-        _pip(
-            "install",
-            "--quiet",
-            "--no-compile",
-            "--no-warn-conflicts",
-            "--root-user-action=ignore",
-            "--upgrade",
-            "--target",
-            str(target),
-            "--implementation=cp",
-            f"--python-version={PYTHON_VERSION}",
-            *platforms,
-            "--only-binary=:all:",
-            "--find-links",
-            wheels,
-            "--requirement",
-            str(requirements),
-        )
+def install_requirements(lock: Path, target: Path) -> None:
+    """The locked requirements (each with its hashes, dependencies included) for the
+    functions' platform.
+
+    `--no-deps`: the lock names every package, so nothing is resolved here; it also lets
+    pip build a requirement published only as source (a pure-Python one: pyvips), which
+    `--platform` alone would refuse. Downloads stay in pip's cache for the next build.
+    """
+    if not lock.is_file():
+        raise PackagingError(f"{lock} is missing: `make lock` writes it")
+    platforms = [f"--platform={tag}" for tag in PLATFORMS]
+    _pip(
+        "install",
+        "--quiet",
+        "--require-hashes",
+        "--no-deps",
+        "--no-compile",
+        "--no-warn-conflicts",
+        "--root-user-action=ignore",
+        "--upgrade",
+        "--target",
+        str(target),
+        "--implementation=cp",
+        f"--python-version={PYTHON_VERSION}",
+        *platforms,
+        "--requirement",
+        str(lock),
+    )
+
+
+def elf_machine(path: Path) -> int | None:
+    """The ELF header's e_machine of a file, or None when it is not an ELF file."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    if len(header) < 20 or header[:4] != b"\x7fELF":
+        return None
+    return int.from_bytes(header[18:20], "little" if header[5] == 1 else "big")
+
+
+def foreign_binaries(tree: Path, machine: str, python_version: str) -> list[str]:
+    """Compiled files under `tree` that would not load on `machine` under CPython
+    `python_version`: ELF files for another machine, and extension modules (`*.so` outside
+    a wheel's bundled `*.libs` folder) tagged for another Python or platform."""
+    expected = ELF_MACHINES.get(machine)
+    if expected is None:  # a stand-in build on a machine that is not Linux: nothing to read
+        return []
+    tag = f".cpython-{python_version.replace('.', '')}-{machine}-linux-gnu.so"
+    wrong = []
+    for path in sorted(p for p in tree.rglob("*") if p.is_file() and ".so" in p.name):
+        found = elf_machine(path)
+        name = str(path.relative_to(tree))
+        if found is None:
+            continue
+        bundled = any(parent.name.endswith(".libs") for parent in path.parents)
+        if found != expected:
+            wrong.append(f"{name} (ELF machine {found}, not {expected})")
+        elif path.suffix == ".so" and not bundled and not path.name.endswith((tag, ".abi3.so")):
+            wrong.append(f"{name} (an extension module not tagged {tag} or .abi3.so)")
+    return wrong
 
 
 def compile_tree(tree: Path, mounted_at: str) -> int:
@@ -127,7 +167,13 @@ def package_layer(source: Path, artifacts: Path) -> str:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    install_requirements(source / "requirements.txt", target)
+    install_requirements(source / LOCK_FILE, target)
+    wrong = foreign_binaries(target, MACHINE, PYTHON_VERSION)
+    if wrong:
+        raise PackagingError(
+            f"the layer would not load on {MACHINE} with Python {PYTHON_VERSION}: "
+            + "; ".join(wrong[:10])
+        )
     shutil.copytree(source / "newsroom", target / "newsroom", ignore=SKIPPED)
     templates = compile_site_templates(target)
     compiled = compile_tree(target, LAYER_ROOT)

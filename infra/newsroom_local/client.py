@@ -1,8 +1,9 @@
 """An editor's client of the local stack over HTTP: the demo, the tests and the benchmark use it.
 
 It does what any client of the API does: create an article, upload its photos to
-the presigned targets the API hands out (a form POST, or a PUT), publish it, and
-wait until the site serves its page.
+the presigned targets the API hands out (a form POST, or a PUT), wait until they are
+processed (a publish is refused while a photo is not ready), publish it, and wait until
+the site serves its page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import httpx
 
 class PageNotServed(TimeoutError):
     """The site did not serve a page within the time allowed."""
+
+
+class PhotosNotProcessed(TimeoutError):
+    """An article's photos were still awaiting their upload after the time allowed."""
 
 
 @dataclass
@@ -53,8 +58,27 @@ class EditorClient:
         response.raise_for_status()
         upload_photo(response.json(), name, data, fields.get("content_type", "image/jpeg"))
 
+    def wait_for_photos(
+        self, article_id: str, timeout: float = 60, interval: float = 0.05
+    ) -> list[dict[str, Any]]:
+        """The article's photos, once none awaits its upload (each is ready or rejected:
+        photos are processed as they arrive)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = self.http.get(f"/articles/{article_id}/photos")
+            response.raise_for_status()
+            photos: list[dict[str, Any]] = response.json()["photos"]
+            waiting = [p["name"] for p in photos if p["status"] == "awaiting_upload"]
+            if not waiting:
+                return photos
+            if time.monotonic() > deadline:
+                raise PhotosNotProcessed(f"not processed within {timeout:.0f} s: {waiting}")
+            time.sleep(interval)
+
     def publish(self, article_id: str) -> dict[str, Any]:
-        """`POST /articles/{id}/publish`; the article as accepted (its `url` is the page)."""
+        """`POST /articles/{id}/publish`, once its photos are processed; the article as
+        accepted (its `url` is the page)."""
+        self.wait_for_photos(article_id)
         response = self.http.post(f"/articles/{article_id}/publish")
         response.raise_for_status()
         article: dict[str, Any] = response.json()

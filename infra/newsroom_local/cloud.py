@@ -12,23 +12,28 @@ It talks to the stack over its standard streams, one line each way:
 
 moto stores any form upload it is sent; in front of it, `PostPolicyGuard` checks a
 presigned POST's signature and policy as S3 does (`s3post.py`), with the local stack's
-credentials as the only ones it knows.
+credentials as the only ones it knows. An upload moto stores is notified to the queues
+its bucket's notification configuration names (moto does that itself, for a form POST
+as for a PUT); the objects a restore puts back are not uploads, and notify nobody.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from newsroom_local import transactions
 from newsroom_local.clients import LOCAL_CREDENTIALS, local_client
 from newsroom_local.s3post import PostPolicyGuard, SecretLookup, known_secrets
-from newsroom_local.state import StateStore
+from newsroom_local.state import ACCOUNT_ID, StateStore
 
 _TABLE_WRITES = ("Put", "Update", "Delete", "BatchWrite", "TransactWrite", "Create", "Restore")
 
@@ -69,6 +74,23 @@ class ChangeWatcher:
         return changed
 
 
+@contextlib.contextmanager
+def notifications_held() -> Iterator[None]:
+    """Every bucket's notifications off meanwhile: putting a snapshot's objects back is no
+    upload, and S3 would tell no queue of it (the snapshot keeps the queues' messages)."""
+    from moto.s3.models import s3_backends
+
+    buckets = list(s3_backends[ACCOUNT_ID]["aws"].buckets.values())
+    held = [(bucket, bucket.notification_configuration) for bucket in buckets]
+    for bucket in buckets:
+        bucket.notification_configuration = None
+    try:
+        yield
+    finally:
+        for bucket, configuration in held:
+            bucket.notification_configuration = configuration
+
+
 def local_secrets() -> SecretLookup:
     """The secret of the local stack's access key id (the one every local client signs with)."""
     return known_secrets(
@@ -87,6 +109,8 @@ class Cloud:
         )
         from werkzeug.serving import make_server
 
+        # A transaction copies the items it names, not the whole table (see the module).
+        transactions.install()
         self.endpoint = f"http://127.0.0.1:{port}"
         self.changes = ChangeWatcher(DomainDispatcherApplication(create_backend_app))
         # A refused upload never reaches moto, so it changes nothing that a save must see.
@@ -109,7 +133,7 @@ class Cloud:
 
     def restore(self) -> None:
         assert self.store is not None
-        with self._lock:
+        with self._lock, notifications_held():
             self.store.restore()
         threading.Thread(target=self._save_periodically, name="save", daemon=True).start()
 

@@ -68,11 +68,37 @@ def _merged(globals_: dict[str, Any], properties: dict[str, Any]) -> dict[str, A
     return merged
 
 
+def _queue_source(env: Environment, queue_ref: Any, properties: dict[str, Any]) -> QueueSource:
+    """A queue event source: a function's `SQS` event, or an `AWS::Lambda::EventSourceMapping`
+    (the same settings under the same names; the queue is `Queue` or `EventSourceArn`)."""
+    queue_id = queue_ref["Fn::GetAtt"][0] if isinstance(queue_ref, dict) else str(queue_ref)
+    return QueueSource(
+        queue_logical_id=queue_id,
+        queue_url=env.ref(queue_id),
+        queue_arn=env.get_att(queue_id, "Arn"),
+        batch_size=int(properties.get("BatchSize", 10)),
+        batching_window_seconds=int(properties.get("MaximumBatchingWindowInSeconds", 0)),
+        report_batch_item_failures="ReportBatchItemFailures"
+        in properties.get("FunctionResponseTypes", []),
+    )
+
+
+def _mapped_function(function_name: Any) -> str | None:
+    """The function (its logical id) an event source mapping's `FunctionName` names:
+    `!Ref Function`, `!Ref Function.Alias` or `!GetAtt Function.Arn`."""
+    if isinstance(function_name, dict) and "Ref" in function_name:
+        return str(function_name["Ref"]).split(".", 1)[0]
+    if isinstance(function_name, dict) and "Fn::GetAtt" in function_name:
+        return str(function_name["Fn::GetAtt"][0])
+    return None
+
+
 def function_specs(
     template: dict[str, Any], env: Environment, overrides: dict[str, str] | None = None
 ) -> dict[str, FunctionSpec]:
     """Every function of the template, with its environment resolved against `env`."""
     globals_ = template.get("Globals", {}).get("Function", {})
+    mappings = resources_of_type(template, "AWS::Lambda::EventSourceMapping").values()
     specs = {}
     for logical_id, resource in resources_of_type(template, "AWS::Serverless::Function").items():
         properties = _merged(globals_, resource.get("Properties", {}))
@@ -93,23 +119,11 @@ def function_specs(
                     )
                 )
             elif event["Type"] == "SQS":
-                queue_ref = event_properties["Queue"]
-                queue_id = (
-                    queue_ref["Fn::GetAtt"][0] if isinstance(queue_ref, dict) else str(queue_ref)
-                )
-                queues.append(
-                    QueueSource(
-                        queue_logical_id=queue_id,
-                        queue_url=env.ref(queue_id),
-                        queue_arn=env.get_att(queue_id, "Arn"),
-                        batch_size=int(event_properties.get("BatchSize", 10)),
-                        batching_window_seconds=int(
-                            event_properties.get("MaximumBatchingWindowInSeconds", 0)
-                        ),
-                        report_batch_item_failures="ReportBatchItemFailures"
-                        in event_properties.get("FunctionResponseTypes", []),
-                    )
-                )
+                queues.append(_queue_source(env, event_properties["Queue"], event_properties))
+        for mapping in mappings:
+            mapped = mapping.get("Properties", {})
+            if _mapped_function(mapped.get("FunctionName")) == logical_id:
+                queues.append(_queue_source(env, mapped["EventSourceArn"], mapped))
         specs[logical_id] = FunctionSpec(
             logical_id=logical_id,
             code_dir=PROJECT_ROOT / properties["CodeUri"],

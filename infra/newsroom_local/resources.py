@@ -2,7 +2,9 @@
 
 Creation is idempotent: a resource that already exists (a restarted stack) is reused.
 Resource names are derived from the stack name and the logical id, as CloudFormation
-derives physical names.
+derives physical names (a bucket's `BucketName` too: its stack-id form would not be
+stable here). Buckets notify queues as the template's `NotificationConfiguration` says;
+queue policies are not made (moto does not enforce them).
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from newsroom_local.template import Environment, parameter_defaults, resources_of_type
+from newsroom_local.template import (
+    Environment,
+    evaluate_conditions,
+    parameter_defaults,
+    resources_of_type,
+)
 
 
 def _physical_name(env: Environment, logical_id: str) -> str:
@@ -80,21 +87,68 @@ def create_queues(template: dict[str, Any], env: Environment, sqs: Any) -> None:
     queues = resources_of_type(template, "AWS::SQS::Queue")
     for logical_id in _queue_order(queues):
         properties = env.resolve(queues[logical_id].get("Properties", {}))
-        name = properties.get("QueueName") or _physical_name(env, logical_id)
+        fifo = bool(properties.get("FifoQueue"))
+        # CloudFormation names a FIFO queue it names itself with the suffix SQS requires.
+        name = properties.get("QueueName") or _physical_name(env, logical_id) + (
+            ".fifo" if fifo else ""
+        )
         attributes = {
             target: str(properties[source])
             for source, target in _QUEUE_ATTRIBUTES.items()
             if source in properties
         }
+        if fifo:
+            attributes["FifoQueue"] = "true"
         if "RedrivePolicy" in properties:
             attributes["RedrivePolicy"] = json.dumps(properties["RedrivePolicy"])
         url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
-        sqs.set_queue_attributes(QueueUrl=url, Attributes=attributes) if attributes else None
+        # SQS takes FifoQueue when a queue is made, never afterwards.
+        settable = {k: v for k, v in attributes.items() if k != "FifoQueue"}
+        sqs.set_queue_attributes(QueueUrl=url, Attributes=settable) if settable else None
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"
         ]
         env.refs[logical_id] = url
         env.attributes[logical_id] = {"Arn": arn, "QueueName": name, "QueueUrl": url}
+
+
+def _queue_notification(configuration: dict[str, Any]) -> dict[str, Any]:
+    """One of CloudFormation's `QueueConfigurations`, as S3's API takes it."""
+    notification: dict[str, Any] = {
+        "QueueArn": configuration["Queue"],
+        "Events": [configuration["Event"]],
+    }
+    rules = configuration.get("Filter", {}).get("S3Key", {}).get("Rules", [])
+    if rules:
+        notification["Filter"] = {
+            "Key": {"FilterRules": [{"Name": r["Name"], "Value": r["Value"]} for r in rules]}
+        }
+    return notification
+
+
+def _notified(s3: Any, bucket: str) -> list[dict[str, Any]]:
+    found = s3.get_bucket_notification_configuration(Bucket=bucket).get("QueueConfigurations", [])
+    return [{k: v for k, v in q.items() if k != "Id"} for q in found]
+
+
+def create_notifications(template: dict[str, Any], env: Environment, s3: Any) -> None:
+    """Each bucket's `NotificationConfiguration` (its queues must exist): the buckets tell
+    the queues of new objects as S3 does, uploads by form included.
+
+    Set only when it differs from the bucket's own, since setting it sends a test event
+    (as S3 does) to each queue.
+    """
+    for logical_id, resource in resources_of_type(template, "AWS::S3::Bucket").items():
+        declared = resource.get("Properties", {}).get("NotificationConfiguration")
+        if not declared:
+            continue
+        resolved = env.resolve(declared)
+        queues = [_queue_notification(q) for q in resolved.get("QueueConfigurations", [])]
+        bucket = env.ref(logical_id)
+        if _notified(s3, bucket) != queues:
+            s3.put_bucket_notification_configuration(
+                Bucket=bucket, NotificationConfiguration={"QueueConfigurations": queues}
+            )
 
 
 def create_tables(template: dict[str, Any], env: Environment, dynamodb: Any) -> None:
@@ -219,6 +273,7 @@ def create_resources(
     """Create (or find) every bucket, queue, table and user pool the template declares."""
     env = env or Environment()
     env.refs.update({k: v for k, v in parameter_defaults(template).items() if v is not None})
+    env.conditions = evaluate_conditions(template, env.ref)
     session = session or boto3.session.Session(region_name=env.region)
 
     def client(service: str) -> Any:
@@ -226,6 +281,7 @@ def create_resources(
 
     create_buckets(template, env, client("s3"))
     create_queues(template, env, client("sqs"))
+    create_notifications(template, env, client("s3"))
     create_roles(template, env, client("iam"))
     create_tables(template, env, client("dynamodb"))
     create_user_pools(template, env, client("cognito-idp"))

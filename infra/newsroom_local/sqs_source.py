@@ -29,6 +29,9 @@ log = logging.getLogger("newsroom.local")
 
 MAX_MESSAGES_PER_RECEIVE = 10
 LONG_POLL_SECONDS = 1  # short enough that a stop is prompt; SQS allows up to 20
+# A FIFO queue is read with short polls this far apart: moto's long poll spins while a
+# group's messages wait behind one in flight (visible, but not to be delivered yet).
+FIFO_POLL_SECONDS = 0.1
 
 
 def failed_ids(result: Any, batch_ids: set[str], partial: bool) -> set[str]:
@@ -79,13 +82,16 @@ class QueuePoller(threading.Thread):
                 self._stopping.wait(1)
 
     def _receive(self, count: int, wait: float) -> list[dict[str, Any]]:
+        fifo = self.source.queue_url.endswith(".fifo")
         messages: list[dict[str, Any]] = self.sqs.receive_message(  # type: ignore[assignment]
             QueueUrl=self.source.queue_url,
             MaxNumberOfMessages=min(MAX_MESSAGES_PER_RECEIVE, count),
-            WaitTimeSeconds=max(0, min(20, round(wait))),
+            WaitTimeSeconds=0 if fifo else max(0, min(20, round(wait))),
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])
+        if fifo and not messages and wait > 0:
+            self._stopping.wait(min(wait, FIFO_POLL_SECONDS))
         return messages
 
     def _gather(self) -> list[dict[str, Any]]:

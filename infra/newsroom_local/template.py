@@ -7,6 +7,7 @@ from the template, so the cloud and the laptop cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,8 @@ class Environment:
     stack_name: str = "newsroom-local"
     refs: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The template's conditions for its parameter values (evaluate_conditions), for Fn::If.
+    conditions: dict[str, bool] = field(default_factory=dict)
 
     def pseudo(self, name: str) -> Any:
         return {
@@ -128,6 +131,11 @@ class Environment:
             if key == "Fn::Select":
                 index, items = argument
                 return self.resolve(items)[int(index)]
+            if key == "Fn::If":
+                condition, when_true, when_false = argument
+                if condition not in self.conditions:
+                    raise KeyError(f"Fn::If names condition {condition}, which is not evaluated")
+                return self.resolve(when_true if self.conditions[condition] else when_false)
         return {k: self.resolve(v) for k, v in value.items()}
 
     def _sub(self, argument: Any) -> str:
@@ -143,6 +151,42 @@ class Environment:
             return str(self.ref(name))
 
         return re.sub(r"\$\{([^}!]+)\}", replace, text)
+
+
+def evaluate_conditions(template: dict[str, Any], ref: Callable[[str], Any]) -> dict[str, bool]:
+    """Each of the template's conditions, true or false, with `ref` giving the values of
+    parameters and pseudo parameters (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition)."""
+    declared = template.get("Conditions", {})
+    found: dict[str, bool] = {}
+
+    def value(item: Any) -> Any:
+        if isinstance(item, dict) and set(item) == {"Ref"}:
+            return ref(str(item["Ref"]))
+        return item
+
+    def truth(expression: Any) -> bool:
+        ((key, argument),) = expression.items()
+        if key == "Condition":
+            return condition(str(argument))
+        if key == "Fn::Equals":
+            left, right = (value(a) for a in argument)
+            return str(left) == str(right)
+        if key == "Fn::Not":
+            return not truth(argument[0])
+        if key == "Fn::And":
+            return all(truth(a) for a in argument)
+        if key == "Fn::Or":
+            return any(truth(a) for a in argument)
+        raise ValueError(f"{key} in a condition is not understood here")
+
+    def condition(name: str) -> bool:
+        if name not in found:
+            found[name] = truth(declared[name])
+        return found[name]
+
+    for name in declared:
+        condition(name)
+    return found
 
 
 def parameter_defaults(template: dict[str, Any]) -> dict[str, Any]:
@@ -170,6 +214,7 @@ class PlaceholderEnvironment(Environment):
         super().__init__()
         self.types = {name: r.get("Type", "") for name, r in template.get("Resources", {}).items()}
         self.parameters = parameter_defaults(template)
+        self.conditions = evaluate_conditions(template, self.ref)
 
     def ref(self, name: str) -> Any:
         if name.startswith("AWS::"):

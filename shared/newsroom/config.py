@@ -19,6 +19,7 @@ class Settings(BaseModel):
     site_bucket: str = Field(default="", alias="SITE_BUCKET")
     images_queue_url: str = Field(default="", alias="IMAGES_QUEUE_URL")
     render_queue_url: str = Field(default="", alias="RENDER_QUEUE_URL")
+    site_queue_url: str = Field(default="", alias="SITE_QUEUE_URL")
     site_base_url: str = Field(default="http://127.0.0.1:8080", alias="SITE_BASE_URL")
     distribution_id: str = Field(default="", alias="DISTRIBUTION_ID")
     upload_url_ttl_seconds: int = Field(default=900, alias="UPLOAD_URL_TTL_SECONDS")

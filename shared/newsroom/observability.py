@@ -57,17 +57,19 @@ def request_correlation_id(event: dict[str, Any]) -> str:
 
 @contextmanager
 def correlated(logger: Any, correlation_id: str, **keys: Any) -> Iterator[None]:
-    """While handling one request or message: the id in context and on every log line."""
+    """While handling one request or message: the id in context and on every log line
+    this thread writes."""
     token = _correlation.set(correlation_id)
     appended = {"correlation_id": correlation_id, **{k: v for k, v in keys.items() if v}}
-    append = getattr(logger, "append_keys", None)
+    # Keys of this thread only: records of one batch may be handled on several threads.
+    append = getattr(logger, "thread_safe_append_keys", None)
     if append is not None:
         append(**appended)
     try:
         yield
     finally:
         _correlation.reset(token)
-        remove = getattr(logger, "remove_keys", None)
+        remove = getattr(logger, "thread_safe_remove_keys", None)
         if remove is not None:
             remove(list(appended))
 

@@ -1,5 +1,11 @@
 """A small published site, made by the real pipeline on moto, served as CloudFront serves it.
 
+It is the demo portal (`newsroom_local.demo`: articles in four categories, photos in
+landscape and portrait, announcements; the policy category left empty), and articles
+that test the pages' limits: the longest realistic title, author and source lines, a
+wide table and a long address in the body, and a date of update; words that are also
+names every JavaScript object has.
+
 The local stack's own site server (`newsroom_local.site.serve_site`, as `newsroom dev`
 runs it) answers from the site bucket as the distribution does (`/a/b/` from
 `a/b/index.html`, unknown paths with the 404 page), with the headers of the template's
@@ -15,11 +21,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from moto import mock_aws
+from newsroom.editorial import articles as editorial_articles
+from newsroom.models.fields import utc_now
+from newsroom_local.demo import PORTAL, PortalArticle, fair_photo, produce_photo
 from newsroom_local.functions import function_specs, load_handler
 from newsroom_local.resources import create_resources
 from newsroom_local.site import SiteServer, error_responses, response_headers, serve_site
@@ -28,7 +38,6 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.driver import collect_errors, fresh_page, shared_chromium
 from tests.integration.conftest import Stack
-from tests.photos import make_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = Path(__file__).with_name("node_modules")
@@ -50,6 +59,60 @@ CLASS_TITLE = "Lớp tập huấn lập trình JavaScript cho cán bộ"
 CLASS_BODY = """Học viên tìm hiểu hàm `constructor` và thuộc tính `__proto__` của đối tượng, \
 cùng phương thức `toString`.
 """
+MAIN_TITLE = "Khai mạc Hội chợ hàng Việt năm 2026"
+FESTIVAL_TITLE = "Lễ hội Trái cây Nam Bộ năm 2026 thu hút hơn 30.000 lượt khách"
+# The longest a page must hold on a phone: a 200-character title (so a deep breadcrumb),
+# long author and source lines, a wide table and a long address in the body.
+LONG_TITLE = (
+    "Hội nghị tổng kết công tác xúc tiến thương mại năm 2026, triển khai kế hoạch phát triển "
+    "thương mại điện tử, hỗ trợ doanh nghiệp và hợp tác xã, đưa nông sản của tỉnh vào các hệ "
+    "thống phân phối hiện đại"
+)
+LONG_AUTHOR = (
+    "Nhóm phóng viên Phòng Thông tin – Truyền thông và Trung tâm Xúc tiến Thương mại, "
+    "Du lịch và Đầu tư tỉnh (Nguyễn Thị Thanh Hương, Trần Quốc Khánh)"
+)
+LONG_SOURCE = (
+    "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp, Sở Công Thương tỉnh, phối hợp "
+    "với Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh và Liên minh Hợp tác xã tỉnh"
+)
+_TABLE = [
+    [
+        "Chương trình",
+        "Số doanh nghiệp tham gia",
+        "Số hợp tác xã tham gia",
+        "Giá trị hợp đồng ký kết (triệu đồng)",
+        "Sản phẩm OCOP được giới thiệu",
+        "Thị trường mới",
+        "Ghi chú của đơn vị thực hiện",
+    ],
+    ["---", "---:", "---:", "---:", "---:", "---", "---"],
+    [
+        "Hội chợ hàng Việt cuối năm",
+        "152",
+        "38",
+        "12.450",
+        "64",
+        "Thành phố Hồ Chí Minh, Hà Nội",
+        "Tổ chức tại Quảng trường trung tâm tỉnh",
+    ],
+    [
+        "Kết nối cung cầu nông sản",
+        "87",
+        "51",
+        "28.900",
+        "41",
+        "Hàn Quốc, Nhật Bản",
+        "Phối hợp với các hệ thống siêu thị",
+    ],
+]
+LONG_BODY = (
+    "Hội nghị đánh giá kết quả năm 2026 theo từng chương trình, như bảng dưới đây.\n\n"
+    + "\n".join("| " + " | ".join(row) + " |" for row in _TABLE)
+    + "\n\nDanh sách đầy đủ đăng tại https://dichvucong.congthuong.example.gov.vn/"
+    "thu-tuc-hanh-chinh/xuc-tien-thuong-mai/ket-qua-nam-2026/"
+    "danh-sach-doanh-nghiep-va-hop-tac-xa-tham-gia.\n"
+)
 
 
 @dataclass
@@ -57,6 +120,8 @@ class PublishedSite:
     folder: Path
     url: str
     article_path: str
+    long_path: str
+    portrait_path: str
 
     def page(self, path: str) -> str:
         return self.url + path
@@ -68,22 +133,29 @@ def _publish(
     body: str,
     photos: dict[str, str],
     summary: str = "Hơn 200 gian hàng tham gia hội chợ tại trung tâm tỉnh.",
+    **fields: Any,
 ) -> dict[str, Any]:
-    status, article, _ = stack.call_api(
-        "POST",
-        "/articles",
-        body={
-            "title": title,
-            "summary": summary,
-            "body": body,
-            "category": "tin-tuc",
-            "tags": ["hội chợ", "hàng Việt"],
-            "author": "Nguyễn Thị Hoa",
-            "source": "Phòng Quản lý Thương mại",
-        },
-    )
+    draft = {
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "category": "tin-tuc",
+        "tags": ["hội chợ", "hàng Việt"],
+        "author": "Nguyễn Thị Hoa",
+        "source": "Phòng Quản lý Thương mại",
+        **fields,
+    }
+    pictures = (fair_photo, produce_photo)
+    made = [(name, caption, pictures[n % 2]) for n, (name, caption) in enumerate(photos.items())]
+    return _publish_draft(stack, draft, made)
+
+
+def _publish_draft(
+    stack: Stack, draft: dict[str, Any], photos: list[tuple[str, str, Any]]
+) -> dict[str, Any]:
+    status, article, _ = stack.call_api("POST", "/articles", body=draft)
     assert status == 201, article
-    for name, caption in photos.items():
+    for name, caption, picture in photos:
         status, upload, _ = stack.call_api(
             "POST",
             "/articles/{id}/photos",
@@ -91,11 +163,49 @@ def _publish(
             body={"name": name, "caption": caption},
         )
         assert status == 201, upload
-        stack.upload_photo(upload, make_jpeg(1600, 1067))
+        stack.upload_photo(upload, picture())
+    stack.drain("ImagesFunction")  # photos are processed as they are uploaded
     status, published, _ = stack.call_api(
         "POST", "/articles/{id}/publish", params={"id": article["id"]}
     )
     assert status == 202, published
+    stack.drain("ImagesFunction")
+    stack.drain("RenderFunction")
+    return dict(published)
+
+
+def _publish_portal(stack: Stack, article: PortalArticle) -> dict[str, Any]:
+    return _publish_draft(stack, article.draft(), list(article.photos))
+
+
+def _publish_long_then_update(stack: Stack) -> dict[str, Any]:
+    """The long article, published three hours ago and updated now."""
+    draft = {
+        "title": LONG_TITLE,
+        "summary": "Năm 2026, các chương trình xúc tiến thương mại kết nối hơn 200 doanh "
+        "nghiệp và gần 90 hợp tác xã với các hệ thống phân phối.",
+        "body": LONG_BODY,
+        "category": "xuc-tien-thuong-mai",
+        "tags": ["xúc tiến thương mại", "thương mại điện tử"],
+        "author": LONG_AUTHOR,
+        "source": LONG_SOURCE,
+    }
+    earlier = utc_now() - timedelta(hours=3)
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setattr(editorial_articles, "utc_now", lambda: earlier)
+        published = _publish_draft(stack, draft, [])
+    status, current, headers = stack.call_api(
+        "GET", "/articles/{id}", params={"id": published["id"]}
+    )
+    assert status == 200, current
+    status, updated, _ = stack.call_api(
+        "PUT",
+        "/articles/{id}",
+        params={"id": published["id"]},
+        body={**draft, "body": LONG_BODY + "\nSố liệu được cập nhật sau hội nghị.\n"},
+        headers={"If-Match": headers["ETag"]},
+    )
+    assert status == 200, updated
     stack.drain("ImagesFunction")
     stack.drain("RenderFunction")
     return published
@@ -157,6 +267,8 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
         specs = function_specs(template, env, overrides={"SITE_BASE_URL": "http://127.0.0.1:8080"})
         handlers = {name: load_handler(spec)[1] for name, spec in specs.items()}
         stack = Stack(env=env, specs=specs, handlers=handlers)
+        long = _publish_long_then_update(stack)
+        portal = [_publish_portal(stack, article) for article in PORTAL]
         for n in range(1, 3):
             _publish(stack, f"Tin ngắn số {n} về thị trường hàng hóa", f"Nội dung tin {n}.", {})
         _publish(
@@ -168,7 +280,7 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
         )
         published = _publish(
             stack,
-            "Khai mạc Hội chợ hàng Việt năm 2026",
+            MAIN_TITLE,
             BODY,
             {
                 "gian-hang.jpg": "Toàn cảnh khu gian hàng tại hội chợ",
@@ -176,9 +288,19 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
             },
         )
         _download(stack, folder)
+        portrait = next(a for a, p in zip(portal, PORTAL, strict=True) if p.category == "hoat-dong")
         with serving(stack, template) as url:
-            path = "/" + published["url"].split("/", 3)[3]
-            yield PublishedSite(folder=folder, url=url, article_path=path)
+            yield PublishedSite(
+                folder=folder,
+                url=url,
+                article_path=_path(published),
+                long_path=_path(long),
+                portrait_path=_path(portrait),
+            )
+
+
+def _path(article: dict[str, Any]) -> str:
+    return "/" + str(article["url"]).split("/", 3)[3]
 
 
 @pytest.fixture(scope="session")

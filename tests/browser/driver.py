@@ -100,5 +100,7 @@ def open_fully(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
     page.evaluate("[...document.images].forEach(i => i.scrollIntoView())")
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    # Decoded too (they decode asynchronously), so that a screenshot shows them.
+    page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => null)))")
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_load_state("networkidle")

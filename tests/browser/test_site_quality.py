@@ -16,7 +16,14 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import CLASS_TITLE, PublishedSite, java, node_tool
+from tests.browser.conftest import (
+    CLASS_TITLE,
+    FESTIVAL_TITLE,
+    MAIN_TITLE,
+    PublishedSite,
+    java,
+    node_tool,
+)
 from tests.browser.driver import CHROMIUM, PHONE, collect_errors, fresh_page, open_fully
 from tests.browser.html_checker import html_problems
 
@@ -24,25 +31,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PAGE_TYPES = {
     "article": None,  # the published article's own path
+    "long article": None,  # the longest title, author and source, a table, an update
+    "portrait article": None,  # a photo higher than wide
     "home": "/",
     "category": "/tin-tuc/",
+    "empty category": "/chinh-sach/",
     "category page": "/tin-tuc/trang/1/",
     "latest": "/tin-moi/",
     "tag": "/chu-de/hoi-cho/",
     "month": None,  # the archive's first month
     "archive": "/luu-tru/",
-    "search": "/tim-kiem/",
+    "search": "/tim-kiem/?q=l%E1%BB%85+h%E1%BB%99i",  # results for "lễ hội"
     "not found": "/khong-co-trang-nay/",
 }
 
 
-def _paths(site: PublishedSite) -> dict[str, str]:
+def site_paths(site: PublishedSite) -> dict[str, str]:
+    """Each page type's path on the published site."""
     months = sorted(p for p in (site.folder / "luu-tru").glob("*/*") if p.is_dir())
     month = "/" + str(months[0].relative_to(site.folder)) + "/"
-    return {
-        name: path or (site.article_path if name == "article" else month)
-        for name, path in PAGE_TYPES.items()
+    found = {
+        "article": site.article_path,
+        "long article": site.long_path,
+        "portrait article": site.portrait_path,
+        "month": month,
     }
+    return {name: path or found[name] for name, path in PAGE_TYPES.items()}
+
+
+_paths = site_paths
 
 
 def test_every_page_type_has_no_html_errors(published_site: PublishedSite, tmp_path: Path) -> None:
@@ -58,12 +75,17 @@ def test_every_page_type_has_no_html_errors(published_site: PublishedSite, tmp_p
 
 
 def test_feeds_parse_with_their_articles(published_site: PublishedSite) -> None:
-    for path in ("/feed.xml", "/atom.xml", "/tin-tuc/feed.xml", "/tin-tuc/atom.xml"):
+    for path, count in (
+        ("/feed.xml", 12),
+        ("/atom.xml", 12),
+        ("/tin-tuc/feed.xml", 6),
+        ("/tin-tuc/atom.xml", 6),
+    ):
         feed = feedparser.parse(requests.get(published_site.page(path), timeout=10).content)
         assert not feed.bozo, (path, feed.get("bozo_exception"))
         titles = [entry.title for entry in feed.entries]
-        assert titles[0] == "Khai mạc Hội chợ hàng Việt năm 2026", path
-        assert len(titles) == 4
+        assert titles[0] == MAIN_TITLE, path
+        assert len(titles) == count, path
         assert feed.entries[0].link.endswith(published_site.article_path)
         assert feed.entries[0].published_parsed
 
@@ -75,13 +97,13 @@ def test_article_structured_data_parses(published_site: PublishedSite) -> None:
     )
     by_type = {item["@type"]: item for item in data["json-ld"]}
     article = by_type["NewsArticle"]
-    assert article["headline"] == "Khai mạc Hội chợ hàng Việt năm 2026"
+    assert article["headline"] == MAIN_TITLE
     assert article["datePublished"].endswith("+07:00") and article["dateModified"]
     assert article["author"][0]["name"] == "Nguyễn Thị Hoa"
     assert article["publisher"]["logo"]["url"].endswith(".svg")
     assert article["image"][0].startswith("http://127.0.0.1:8080/media/")
     crumbs = [i["name"] for i in by_type["BreadcrumbList"]["itemListElement"]]
-    assert crumbs == ["Trang chủ", "Tin tức", "Khai mạc Hội chợ hàng Việt năm 2026"]
+    assert crumbs == ["Trang chủ", "Tin tức", MAIN_TITLE]
     og = dict(data["opengraph"][0]["properties"])
     assert og["og:type"] == "article" and og["og:image"].startswith("http://127.0.0.1:8080/")
 
@@ -137,7 +159,20 @@ def test_print_stylesheet_hides_navigation_and_prints_the_address(
     assert "http://127.0.0.1:8080" + published_site.article_path in shown["address"]
 
 
-@pytest.mark.parametrize("name", ["article", "home", "category", "search", "archive"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "article",
+        "long article",
+        "portrait article",
+        "home",
+        "category",
+        "empty category",
+        "search",
+        "archive",
+        "not found",
+    ],
+)
 def test_pages_have_no_accessibility_violations(
     published_site: PublishedSite, page: Page, page_errors: list[str], name: str
 ) -> None:
@@ -149,18 +184,21 @@ def test_pages_have_no_accessibility_violations(
         "axe.run(document).then(r => r.violations.map(v => v.id + ': ' + v.help))"
     )
     assert violations == []
-    assert page_errors == []
+    # The page for an address the site does not have comes with status 404, as it should.
+    expected = ["status of 404"] if name == "not found" else []
+    assert [e for e in page_errors if not any(x in e for x in expected)] == []
 
 
 def _search(page: Page, query: str) -> list[str]:
     """Type `query` in the search page's box, press "Tìm", and read the titles found."""
-    page.get_by_role("searchbox", name="Từ khóa").fill(query)
-    page.get_by_role("button", name="Tìm", exact=True).click()
+    main = page.locator("main")
+    main.get_by_role("searchbox", name="Từ khóa").fill(query)
+    main.get_by_role("button", name="Tìm", exact=True).click()
     page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == [query])
     expect(page.locator("[data-search-status]")).to_have_text(
-        re.compile(r"^(Tìm thấy \d+|Không tìm thấy) bài viết")
+        re.compile(r"^(Tìm thấy [\d.]+|Không tìm thấy) bài viết")
     )
-    return page.locator(".search-results a").all_text_contents()
+    return page.locator(".search-results h2 a").all_text_contents()
 
 
 def test_search_finds_vietnamese_with_and_without_diacritics(
@@ -168,7 +206,28 @@ def test_search_finds_vietnamese_with_and_without_diacritics(
 ) -> None:
     page.goto(published_site.page("/tim-kiem/"))
     for query in ("cong thuong", "Công Thương", "HOI CHO hang viet"):
-        assert "Khai mạc Hội chợ hàng Việt năm 2026" in _search(page, query), query
+        assert MAIN_TITLE in _search(page, query), query
+    assert page_errors == []
+
+
+def test_search_ranks_the_phrase_in_a_title_first_and_marks_the_words_found(
+    published_site: PublishedSite, page: Page, page_errors: list[str]
+) -> None:
+    page.goto(published_site.page("/tim-kiem/"))
+    found = _search(page, "lễ hội")
+    # The title with the phrase first; then the phrase in a summary, then in a body
+    # (newer first among equals), before articles that have one of the words only.
+    assert found[0] == FESTIVAL_TITLE
+    assert found[1] == "Tăng cường kiểm tra thị trường, chống hàng giả dịp cuối năm"
+    assert found[2] == "Hội nghị triển khai chuyển đổi số ngành Công Thương năm 2027"
+    status = page.locator("[data-search-status]").inner_text()
+    assert re.match(r"Tìm thấy \d+ bài viết cho “lễ hội”: 3 bài có đủ các từ", status), status
+    first = page.locator(".search-results li").first
+    assert first.locator("h2 mark").all_text_contents() == ["Lễ hội"]
+    assert first.locator(".snippet mark").all_text_contents() == ["lễ hội"]
+    # Without diacritics, the same; in quotes, only the articles with the phrase.
+    assert _search(page, "le hoi")[:3] == found[:3]
+    assert _search(page, '"lễ hội"') == found[:3]
     assert page_errors == []
 
 
@@ -181,12 +240,14 @@ def test_search_finds_words_that_are_also_names_of_javascript_objects(
     assert page_errors == []
 
 
-@pytest.mark.parametrize("name", ["article", "home"])
+@pytest.mark.parametrize("name", ["article", "home", "category", "search"])
 def test_lighthouse_accessibility_best_practices_and_seo_score_at_least_95(
     published_site: PublishedSite, name: str, tmp_path: Path, artifacts: Path
 ) -> None:
     cli = node_tool("lighthouse", "cli", "index.js")
-    scores = _lighthouse(cli, published_site.page(_paths(published_site)[name]), tmp_path)
+    # The search page itself: its results (`?q=…`) are kept out of search engines.
+    path = "/tim-kiem/" if name == "search" else _paths(published_site)[name]
+    scores = _lighthouse(cli, published_site.page(path), tmp_path)
     (artifacts / f"lighthouse-{name}.json").write_text(json.dumps(scores, indent=2) + "\n")
     assert set(scores) == {"accessibility", "best-practices", "seo"}
     assert min(scores.values()) >= 95, scores

@@ -45,10 +45,19 @@ def api(
     body: Any = None,
     claims: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    language: str | None = "en",
 ) -> Answer:
-    """Send one request through the ingest handler, as API Gateway would."""
+    """Send one request through the ingest handler, as API Gateway would (asking for
+    answers in `language`; None: the API's default)."""
     response = stack.invoke_api(
-        method, route, params=params, query=query, body=body, claims=claims, headers=headers
+        method,
+        route,
+        params=params,
+        query=query,
+        body=body,
+        claims=claims,
+        headers=headers,
+        language=language,
     )
     text = response.get("body") or ""
     content_type = response.get("headers", {}).get("Content-Type", "")

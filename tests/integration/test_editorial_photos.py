@@ -113,6 +113,7 @@ def test_a_new_caption_on_a_live_article_reaches_its_page(stack: Stack) -> None:
     article_id = create(stack, REPORTER, body=body).body["id"]
     added = _add(stack, article_id, caption="Chú thích cũ")
     assert _upload(added.body, make_jpeg(800, 600)).status_code in (200, 204)
+    _settle(stack)
     published = act(stack, "publish", article_id, EDITOR).body
     _settle(stack)
     api(

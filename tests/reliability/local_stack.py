@@ -13,8 +13,13 @@ import httpx
 from newsroom_local.launch import StackProcess
 from newsroom_local.sqs_source import LONG_POLL_SECONDS
 
-WORK_QUEUES = ("ImagesQueue", "RenderQueue", "PublishQueue")
-DEAD_LETTER_QUEUES = ("ImagesDeadLetterQueue", "RenderDeadLetterQueue", "PublishDeadLetterQueue")
+WORK_QUEUES = ("ImagesQueue", "RenderQueue", "SiteQueue", "PublishQueue")
+DEAD_LETTER_QUEUES = (
+    "ImagesDeadLetterQueue",
+    "RenderDeadLetterQueue",
+    "SiteDeadLetterQueue",
+    "PublishDeadLetterQueue",
+)
 
 
 def resource_name(stack: StackProcess, logical_id: str) -> str:
@@ -22,7 +27,7 @@ def resource_name(stack: StackProcess, logical_id: str) -> str:
     suffix = "-" + logical_id.lower()
     if logical_id.endswith("Queue"):
         urls = stack.client("sqs").list_queues().get("QueueUrls", [])
-        return next(u for u in urls if u.endswith(suffix))
+        return next(u for u in urls if u.removesuffix(".fifo").endswith(suffix))
     if logical_id.endswith("Bucket"):
         buckets = stack.client("s3").list_buckets()["Buckets"]
         return next(b["Name"] for b in buckets if b["Name"].endswith(suffix))
@@ -54,16 +59,24 @@ def queue_depth(stack: StackProcess, logical_id: str) -> int:
     return sum(int(v) for v in attributes.values())
 
 
-def wait_until_drained(stack: StackProcess, timeout: float = 900) -> None:
-    """Until every work queue has been empty (nothing waiting, nothing in flight) thrice."""
+def wait_until_drained(stack: StackProcess, timeout: float = 900) -> float:
+    """Until every work queue has been empty (nothing waiting, nothing in flight) thrice;
+    the monotonic time they were first seen empty for good."""
     deadline = time.monotonic() + timeout
     empty = 0
+    since = time.monotonic()
     while empty < 3:
         if time.monotonic() > deadline:
             depths = {q: queue_depth(stack, q) for q in WORK_QUEUES}
             raise TimeoutError(f"queues not drained in {timeout:.0f} s: {depths}")
-        empty = empty + 1 if all(queue_depth(stack, q) == 0 for q in WORK_QUEUES) else 0
+        seen = time.monotonic()
+        if all(queue_depth(stack, q) == 0 for q in WORK_QUEUES):
+            since = since if empty else seen
+            empty += 1
+        else:
+            empty = 0
         time.sleep(1)
+    return since
 
 
 def newsroom(stack: StackProcess, *args: str) -> str:

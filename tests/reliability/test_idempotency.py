@@ -68,6 +68,7 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
         stack, "POST", "/articles/{id}/photos", ids[0], body={"name": "cho.jpg", "caption": "Chợ"}
     )
     stack.upload_photo(upload, make_jpeg(1200, 800), "cho.jpg")
+    stack.drain("ImagesFunction")  # a photo is processed as it arrives
     for article_id in ids:
         _api(stack, "POST", "/articles/{id}/publish", article_id)
     # A correction of a live article, and one taken off the site.
@@ -87,8 +88,9 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
     _deliver(stack, "ImagesFunction", images)
     renders = _take(stack, "RenderFunction")
     assert len(renders) == len(images)
-    # Once each, in order: the reference.
+    # Once each, in order, and the renders of the shared files they ask for: the reference.
     _deliver(stack, "RenderFunction", renders)
+    stack.drain("RenderFunction")
     once = stack.site_objects()
     assert any(k.startswith("media/") for k in once)
     assert any("Bài 2 (đính chính)".encode() in v for v in once.values())
@@ -97,14 +99,17 @@ def test_messages_delivered_twice_reversed_or_shuffled_leave_the_same_bucket(
     # Every message again (images too: the renders they ask for are delivered as well).
     _deliver(stack, "ImagesFunction", images)
     _deliver(stack, "RenderFunction", renders + _take(stack, "RenderFunction"))
+    stack.drain("RenderFunction")
     assert stack.site_objects() == once
 
     # In reverse order: older versions after newer ones change nothing.
     _deliver(stack, "RenderFunction", list(reversed(renders)))
+    stack.drain("RenderFunction")
     assert stack.site_objects() == once
 
     # Shuffled.
     shuffled = list(renders)
     random.Random(7).shuffle(shuffled)  # noqa: S311 - a repeatable order, not a secret
     _deliver(stack, "RenderFunction", shuffled)
+    stack.drain("RenderFunction")
     assert stack.site_objects() == once

@@ -4,8 +4,11 @@ The template is transformed by aws-sam-translator (as `sam deploy` does), so SAM
 policy templates are checked as the IAM statements they expand to. A function may
 touch only the resources it uses: those its environment variables name (a resource's
 public `DomainName` is a link, not a use) and its event sources; and on each of those
-only the actions its code calls (`NEEDS`, one line per adapter call site). Buckets are
-never public, and the site bucket is read by CloudFront's origin access control alone.
+only the actions its code calls (`NEEDS`, one line per adapter call site). No managed
+policy beyond logs and traces: SAM's SQS poller policy, which reads every queue of the
+account, is not attached (the queue event sources are mappings of their own, and each
+function's policy polls its own queues). Buckets are never public, and the site bucket
+is read by CloudFront's origin access control alone.
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ NEEDS: dict[str, dict[str, set[str]]] = {
             "dynamodb:UpdateItem",
             "dynamodb:DeleteItem",
         },
-        # Presigned uploads of originals (storage/buckets.py ContentBucket.presign_*).
-        "ContentBucket": {"s3:PutObject"},
+        # Presigned uploads and downloads of originals (storage/buckets.py
+        # ContentBucket.presign_post, presign_download).
+        "ContentBucket": {"s3:PutObject", "s3:GetObject"},
         "ImagesQueue": {"sqs:SendMessage"},
         # aws/scheduler.py: schedules are named, not template resources; passing their role.
         "PublishSchedulerRole": {"iam:PassRole"},
@@ -63,8 +67,15 @@ NEEDS: dict[str, dict[str, set[str]]] = {
         "ArticlesTable": ARTICLE_ITEMS,
         "SiteBucket": SITE_OBJECTS,
         "SiteDistribution": {"cloudfront:CreateInvalidation"},
-        # The event source, and a render sent again when others kept overtaking it.
+        # The event source, and an invalidation CloudFront refused, asked for again.
         "RenderQueue": {
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes",
+            "sqs:SendMessage",
+        },
+        # The event source of the stale files' renders, told after each article's page.
+        "SiteQueue": {
             "sqs:ReceiveMessage",
             "sqs:DeleteMessage",
             "sqs:GetQueueAttributes",
@@ -72,13 +83,12 @@ NEEDS: dict[str, dict[str, set[str]]] = {
         },
     },
 }
-# Managed policies a function may carry: logs, traces, and SAM's SQS poller policy for a
-# function with a queue event source (it cannot be narrowed from SAM; see docs/operations.md).
+# Managed policies a function may carry: its logs and its traces. Not SAM's SQS poller
+# policy (AWSLambdaSQSQueueExecutionRole): it reads and deletes from every queue.
 ALLOWED_MANAGED = {
     "AWSLambdaBasicExecutionRole",
     "AWSXrayWriteOnlyAccess",
     "AWSXRayDaemonWriteAccess",
-    "AWSLambdaSQSQueueExecutionRole",
 }
 # Statements on no resource of the template: names made at run time, checked by pattern.
 UNNAMED = {
@@ -122,12 +132,22 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def invoked_function(cloudformation: dict[str, Any], name: str) -> str:
+    """The function a mapping or a permission names: itself, or the function of an alias."""
+    resource = cloudformation["Resources"].get(name, {})
+    if resource.get("Type") == "AWS::Lambda::Alias":
+        (function,) = references(resource["Properties"]["FunctionName"])
+        return function
+    return name
+
+
 def function_uses(cloudformation: dict[str, Any], function: str) -> set[str]:
     """What a function's environment variables and event sources name."""
     properties = cloudformation["Resources"][function]["Properties"]
     uses = references(properties.get("Environment", {}).get("Variables", {}), links=False)
     for mapping in resources_of_type(cloudformation, "AWS::Lambda::EventSourceMapping").values():
-        if references(mapping["Properties"]["FunctionName"]) == {function}:
+        named = references(mapping["Properties"]["FunctionName"])
+        if {invoked_function(cloudformation, n) for n in named} == {function}:
             uses |= references(mapping["Properties"]["EventSourceArn"])
     return uses
 
@@ -145,12 +165,10 @@ def least_privilege_violations(cloudformation: dict[str, Any]) -> list[str]:
         needs = NEEDS.get(function, {})
         for arn in role.get("ManagedPolicyArns", []):
             name = str(arn).rsplit("/", 1)[-1]
-            if name not in ALLOWED_MANAGED:
+            if name == "AWSLambdaSQSQueueExecutionRole":
+                problems.append(f"{function}: managed policy {name} reads every queue")
+            elif name not in ALLOWED_MANAGED:
                 problems.append(f"{function}: managed policy {name}")
-            if name == "AWSLambdaSQSQueueExecutionRole" and not any(
-                resources.get(u, {}).get("Type") == "AWS::SQS::Queue" for u in uses
-            ):
-                problems.append(f"{function}: SQS poller policy without a queue event source")
         for policy in role.get("Policies", []):
             for statement in _as_list(policy["PolicyDocument"]["Statement"]):
                 if statement.get("Effect") != "Allow":
@@ -305,6 +323,23 @@ def _add_policy(template: dict[str, Any], function: str, policy: Any) -> dict[st
             {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]},
             "wildcard action s3:*",
         ),
+        # Polling every queue, by statement or by SAM's poller template.
+        (
+            "RenderFunction",
+            {"Statement": [{"Effect": "Allow", "Action": "sqs:ReceiveMessage", "Resource": "*"}]},
+            "sqs:ReceiveMessage on *",
+        ),
+        (
+            "ImagesFunction",
+            {"SQSPollerPolicy": {"QueueName": "*"}},
+            "sqs:ReceiveMessage on arn:${AWS::Partition}:sqs:",
+        ),
+        # Another function's queue: the images function sends there, never polls it.
+        (
+            "ImagesFunction",
+            {"SQSPollerPolicy": {"QueueName": {"Fn::GetAtt": ["RenderQueue", "QueueName"]}}},
+            "'sqs:ReceiveMessage'] on RenderQueue, never called",
+        ),
     ],
 )
 def test_the_check_finds_excess_grants(
@@ -331,3 +366,41 @@ def test_the_check_finds_a_public_or_uncontrolled_bucket(template: dict[str, Any
     problems = bucket_violations(translate(changed))
     assert "ContentBucket: RestrictPublicBuckets is not on" in problems
     assert any("(Everyone)" in p for p in problems), problems
+
+
+def test_the_check_finds_the_poller_policy_sam_attaches_for_a_queue_event(
+    template: dict[str, Any],
+) -> None:
+    # The event source as a function's SQS event, as it was: SAM then attaches the
+    # managed AWSLambdaSQSQueueExecutionRole, which may receive from any queue.
+    changed = deepcopy(template)
+    properties = changed["Resources"]["ImagesFunction"]["Properties"]
+    properties.setdefault("Events", {})["PhotosRequested"] = {
+        "Type": "SQS",
+        "Properties": {"Queue": {"Fn::GetAtt": ["ImagesQueue", "Arn"]}, "BatchSize": 5},
+    }
+    del changed["Resources"]["ImagesFunctionPhotosRequested"]
+    problems = least_privilege_violations(translate(changed))
+    assert problems == [
+        "ImagesFunction: managed policy AWSLambdaSQSQueueExecutionRole reads every queue"
+    ]
+
+
+def test_each_queue_is_polled_by_its_one_consumer_and_no_other(
+    cloudformation: dict[str, Any],
+) -> None:
+    consumers: dict[str, set[str]] = {}
+    for mapping in resources_of_type(cloudformation, "AWS::Lambda::EventSourceMapping").values():
+        (queue,) = references(mapping["Properties"]["EventSourceArn"])
+        (named,) = references(mapping["Properties"]["FunctionName"])
+        consumers.setdefault(queue, set()).add(invoked_function(cloudformation, named))
+    assert consumers == {
+        "PublishQueue": {"IngestFunction"},
+        "ImagesQueue": {"ImagesFunction"},
+        "RenderQueue": {"RenderFunction"},
+        "SiteQueue": {"RenderFunction"},
+    }
+    polling = {"sqs:ReceiveMessage", "sqs:DeleteMessage"}
+    for function, needs in NEEDS.items():
+        polled = {r for r, actions in needs.items() if polling <= actions}
+        assert polled == {q for q, c in consumers.items() if function in c}, function

@@ -62,7 +62,8 @@ def draft(**changes: Any) -> ArticleDraft:
 
 
 def renders_asked(newsroom: Newsroom) -> list[tuple[str, int]]:
-    """(article id, version) of every message sent to the images queue since the last look."""
+    """(article id, version) of every request sent to the images queue since the last look
+    (the content bucket's notifications, which share the queue, are not requests)."""
     sqs = boto3.client("sqs", region_name="us-east-1")
     asked = []
     while True:
@@ -73,7 +74,8 @@ def renders_asked(newsroom: Newsroom) -> list[tuple[str, int]]:
             return asked
         for message in received:
             body = json.loads(message["Body"])
-            asked.append((body["article_id"], body["version"]))
+            if "article_id" in body:
+                asked.append((body["article_id"], body["version"]))
             sqs.delete_message(
                 QueueUrl=newsroom.images_queue.url, ReceiptHandle=message["ReceiptHandle"]
             )

@@ -321,7 +321,9 @@ def test_an_edit_that_loses_the_race_to_save_is_refused(
 
     monkeypatch.setattr(store, "get", read_then_someone_saves)
     with pytest.raises(PreconditionFailed) as refused:
-        update_article(newsroom, article.id, draft(), expected_version=1, by=EDITOR)
+        update_article(
+            newsroom, article.id, draft(title="Bản sửa chậm"), expected_version=1, by=EDITOR
+        )
     assert _refused(refused, 412) == (
         "Someone saved the article while you were saving it. Read it again, then apply "
         "your changes."

@@ -140,7 +140,7 @@ def test_a_caption_changed_on_a_draft_is_saved_without_a_new_version(
 def test_a_caption_changed_on_a_live_article_saves_a_version_and_renders_its_page(
     newsroom: Newsroom,
 ) -> None:
-    article = publish_article(newsroom, _with_photo(newsroom).id, by=EDITOR)
+    article = publish_article(newsroom, _with_photo(newsroom).id, by=EDITOR, force=True)
     renders_asked(newsroom)
     update_photo(newsroom, article.id, "cau.jpg", PhotoChanges(caption="Cầu về đêm"), by=EDITOR)
     after = read_article(newsroom, article.id, by=EDITOR)
@@ -156,7 +156,7 @@ def test_a_photo_removed_is_gone_and_a_live_page_follows(newsroom: Newsroom) -> 
     assert read_article(newsroom, draft_article.id, by=REPORTER).photos == []
     assert renders_asked(newsroom) == []
 
-    live = publish_article(newsroom, _with_photo(newsroom).id, by=EDITOR)
+    live = publish_article(newsroom, _with_photo(newsroom).id, by=EDITOR, force=True)
     renders_asked(newsroom)
     delete_photo(newsroom, live.id, "cau.jpg", by=EDITOR)
     after = read_article(newsroom, live.id, by=EDITOR)
@@ -192,7 +192,7 @@ def test_a_reporter_changes_only_the_photos_of_its_own_drafts(newsroom: Newsroom
     with pytest.raises(Forbidden):
         delete_photo(newsroom, article.id, "cau.jpg", by=OTHER_REPORTER)
 
-    publish_article(newsroom, article.id, by=EDITOR)
+    publish_article(newsroom, article.id, by=EDITOR, force=True)
     unpublish_article(newsroom, article.id, by=EDITOR)
     with pytest.raises(Forbidden) as not_a_draft:
         delete_photo(newsroom, article.id, "cau.jpg", by=REPORTER)

@@ -29,13 +29,13 @@ def _draft(**fields: Any) -> dict[str, Any]:
     }
 
 
-def _reasons(model: type[BaseModel], data: dict[str, Any]) -> dict[str, str]:
-    """What the API would answer: each invalid field and its reason."""
+def _reasons(model: type[BaseModel], data: dict[str, Any], language: str = "en") -> dict[str, str]:
+    """What the API would answer (in `language`): each invalid field and its reason."""
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     problem = validation_problem(caught.value)
     assert problem.status == 422
-    return {error["field"]: error["reason"] for error in problem.errors}
+    return {e["field"]: e["reason"] for e in problem.as_json(language=language)["errors"]}
 
 
 def test_text_is_stored_in_nfc_whatever_form_it_was_typed_in() -> None:
@@ -58,6 +58,24 @@ def test_surrounding_spaces_are_trimmed_and_duplicate_tags_dropped() -> None:
 def test_missing_fields_are_named() -> None:
     reasons = _reasons(ArticleDraft, {"body": "x"})
     assert reasons == {"title": "is required", "category": "is required", "author": "is required"}
+
+
+def test_reasons_are_vietnamese_by_default_and_name_the_field_in_words() -> None:
+    assert _reasons(ArticleDraft, {"body": "x"}, "vi") == {
+        "title": "Tiêu đề là bắt buộc",
+        "category": "Chuyên mục là bắt buộc",
+        "author": "Tác giả là bắt buộc",
+    }
+    reasons = _reasons(ArticleDraft, _draft(title="  ", tags=["x" * 61], views=1), "vi")
+    assert reasons == {
+        "title": "Tiêu đề không được để trống",
+        "tags[0]": "Thẻ thứ 1 chỉ được dài tối đa 60 ký tự (hiện có 61 ký tự)",
+        "views": "Trường “views” không phải là trường của yêu cầu này",
+    }
+    hidden = _reasons(ArticleDraft, _draft(title="Tin\u2060giả"), "vi")["title"]
+    assert hidden.startswith("Tiêu đề chứa ký tự U+2060 WORD JOINER (ký tự độ rộng bằng không)")
+    script = _reasons(PhotoUploadRequest, {"name": "a.jpg", "caption": "<script>x"}, "vi")
+    assert script == {"caption": "Chú thích ảnh chứa thẻ <script>, là thẻ không được phép"}
 
 
 @pytest.mark.parametrize(
@@ -355,7 +373,7 @@ def test_any_publish_at_is_accepted_or_refused_never_a_crash(publish_at: object)
     try:
         request = PublishRequest.model_validate({"publish_at": publish_at})
     except ValidationError as error:
-        refused = [e["field"] for e in validation_problem(error).errors]
+        refused = [e.field for e in validation_problem(error).errors]
         assert refused == ["publish_at"]
     else:
         assert request.publish_at is None or request.publish_at.tzinfo is UTC

@@ -6,7 +6,7 @@ import base64
 import io
 
 import pytest
-from newsroom.photos.renditions import WIDTHS, EncodedRendition, make_renditions
+from newsroom.photos.renditions import CROP_WIDTHS, WIDTHS, EncodedRendition, make_renditions
 from PIL import Image, ImageCms
 
 from tests.photo_samples import (
@@ -118,6 +118,38 @@ def test_the_social_card_is_1200_by_630() -> None:
 def test_a_small_photo_gets_a_social_card_of_the_same_shape_without_enlarging() -> None:
     photo = make_renditions(make_jpeg(800, 800))
     assert photo.social.width == 800 and abs(photo.social.height - 420) <= 1
+
+
+@pytest.mark.parametrize(("width", "height"), [(2400, 1600), (1200, 1800), (1600, 1600)])
+def test_listings_get_crops_of_one_shape_at_a_few_widths_in_webp_and_jpeg(
+    width: int, height: int
+) -> None:
+    photo = make_renditions(make_jpeg(width, height))
+    made = sorted((c.format, c.width, c.height) for c in photo.crops)
+    assert made == sorted(
+        (fmt, w, round(w * 2 / 3)) for fmt in ("jpeg", "webp") for w in CROP_WIDTHS
+    )
+    for crop in photo.crops:
+        assert _open(crop).mode == "RGB"
+
+
+def test_a_small_photo_is_cropped_without_enlarging() -> None:
+    photo = make_renditions(make_jpeg(600, 300))
+    assert sorted({(c.width, c.height) for c in photo.crops}) == [(320, 213), (450, 300)]
+
+
+def test_the_crop_keeps_the_part_of_the_photo_that_draws_the_eye() -> None:
+    # A portrait photo, flat but for a busy patch near its top: the middle 3:2 band
+    # would miss it, the attention crop keeps it.
+    image = Image.new("RGB", (1200, 1800), (128, 128, 128))
+    for x in range(300, 900, 20):
+        for y in range(150, 450, 20):
+            colour = (230, 30, 30) if (x + y) // 20 % 2 else (250, 250, 250)
+            image.paste(colour, (x, y, x + 20, y + 20))
+    photo = make_renditions(encode(image, "JPEG"))
+    crop = _open(max(photo.crops, key=lambda c: (c.format == "jpeg", c.width))).convert("RGB")
+    reds = sum(1 for pixel in crop.getdata() if pixel[0] > 200 and pixel[1] < 80)
+    assert reds > crop.width * crop.height // 20
 
 
 def test_the_placeholder_is_a_tiny_inline_image_and_a_colour() -> None:

@@ -60,13 +60,18 @@ def _call(
     body: bytes | None = None,
     content_type: str = "application/json",
     claims: dict[str, Any] | None = None,
+    language: str | None = "en",
 ) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """Send one request (asking for answers in `language`; None: the router's default)."""
     event = http_api_event(
         method=method,
         route_path=route,
         raw_path=raw_path or route,
         path_parameters=params,
-        headers={"content-type": content_type},
+        headers={
+            "content-type": content_type,
+            **({"accept-language": language} if language else {}),
+        },
         body=body,
         claims=EDITOR if claims is None else claims,
     )
@@ -261,7 +266,7 @@ def _guarded(
         raw_path=raw_path,
         path_parameters={"id": "a1"} if "{id}" in route else None,
         query=query,
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", "accept-language": "en"},
         body=body,
         claims=EDITOR if claims is None else claims,
     )

@@ -183,25 +183,24 @@ def test_entries_are_read_by_place_and_newest_first(stores: SiteStores) -> None:
     from newsroom.storage.listings import ListingEntry
 
     listings = stores.listings
-    for seq in range(1, 6):
+    entries = []
+    for seq in range(1, 31):
         listings.claim_places(f"a{seq}", {"site": "Tin mới"})
-        listings.put_entry(
-            "site",
-            ListingEntry(
-                article_id=f"a{seq}",
-                seq=seq,
-                path=f"/tin-tuc/bai-{seq}/",
-                title=f"Bài {seq}",
-                category="tin-tuc",
-                published_at=MOMENT,
-                updated_at=MOMENT,
-            ),
+        entry = ListingEntry(
+            article_id=f"a{seq}",
+            seq=seq,
+            path=f"/tin-tuc/bai-{seq}/",
+            title=f"Bài {seq}",
+            category="tin-tuc",
+            published_at=MOMENT,
+            updated_at=MOMENT,
         )
-    listings.delete_entry("site", 3)
+        entries.append(("site", entry))
+    listings.write_entries(entries, [])  # more than one request's worth
+    listings.write_entries([], [("site", 3)])
     assert [e.seq for e in listings.entries("site", 2, 4)] == [2, 4]
-    assert [e.seq for e in listings.newest("site", 2)] == [5, 4]
-    head = listings.head("site")
-    assert head is not None and head.revision == 6  # every change counted
+    assert [e.seq for e in listings.newest("site", 2)] == [30, 29]
+    assert len(listings.entries("site", 1, 30)) == 29
 
 
 # -- search words --------------------------------------------------------------------
@@ -239,7 +238,7 @@ def test_a_snapshot_of_the_table_answers_as_the_stores_do(stores: SiteStores) ->
         published_at=MOMENT,
         updated_at=MOMENT,
     )
-    stores.listings.put_entry("site", entry)
+    stores.listings.write_entries([("site", entry)], [])
     document = SearchDocument(
         seq=1, title=article.title, path=article.path, date="27/11/2026", terms="hoi"
     )
@@ -261,3 +260,30 @@ def test_a_snapshot_of_the_table_answers_as_the_stores_do(stores: SiteStores) ->
     assert snapshot.search_documents(1) == stores.search.block(1) == [document]
     with pytest.raises(ArticleNotFound):
         snapshot.article("01m8fqfkj4y1249km2jt3hk999")
+
+
+# -- stale files ---------------------------------------------------------------------
+
+
+def test_a_stale_file_marked_again_while_rendered_stays_marked(stores: SiteStores) -> None:
+    stale = stores.stale
+    stale.mark(["home", "index:site", "feeds:site"])
+    stale.mark(["home"])
+    assert stale.publishes() == 2
+    read = stale.stale()
+    assert [m.name for m in read] == ["feeds:site", "home", "index:site"]
+    stale.mark(["home"])  # another publish, while the render was rendering
+    assert stale.clear_all(read) == 2
+    assert [m.name for m in stale.stale()] == ["home"]
+    stale.covered(2)
+    assert stale.publishes() == 1
+
+
+def test_many_stale_files_are_marked_and_cleared_in_batches(stores: SiteStores) -> None:
+    names = [f"article:{n:03d}" for n in range(260)]
+    stores.stale.mark(names)
+    read = stores.stale.stale()
+    assert [m.name for m in read] == names
+    stores.stale.mark(["article:150"])
+    assert stores.stale.clear_all(read) == 259
+    assert [m.name for m in stores.stale.stale()] == ["article:150"]

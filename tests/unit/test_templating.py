@@ -33,7 +33,7 @@ def _pages() -> list[str]:
 def compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "compiled_templates"
     count = templating.compile_templates(folder)
-    assert count == len(list(templating.TEMPLATES.iterdir())) == 15
+    assert count == len(list(templating.TEMPLATES.iterdir())) == 16
     monkeypatch.setattr(templating, "COMPILED", folder)
     templating.environment.cache_clear()
     yield folder

@@ -4,44 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from newsroom_cli.api import NewsroomApi, add_connection_arguments, connection
-from newsroom_cli.errors import CommandError
+from newsroom_cli.confirm import confirm
+from newsroom_cli.messages import say
+from newsroom_cli.parser import sub_commands
+from newsroom_cli.photo_sending import photo_line
+from newsroom_cli.publication import (
+    add_publication_arguments,
+    publication_request,
+    publish,
+    status_line,
+)
+from newsroom_cli.times import local_time
 
-NEWSROOM_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 STATUSES = ("draft", "in_review", "scheduled", "published", "unpublished")
-
-
-def parse_time(text: str) -> datetime:
-    """An ISO 8601 time; without a zone it is the newsroom's (Asia/Ho_Chi_Minh)."""
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise CommandError(
-            f"--at {text!r} is not a time: write it as 2026-11-28T08:00 (optionally +07:00)"
-        ) from None
-    return when if when.tzinfo else when.replace(tzinfo=NEWSROOM_TIME_ZONE)
-
-
-def local_time(iso: str | None) -> str:
-    """A stored time as the newsroom reads it: day/month/year hour:minute."""
-    if not iso:
-        return "-"
-    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(NEWSROOM_TIME_ZONE)
-    return when.strftime("%d/%m/%Y %H:%M")
-
-
-def status_line(article: dict[str, Any]) -> str:
-    """What happened to the article and where readers find it."""
-    status = article["status"]
-    if status == "scheduled":
-        return f"scheduled for {local_time(article['scheduled_for'])}  {article['url']}"
-    if status == "published":
-        return f"published  {article['url']}"
-    return f"{status}  (not on the site; its address: {article['url']})"
 
 
 def _list(api: NewsroomApi, args: argparse.Namespace) -> int:
@@ -51,41 +29,49 @@ def _list(api: NewsroomApi, args: argparse.Namespace) -> int:
         "tag": args.tag or "",
         "q": args.q or "",
         "limit": str(args.limit),
+        "cursor": args.cursor or "",
     }
     page = api.list_articles(**query)
     articles = page["articles"]
     if not articles:
-        print("no articles")
+        print(say("articles.none"))
         return 0
     for article in articles:
         print(
-            f"{article['id']}  {article['status']:<11}  {local_time(article['updated_at'])}  "
-            f"{article['title']}"
+            f"{article['id']}  {say('status.' + article['status']):<14} "
+            f"{local_time(article['updated_at'])}  {article['title']}"
         )
     if page.get("next_cursor"):
-        print(f"(more: --cursor {page['next_cursor']})", file=sys.stderr)
+        print(say("articles.more", cursor=page["next_cursor"]), file=sys.stderr)
     return 0
 
 
 def show(article: dict[str, Any]) -> None:
-    """Print an article's fields, status and photos."""
-    print(article["title"])
-    print(f"  id        {article['id']}")
-    print(f"  status    {status_line(article)}")
-    print(f"  category  {article['category']}    tags: {', '.join(article['tags']) or '-'}")
-    print(f"  author    {article['author']}    source: {article['source'] or '-'}")
-    print(
-        f"  version   {article['version']}, saved {local_time(article['updated_at'])} "
-        f"by {article['updated_by']}"
+    """Print an article's fields, status and photos, one labelled line each."""
+    tags = ", ".join(article["tags"]) or "-"
+    source = article["source"] or "-"
+    saved = say(
+        "show.saved",
+        version=article["version"],
+        when=local_time(article["updated_at"]),
+        by=article["updated_by"],
     )
-    for photo in article["photos"]:
-        reason = f" ({photo['reason']})" if photo["reason"] else ""
-        print(f"  photo     {photo['name']}: {photo['status']}{reason}  {photo['caption']}")
+    lines = [
+        ("show.id", article["id"]),
+        ("show.status", status_line(article)),
+        ("show.category", f"{article['category']}    {say('show.tags', tags=tags)}"),
+        ("show.author", f"{article['author']}    {say('show.source', source=source)}"),
+        ("show.version", saved),
+        *(("show.photo", photo_line(photo).strip()) for photo in article["photos"]),
+    ]
+    width = max(len(say(label)) for label, _ in lines) + 2
+    print(article["title"])
+    for label, value in lines:
+        print(f"  {say(label):<{width}}{value}")
 
 
 def _show(api: NewsroomApi, args: argparse.Namespace) -> int:
-    article, _ = api.article(args.id)
-    show(article)
+    show(api.article(args.id))
     return 0
 
 
@@ -95,8 +81,7 @@ def _submit(api: NewsroomApi, args: argparse.Namespace) -> int:
 
 
 def _publish(api: NewsroomApi, args: argparse.Namespace) -> int:
-    body = {"publish_at": parse_time(args.at).isoformat()} if args.at else {}
-    print(status_line(api.act(args.id, "publish", body)))
+    print(status_line(publish(api, args.id, args.request)))
     return 0
 
 
@@ -106,14 +91,13 @@ def _unpublish(api: NewsroomApi, args: argparse.Namespace) -> int:
 
 
 def _delete(api: NewsroomApi, args: argparse.Namespace) -> int:
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise CommandError("deleting cannot be undone: add --yes to confirm")
-        answer = input(f"Delete article {args.id} with its photos and revisions? [y/N] ")
-        if answer.strip().lower() not in {"y", "yes"}:
-            raise CommandError("not deleted")
+    confirm(
+        say("articles.delete_question", id=args.id),
+        yes=args.yes,
+        refusal=say("articles.delete_refused"),
+    )
     api.delete(args.id)
-    print(f"deleted {args.id}")
+    print(say("articles.deleted", id=args.id))
     return 0
 
 
@@ -128,38 +112,33 @@ ACTIONS = {
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "publish":  # a time in the past is refused before anything is sent
+        args.request = publication_request(args, optional=False) or {}
     with NewsroomApi(connection(args)) as api:
         return ACTIONS[args.action](api, args)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "articles",
-        help="list, show, submit, publish, unpublish or delete articles",
-        description="Work with articles through the editorial API.",
+        "articles", help=say("help.articles"), description=say("help.articles_description")
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = sub_commands(parser, "action", "ACTION")
 
-    listing = actions.add_parser("list", help="articles, most recently changed first")
+    listing = actions.add_parser("list", help=say("help.articles_list"))
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--category")
     listing.add_argument("--tag")
-    listing.add_argument("--q", help="words to find (accents optional)")
+    listing.add_argument("--q", help=say("help.articles_q"))
     listing.add_argument("--limit", type=int, default=20)
+    listing.add_argument("--cursor", help=say("help.articles_cursor"))
 
-    for name, text in (
-        ("show", "an article's fields, status and photos"),
-        ("submit", "send a draft for review"),
-        ("publish", "publish now, or at a time with --at"),
-        ("unpublish", "take an article off the site"),
-        ("delete", "delete an article that is not published"),
-    ):
-        action = actions.add_parser(name, help=text)
-        action.add_argument("id", help="the article's id")
+    for name in ("show", "submit", "publish", "unpublish", "delete"):
+        action = actions.add_parser(name, help=say(f"help.articles_{name}"))
+        action.add_argument("id", help=say("help.article_id"))
         if name == "publish":
-            action.add_argument("--at", help="ISO 8601 time, e.g. 2026-11-28T08:00+07:00")
+            add_publication_arguments(action, optional=False)
         if name == "delete":
-            action.add_argument("--yes", action="store_true", help="do not ask to confirm")
+            action.add_argument("--yes", action="store_true", help=say("help.delete_yes"))
     for action in actions.choices.values():
         add_connection_arguments(action)
     parser.set_defaults(run=run)

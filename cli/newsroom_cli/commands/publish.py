@@ -1,241 +1,187 @@
-"""`newsroom publish ARTICLE.md [--publish] [--at TIME]`: a Markdown file becomes an article.
+"""`newsroom publish ARTICLE.md [--now | --at TIME] [--force] [--yes]`: a Markdown file
+becomes an article, and stays in step with it.
 
-The file starts with YAML front matter:
+The first run creates the article and writes its `id` and `version` into the front
+matter (see `newsroom_cli.article_file` for the file's format). Later runs save the
+file over that version (`If-Match`): a file that someone else's save has made out of
+date is refused, with what changed on the server and how to merge (`newsroom pull`).
+A run that changes nothing sends nothing and says so.
 
-    ---
-    title: Khánh thành cầu Bến Lức mới
-    summary: Cây cầu rút ngắn thời gian đi lại giữa hai huyện.
-    category: tin-tuc
-    tags: [giao thông, hạ tầng]
-    author: Trần Văn Nam
-    source: Sở Giao thông Vận tải
-    photos:
-      - file: anh/cau.jpg
-        caption: Cầu Bến Lức mới nhìn từ trên cao
-        alt: Cây cầu bắc qua sông
-        credit: Báo tỉnh
-    ---
-    Sáng nay, cầu Bến Lức mới chính thức thông xe.
-
-    ![Cầu Bến Lức](anh/cau.jpg)
-
-The first run creates the article and writes its `id` into the front matter; later
-runs update that article (with the ETag just read, so nobody's edit is overwritten).
-Photos are uploaded with a progress bar; a photo is placed in the body by its file.
+Photos follow the file: each is checked on this machine first (size, type from its
+bytes, pixels), new and changed ones are uploaded and their processing watched, words
+that changed are sent, and photos the file no longer lists are removed (asking first
+when the article is on the site). A file without `id` that matches an article already
+there (same title and body) asks before making a second one.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from newsroom_cli.api import ApiProblem, NewsroomApi, add_connection_arguments, connection
+from newsroom_cli.article_file import ArticleFile, read_article_file, write_sync_state
+from newsroom_cli.confirm import confirm
+from newsroom_cli.messages import say
+from newsroom_cli.photo_checks import CheckedPhoto, check_photos
+from newsroom_cli.photo_sending import PROCESSING_SECONDS, send_photos
+from newsroom_cli.publication import (
+    add_publication_arguments,
+    publication_request,
+    publish,
+    status_line,
+)
+from newsroom_cli.sync import (
+    Base,
+    as_stored,
+    base_for_save,
+    editable,
+    out_of_date,
+    photo_plan,
+    same_text,
+)
 
-from newsroom_cli.api import NewsroomApi, add_connection_arguments, connection
-from newsroom_cli.commands.articles import parse_time, status_line
-from newsroom_cli.errors import CommandError
-
-ARTICLE_FIELDS = ("title", "summary", "category", "tags", "author", "source")
-PHOTO_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".heic": "image/heic",
-    ".heif": "image/heif",
-}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class PhotoFile:
-    """A photo the front matter lists, found next to the Markdown file."""
-
-    path: Path
-    written_as: str
-    caption: str
-    alt: str
-    credit: str
+SEARCH_WORDS = 200  # the API's `q` takes at most this many characters
 
 
-@dataclass(frozen=True)
-class ArticleFile:
-    """A Markdown article with its front matter."""
-
-    path: Path
-    text: str
-    meta: dict[str, Any]
-    body: str
-    photos: list[PhotoFile]
-
-    @property
-    def article_id(self) -> str | None:
-        value = self.meta.get("id")
-        return str(value) if value else None
-
-    def fields(self) -> dict[str, Any]:
-        """What the API stores: the front matter's fields and the body, photos named by file."""
-        body = self.body
-        for photo in self.photos:
-            body = body.replace(f"]({photo.written_as})", f"]({photo.path.name})")
-        fields = {k: self.meta[k] for k in ARTICLE_FIELDS if self.meta.get(k) is not None}
-        if isinstance(fields.get("tags"), str):
-            fields["tags"] = [t.strip() for t in fields["tags"].split(",") if t.strip()]
-        return {**fields, "body": body.strip() + "\n"}
+def colour_wanted() -> bool:
+    """Colour in what the command prints only when a person reads it in a terminal."""
+    return sys.stdout.isatty()
 
 
-def _photo(entry: Any, directory: Path, position: int) -> PhotoFile:
-    if not isinstance(entry, dict) or not entry.get("file"):
-        raise CommandError(f"photos[{position}] needs at least `file:` (and a `caption:`)")
-    written_as = str(entry["file"])
-    path = (directory / written_as).resolve()
-    if not path.is_file():
-        raise CommandError(f"photos[{position}]: no file at {path}")
-    if path.suffix.lower() not in PHOTO_TYPES:
-        raise CommandError(
-            f"photos[{position}]: {path.name} is not a JPEG, PNG, WebP or HEIC file by its name"
+def same_article_on_server(api: NewsroomApi, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """An article already in the newsroom with the file's title and body, if there is one."""
+    title = str(fields.get("title") or "")
+    if not title:
+        return None
+    query = title[:SEARCH_WORDS].rsplit(" ", 1)[0] if len(title) > SEARCH_WORDS else title
+    for found in api.list_articles(q=query, limit="20")["articles"]:
+        if not same_text(str(found["title"]), title):
+            continue
+        article = api.article(str(found["id"]))
+        if same_text(str(article["body"]), str(fields["body"])):
+            return article
+    return None
+
+
+def _create(
+    api: NewsroomApi,
+    article: ArticleFile,
+    checked: dict[str, CheckedPhoto],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    fields = article.fields()
+    twin = same_article_on_server(api, fields)
+    if twin is not None:
+        confirm(
+            say(
+                "publish.twin_question",
+                id=twin["id"],
+                status=say(f"status.{twin['status']}"),
+                url=twin["url"],
+            ),
+            yes=args.yes,
+            refusal=say("publish.twin_refused", id=twin["id"], file=article.path),
         )
-    return PhotoFile(
-        path=path,
-        written_as=written_as,
-        caption=str(entry.get("caption") or ""),
-        alt=str(entry.get("alt") or ""),
-        credit=str(entry.get("credit") or ""),
+    created = api.create(fields)
+    write_sync_state(article.path, created["id"], created["version"])
+    print(say("publish.created", id=created["id"]), file=sys.stderr)
+    plan = photo_plan(article.photos, {n: c.sha256 for n, c in checked.items()}, [])
+    send_photos(api, created["id"], plan, checked, {}, args.wait)
+    return created
+
+
+def _removal_confirmed(current: dict[str, Any], names: list[str], args: argparse.Namespace) -> None:
+    if not names or current["status"] not in ("published", "scheduled"):
+        return
+    confirm(
+        say(
+            "publish.remove_question",
+            names=", ".join(names),
+            status=say(f"status.{current['status']}"),
+        ),
+        yes=args.yes,
+        refusal=say("publish.remove_refused", names=", ".join(names)),
     )
 
 
-def read_article_file(path: Path) -> ArticleFile:
-    """The article file, its front matter and its photos (CommandError saying what is wrong)."""
+def _save(api: NewsroomApi, article: ArticleFile, base: Base, colour: bool) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {path}: {error}") from None
-    found = _FRONT_MATTER.match(text)
-    if found is None:
-        raise CommandError(f"{path} has no front matter: start it with a line `---`")
+        return api.update(str(article.article_id), article.fields(), base.version)
+    except ApiProblem as problem:
+        if problem.status != 412:
+            raise
+    current = api.article(str(article.article_id))
     try:
-        meta = yaml.safe_load(found.group(1)) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise CommandError(f"{path}: the front matter is not valid YAML{where}") from None
-    if not isinstance(meta, dict):
-        raise CommandError(f"{path}: the front matter must be `key: value` lines")
-    entries = meta.get("photos") or []
-    if not isinstance(entries, list):
-        raise CommandError(f"{path}: `photos:` must be a list of {{file, caption}}")
-    photos = [_photo(e, path.parent, i) for i, e in enumerate(entries)]
-    return ArticleFile(path, text, meta, text[found.end() :], photos)
+        then = api.revision(str(article.article_id), base.version)
+    except ApiProblem:
+        then = None
+    raise out_of_date(article, base.version, current, then, colour)
 
 
-def write_article_id(article: ArticleFile, article_id: str) -> None:
-    """Keep the new article's id in the file's front matter, touching nothing else."""
-    first_line_end = article.text.index("\n") + 1
-    text = article.text[:first_line_end] + f"id: {article_id}\n" + article.text[first_line_end:]
-    try:
-        article.path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise CommandError(
-            f"the article {article_id} was created, but {article.path} could not be "
-            f"updated ({error}): add `id: {article_id}` to its front matter yourself"
-        ) from None
+def _update(
+    api: NewsroomApi,
+    article: ArticleFile,
+    checked: dict[str, CheckedPhoto],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    article_id = str(article.article_id)
+    colour = colour_wanted()
+    current = api.article(article_id)
+    base = base_for_save(api, article, current, colour)
+    plan = photo_plan(article.photos, {n: c.sha256 for n, c in checked.items()}, current["photos"])
+    text_changed = as_stored(article.fields()) != editable(current)
+    if not text_changed and plan.changes_nothing:
+        print(say("publish.nothing_changed", version=current["version"]), file=sys.stderr)
+        return current
+    _removal_confirmed(current, plan.remove, args)
+    saved = _save(api, article, base, colour) if text_changed else current
+    stored = {str(p["name"]): p for p in current["photos"]}
+    send_photos(api, article_id, plan, checked, stored, args.wait)
+    return saved
 
 
-def progress_bar(name: str, total: int) -> Callable[[int], None]:
-    """A progress reporter for one upload: a bar on a terminal, one line otherwise."""
-    done = 0
-    interactive = sys.stderr.isatty()
-    width = 30
-
-    def report(count: int) -> None:
-        nonlocal done
-        done = min(total, done + count)
-        megabytes = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if total >= 1e5 else f"{total} bytes"
-        if interactive:
-            filled = int(width * done / total) if total else width
-            bar = "#" * filled + "-" * (width - filled)
-            percent = int(100 * done / total) if total else 100
-            end = "\n" if done >= total else ""
-            print(f"\r  {name:<24} [{bar}] {percent:3d}% {megabytes}", end=end, file=sys.stderr)
-        elif done >= total:
-            print(f"  {name:<24} uploaded {megabytes}", file=sys.stderr)
-
-    return report
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _send_photos(
-    api: NewsroomApi, article_id: str, photos: list[PhotoFile], stored: list[dict[str, Any]]
-) -> None:
-    """Upload new or changed photos; only the words change for a photo already processed."""
-    known = {p["name"]: p for p in stored}
-    for photo in photos:
-        words = {"caption": photo.caption, "alt": photo.alt, "credit": photo.credit}
-        before = known.get(photo.path.name)
-        if before and before["status"] == "ready" and before["sha256"] == _sha256(photo.path):
-            if any(before[k] != v for k, v in words.items()):
-                api.request("PATCH", f"/articles/{article_id}/photos/{photo.path.name}", json=words)
-            print(f"  {photo.path.name:<24} unchanged", file=sys.stderr)
-            continue
-        upload = api.add_photo(
-            article_id,
-            {
-                "name": photo.path.name,
-                **words,
-                "content_type": PHOTO_TYPES[photo.path.suffix.lower()],
-            },
-        )
-        size = photo.path.stat().st_size
-        api.upload(upload, photo.path, progress_bar(photo.path.name, size))
+def version_in_step(ours: dict[str, Any], latest: dict[str, Any]) -> int:
+    """The version the file is now in step with: the latest, if it says what the file says
+    (our own photo changes and status moves make versions too), else the last one we saved."""
+    if editable(latest) == editable(ours):
+        return int(latest["version"])
+    return int(ours["version"])
 
 
 def run(args: argparse.Namespace) -> int:
     article = read_article_file(Path(args.file))
-    publish_at = parse_time(args.at) if args.at else None
+    request = publication_request(args, optional=True)
+    checked = check_photos(article.photos)
     with NewsroomApi(connection(args)) as api:
         if article.article_id is None:
-            saved = api.create(article.fields())
-            write_article_id(article, saved["id"])
-            print(f"created {saved['id']}", file=sys.stderr)
-            _send_photos(api, saved["id"], article.photos, [])
+            saved = _create(api, article, checked, args)
         else:
-            # Photos first: saving a live article asks for its page, which should show them.
-            current, _ = api.article(article.article_id)
-            _send_photos(api, current["id"], article.photos, current["photos"])
-            _, etag = api.article(article.article_id)
-            saved = api.update(article.article_id, article.fields(), etag)
-        if args.publish or publish_at is not None:
-            body = {"publish_at": publish_at.isoformat()} if publish_at else {}
-            saved = api.act(saved["id"], "publish", body)
-        else:
-            saved, _ = api.article(saved["id"])
-    print(status_line(saved))
+            saved = _update(api, article, checked, args)
+        published = publish(api, saved["id"], request) if request is not None else None
+        latest = published or api.article(saved["id"])
+        version = version_in_step(saved, latest)
+        if version != article.version or article.article_id is None:
+            write_sync_state(article.path, saved["id"], version)
+    print(status_line(latest))
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "publish",
-        help="create or update an article from a Markdown file, with its photos",
-        description=(__doc__ or "").split("\n\n")[0],
+        "publish", help=say("help.publish"), description=say("help.publish_description")
     )
     parser.add_argument("file", metavar="ARTICLE.md")
-    parser.add_argument("--publish", action="store_true", help="publish it now")
+    add_publication_arguments(parser, optional=True)
+    parser.add_argument("--yes", action="store_true", help=say("help.publish_yes"))
     parser.add_argument(
-        "--at", metavar="TIME", help="publish it at this time (ISO 8601; default zone +07:00)"
+        "--wait",
+        type=float,
+        default=PROCESSING_SECONDS,
+        metavar=say("help.seconds_metavar"),
+        help=say("help.wait", seconds=int(PROCESSING_SECONDS)),
     )
     add_connection_arguments(parser)
     parser.set_defaults(run=run)

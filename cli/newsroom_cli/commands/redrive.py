@@ -145,6 +145,7 @@ def move_messages(sqs: Any, pair: QueuePair) -> Moved:
             WaitTimeSeconds=1,
             VisibilityTimeout=60,
             MessageAttributeNames=["All"],
+            AttributeNames=["MessageGroupId"],
         ).get("Messages", [])
         if not received:
             empty_receives += 1
@@ -154,6 +155,9 @@ def move_messages(sqs: Any, pair: QueuePair) -> Moved:
             send: dict[str, Any] = {"QueueUrl": pair.source_url, "MessageBody": message["Body"]}
             if message.get("MessageAttributes"):
                 send["MessageAttributes"] = message["MessageAttributes"]
+            group = message.get("Attributes", {}).get("MessageGroupId")
+            if group:  # a FIFO queue: back into its group, as a message of its own
+                send.update(MessageGroupId=group, MessageDeduplicationId=message["MessageId"])
             sqs.send_message(**send)
             sqs.delete_message(
                 QueueUrl=pair.dead_letter_url, ReceiptHandle=message["ReceiptHandle"]

@@ -1,4 +1,4 @@
-"""`newsroom token`: a bearer token for the local stack, from its user pool."""
+"""`newsroom token --role ROLE`: a bearer token for the local stack, from its user pool."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from newsroom_cli.errors import CommandError
+from newsroom_cli.messages import say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -13,19 +14,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     from newsroom_local.tokens import ROLES
 
     parser = subparsers.add_parser(
-        "token",
-        help="print a bearer token for the running local stack",
-        description=(
-            "Print an access token of the local user pool for a role; use it as "
-            "`Authorization: Bearer <token>` on the local API. It is valid for an hour."
-        ),
+        "token", help=say("help.token_command"), description=say("help.token_description")
     )
     parser.add_argument("--role", choices=ROLES, required=True)
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=DEFAULT_DATA_DIR,
-        help=f"the data directory of the running stack (default {DEFAULT_DATA_DIR})",
+        help=say("help.token_data_dir", default=DEFAULT_DATA_DIR),
     )
     parser.set_defaults(run=run)
 
@@ -33,12 +29,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from newsroom_local.tokens import StackInfo, StackNotRunning, issue_token
 
+    data_dir = args.data_dir.resolve()
     try:
-        info = StackInfo.read(args.data_dir.resolve())
-    except StackNotRunning as error:
-        raise CommandError(str(error)) from None
+        info = StackInfo.read(data_dir)
+    except StackNotRunning:
+        raise CommandError(say("token.no_stack", data_dir=data_dir)) from None
     try:
         print(issue_token(info, args.role))
     except OSError as error:
-        raise CommandError(f"the local stack at {info.api_url} is not answering: {error}") from None
+        raise CommandError(say("api.local_not_answering", api=info.api_url, error=error)) from None
     return 0

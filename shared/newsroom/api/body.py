@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from newsroom.api.problems import Problem, validation_problem
+from newsroom.api.problems import FieldReason, Problem, validation_problem
+from newsroom.i18n import Message
 
 MAX_BODY_BYTES = 512 * 1024
 MAX_JSON_DEPTH = 20
@@ -28,7 +29,7 @@ def raw_body(event: dict[str, Any]) -> bytes:
         try:
             return base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError) as error:
-            raise Problem(400, "The body is not valid base64.") from error
+            raise Problem(400, Message("body.not_base64")) from error
     return raw.encode() if isinstance(raw, str) else raw
 
 
@@ -49,32 +50,36 @@ def _depth(value: Any, limit: int) -> int:
 
 def _json_object(data: bytes, headers: dict[str, str]) -> dict[str, Any]:
     if len(data) > MAX_BODY_BYTES:
-        raise Problem(413, f"The body is {len(data)} bytes; at most {MAX_BODY_BYTES} are accepted.")
+        raise Problem(413, Message("body.too_large", size=len(data), limit=MAX_BODY_BYTES))
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
-        shown = media_type or "none"
-        raise Problem(415, f"Send the body as application/json (the Content-Type was {shown}).")
+        shown = media_type or Message("body.no_content_type")
+        raise Problem(415, Message("body.not_json_type", content_type=shown))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise Problem(400, f"The body is not valid UTF-8 (byte {error.start}).") from error
+        raise Problem(400, Message("body.not_utf8", byte=error.start)) from error
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
         raise Problem(
             400,
-            f"The body is not valid JSON: {error.msg} "
-            f"at line {error.lineno}, column {error.colno}.",
+            Message("body.not_json", error=error.msg, line=error.lineno, column=error.colno),
         ) from error
     except RecursionError as error:
-        raise Problem(400, "The body is nested too deeply.") from error
+        raise Problem(400, Message("body.too_deep", limit=MAX_JSON_DEPTH)) from error
     if _depth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        raise Problem(400, f"The body is nested more than {MAX_JSON_DEPTH} levels deep.")
+        raise Problem(400, Message("body.too_deep", limit=MAX_JSON_DEPTH))
     if not isinstance(parsed, dict):
         raise Problem(
             422,
-            "The body must be a JSON object.",
-            errors=[{"field": "body", "reason": "must be a JSON object"}],
+            Message("body.not_an_object"),
+            errors=[
+                FieldReason(
+                    "body",
+                    Message("validation.not_an_object").with_params(label=Message("field.body")),
+                )
+            ],
         )
     return parsed
 

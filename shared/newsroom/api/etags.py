@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsroom.api.problems import Problem
+from newsroom.i18n import Message
 
 
 def etag(version: int) -> str:
@@ -16,11 +17,7 @@ def expected_version(if_match: str | None, current: int) -> int:
     `*` matches whatever version is current; a tag that names no version never matches.
     """
     if if_match is None or not if_match.strip():
-        raise Problem(
-            428,
-            "Send If-Match with the ETag of the version you read (GET the article first), "
-            "so that nobody's changes are overwritten.",
-        )
+        raise Problem(428, Message("etag.missing"))
     tags = [t.strip().removeprefix("W/").strip('"') for t in if_match.split(",")]
     if "*" in tags:
         return current
@@ -28,5 +25,5 @@ def expected_version(if_match: str | None, current: int) -> int:
     if current in versions:
         return current
     if not versions:
-        raise Problem(412, f"If-Match {if_match.strip()} names no version of this article.")
+        raise Problem(412, Message("etag.no_version", if_match=if_match.strip()))
     return versions[0]

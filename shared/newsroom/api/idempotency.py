@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from newsroom.api.problems import Problem
+from newsroom.i18n import Message
 from newsroom.storage.table import DynamoTable
 
 if TYPE_CHECKING:
@@ -76,20 +77,11 @@ class IdempotencyStore(DynamoTable):
             TableName=self.table_name, Key={"id": {"S": record_id}}, ConsistentRead=True
         ).get("Item")
         if item is None:
-            raise Problem(409, "A request with this Idempotency-Key just ended; send it again.")
+            raise Problem(409, Message("idempotency.just_ended"))
         if item["fingerprint"]["S"] != fingerprint:
-            raise Problem(
-                422,
-                "This Idempotency-Key was already used for another request; "
-                "use a new key for a new request.",
-                kind="idempotency-key-reused",
-            )
+            raise Problem(422, Message("idempotency.reused"), kind="idempotency-key-reused")
         if item["state"]["S"] != COMPLETED:
-            raise Problem(
-                409,
-                "A request with this Idempotency-Key is still in progress; retry in a moment.",
-                kind="request-in-progress",
-            )
+            raise Problem(409, Message("idempotency.in_progress"), kind="request-in-progress")
         response: dict[str, Any] = json.loads(item["response"]["S"])
         response["headers"] = {**response.get("headers", {}), REPLAYED_HEADER: "true"}
         return response

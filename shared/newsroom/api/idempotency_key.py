@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.api.body import raw_body
 from newsroom.api.problems import Problem
+from newsroom.i18n import Message
 
 if TYPE_CHECKING:
     from newsroom.api.idempotency import IdempotencyStore
@@ -50,10 +51,7 @@ def answer_once(
     if key is None or request.method != "POST" or store is None:
         return answer()
     if not _VALID_KEY.match(key):
-        raise Problem(
-            400,
-            f"The Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters.",
-        )
+        raise Problem(400, Message("idempotency.bad_key", limit=MAX_IDEMPOTENCY_KEY))
     return store.once(
         scope=request.caller.user_id,
         key=key,

@@ -12,7 +12,12 @@ every cold start of the API about 50 ms.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from html import escape
+from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -22,11 +27,16 @@ from newsroom.api.router import Route, Routes
 from newsroom.api.views import ProblemView
 
 API_TITLE = "Newsroom editorial API"
-API_VERSION = "2.0.0"
+API_VERSION = "2.1.0"
 API_DESCRIPTION = (
     "Draft, review, publish, schedule, correct and withdraw articles and their photos. "
     "Sign in with a bearer token from the user pool; your groups (reporter, editor, admin) "
-    "decide what you may do. Errors are application/problem+json (RFC 9457)."
+    "decide what you may do. Photos are processed as soon as they are uploaded: each "
+    "shows its status (awaiting_upload, ready, rejected, with the reason) and, once "
+    "uploaded, a download_url. Errors are application/problem+json (RFC 9457); their "
+    "title, detail and errors[].reason are in Vietnamese unless Accept-Language prefers "
+    "English (en), while type, status, instance and errors[].field never change with the "
+    "language."
 )
 
 REF = "#/components/schemas/{model}"
@@ -68,6 +78,19 @@ def _parameters(route: Route[Any], schemas: dict[str, Any], query_ref: str | Non
                 "required": True,
                 "description": "The ETag of the version you read; a stale one gets 412",
                 "schema": {"type": "string"},
+            }
+        )
+    if route.authorized:
+        parameters.append(
+            {
+                "name": "Accept-Language",
+                "in": "header",
+                "required": False,
+                "description": (
+                    "The language of problem details: Vietnamese (vi) by default, English "
+                    "(en) on request; q-values are honoured"
+                ),
+                "schema": {"type": "string", "maxLength": 1000},
             }
         )
     if route.method == "POST" and route.authorized:
@@ -187,27 +210,67 @@ def editorial_api_document(routes: Routes[Any]) -> dict[str, Any]:
     )
 
 
-SWAGGER_UI_VERSION = "5.17.14"
+# Swagger UI's own files, shipped in the layer (`make swagger-ui` copies them from npm,
+# pinned by infra/swagger-ui/package-lock.json; VENDORED.json names the version): /docs loads
+# nothing from another host, and works offline and under a CSP that names no other host.
+SWAGGER_UI = Path(__file__).with_name("swagger_ui")
+SWAGGER_UI_FILES = {
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui.css": "text/css; charset=utf-8",
+    "swagger-ui-init.js": "text/javascript; charset=utf-8",  # ours: starts it, no inline script
+    "LICENSE": "text/plain; charset=utf-8",
+    "NOTICE": "text/plain; charset=utf-8",
+    "swagger-ui-bundle.js.LICENSE.txt": "text/plain; charset=utf-8",
+}
+PATH_PARAMETER_SCHEMAS["file"] = {
+    "type": "string",
+    "enum": sorted(SWAGGER_UI_FILES),
+    "description": "One of Swagger UI's files, which /docs loads",
+}
+# The page, its script and its styles come from this API alone (no inline script or style);
+# Swagger UI draws its icons from data: URLs and fetches the document from the API.
+DOCS_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 
 
-def swagger_ui_page(document_url: str, title: str) -> str:
-    """A page that shows the document with Swagger UI (loaded from a CDN)."""
-    cdn = f"https://cdn.jsdelivr.net/npm/swagger-ui-dist@{SWAGGER_UI_VERSION}"
+@cache
+def swagger_ui_version() -> str:
+    """The version of Swagger UI in the layer."""
+    manifest = json.loads((SWAGGER_UI / "VENDORED.json").read_text(encoding="utf-8"))
+    return str(manifest["version"])
+
+
+def swagger_ui_page(document_url: str, title: str, files_url: str = "/docs") -> str:
+    """A page that shows the document with Swagger UI, from this API's own files."""
+    version = quote(swagger_ui_version())
+    files = escape(files_url.rstrip("/"))
+    document = escape(document_url)
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{cdn}/swagger-ui.css">
+<title>{escape(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{files}/swagger-ui.css?v={version}">
+<script src="{files}/swagger-ui-bundle.js?v={version}" defer></script>
+<script src="{files}/swagger-ui-init.js?v={version}" defer></script>
 </head>
 <body>
-<div id="swagger-ui"></div>
-<noscript>The API is described at <a href="{document_url}">{document_url}</a>.</noscript>
-<script src="{cdn}/swagger-ui-bundle.js" crossorigin="anonymous"></script>
-<script>
-window.ui = SwaggerUIBundle({{ url: "{document_url}", dom_id: "#swagger-ui" }});
-</script>
+<div id="swagger-ui" data-openapi-url="{document}"></div>
+<noscript>The API is described at <a href="{document}">{document}</a>.</noscript>
 </body>
 </html>
 """
+
+
+@cache
+def swagger_ui_file(name: str) -> tuple[str, str] | None:
+    """One of Swagger UI's files, as (text, content type); None for any other name."""
+    content_type = SWAGGER_UI_FILES.get(name)
+    if content_type is None:
+        return None
+    return (SWAGGER_UI / name).read_text(encoding="utf-8"), content_type

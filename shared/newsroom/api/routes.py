@@ -3,17 +3,19 @@ and what they return into a view (`newsroom.api.views`) with its status and head
 
 Declared here, served by the ingest function's router (`router.include_routes(routes)`),
 which gives each route function the `EditorialApi` it works with. The editorial
-functions' refusals (`EditorialError`) become problems with their status; a save that
-lost a race (`VersionConflict`) becomes a 409.
+functions' refusals (`EditorialError`) become problems with their status, message and
+fields; a save that lost a race (`VersionConflict`) becomes a 409. Every photo an answer
+shows carries `download_url` once its upload has arrived.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from newsroom.api.etags import etag, expected_version
-from newsroom.api.problems import Problem
+from newsroom.api.problems import FieldReason, Problem
 from newsroom.api.router import Request, Response, Routes
 from newsroom.api.views import (
     ArticleListView,
@@ -34,7 +36,8 @@ from newsroom.editorial.errors import EditorialError
 from newsroom.editorial.listing import list_articles
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action
-from newsroom.models.article import Article, ArticleDraft, PhotoUploadRequest
+from newsroom.i18n import Message
+from newsroom.models.article import Article, ArticleDraft, Photo, PhotoUploadRequest
 from newsroom.models.editorial import ArticleQuery, PhotoChanges, PublishRequest
 from newsroom.storage.articles import VersionConflict
 from newsroom.storage.buckets import MAX_PHOTO_BYTES
@@ -57,16 +60,21 @@ routes: Routes[EditorialApi] = Routes()
 
 @routes.exception_handler(EditorialError)
 def refused(error: EditorialError) -> Problem:
-    return Problem(error.status, error.detail)
+    errors = [FieldReason(field, reason) for field, reason in error.errors]
+    return Problem(error.status, error.message, errors=errors, kind=error.kind)
 
 
 @routes.exception_handler(VersionConflict)
 def changed_meanwhile(error: VersionConflict) -> Problem:
-    return Problem(409, "The article changed meanwhile; try again.")
+    return Problem(409, Message("article.changed_try_again"))
+
+
+def _download_urls(api: EditorialApi, article_id: str) -> Callable[[Photo], str | None]:
+    return lambda photo: photos.download_url(api.newsroom, article_id, photo)
 
 
 def _article(status: int, article: Article, api: EditorialApi) -> Response:
-    view = article_view(article, api.site_base_url)
+    view = article_view(article, api.site_base_url, _download_urls(api, article.id))
     return Response(status, view.model_dump(mode="json"), {"ETag": etag(article.version)})
 
 
@@ -174,15 +182,20 @@ def submit(request: Request[Any], api: EditorialApi) -> Response:
     status=202,
     response=ArticleView,
     headers=ARTICLE_HEADERS,
-    summary="Publish an article now, or schedule it with publish_at",
+    summary=(
+        "Publish an article now, or schedule it with publish_at; 409 photos-not-ready "
+        "while a photo is not ready, unless force"
+    ),
     action=Action.PUBLISH,
 )
 def publish(request: Request[PublishRequest], api: EditorialApi) -> Response:
+    asked = request.body or PublishRequest()
     article = articles.publish_article(
         api.newsroom,
         _id(request),
         by=request.caller,
-        publish_at=request.body.publish_at if request.body else None,
+        publish_at=asked.publish_at,
+        force=asked.force,
     )
     return _article(202, article, api)
 
@@ -234,7 +247,7 @@ def revisions(request: Request[Any], api: EditorialApi) -> Response:
 def revision(request: Request[Any], api: EditorialApi) -> Response:
     number = request.path_params["n"]
     if not number.isdigit() or len(number) > 9:
-        raise Problem(404, f"Versions are numbered 1, 2, 3…; {number!r} is not one.")
+        raise Problem(404, Message("revision.not_a_number", number=number))
     saved = articles.article_revision(api.newsroom, _id(request), int(number), by=request.caller)
     view = revision_view(saved.number, saved.saved_at, saved.saved_by, saved.article)
     return Response(200, view.model_dump(mode="json"))
@@ -248,7 +261,9 @@ def revision(request: Request[Any], api: EditorialApi) -> Response:
 )
 def list_photos(request: Request[Any], api: EditorialApi) -> Response:
     found = photos.list_photos(api.newsroom, _id(request), by=request.caller)
-    return Response(200, PhotoListView(photos=[photo_view(p) for p in found]).model_dump())
+    download_url = _download_urls(api, _id(request))
+    view = PhotoListView(photos=[photo_view(p, download_url(p)) for p in found])
+    return Response(200, view.model_dump())
 
 
 @routes.post(
@@ -294,7 +309,9 @@ def change_photo(request: Request[PhotoChanges], api: EditorialApi) -> Response:
         request.require_body(),
         by=request.caller,
     )
-    return Response(200, photo_view(photo).model_dump())
+    return Response(
+        200, photo_view(photo, photos.download_url(api.newsroom, _id(request), photo)).model_dump()
+    )
 
 
 @routes.delete(
@@ -325,7 +342,29 @@ def openapi(request: Request[Any], api: EditorialApi) -> Response:
     summary="This API in Swagger UI",
 )
 def docs(request: Request[Any], api: EditorialApi) -> Response:
-    from newsroom.api.openapi import API_TITLE, swagger_ui_page
+    from newsroom.api.openapi import API_TITLE, DOCS_CONTENT_SECURITY_POLICY, swagger_ui_page
 
     page = swagger_ui_page("/openapi.json", API_TITLE)
-    return Response(200, page, content_type="text/html; charset=utf-8")
+    headers = {"Content-Security-Policy": DOCS_CONTENT_SECURITY_POLICY}
+    return Response(200, page, headers, content_type="text/html; charset=utf-8")
+
+
+@routes.get(
+    "/docs/{file}",
+    authorized=False,
+    content_type="text/javascript; charset=utf-8",
+    summary="Swagger UI's own files, for /docs (its script, stylesheet and licences)",
+)
+def docs_file(request: Request[Any], api: EditorialApi) -> Response:
+    from newsroom.api.openapi import DOCS_CONTENT_SECURITY_POLICY, swagger_ui_file
+
+    found = swagger_ui_file(request.path_params["file"])
+    if found is None:
+        raise Problem(404, Message("api.no_route", method=request.method, path=request.path))
+    text, content_type = found
+    headers = {
+        "Cache-Control": "public, max-age=86400",
+        "Content-Security-Policy": DOCS_CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(200, text, headers, content_type=content_type)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,6 +40,13 @@ class PhotoView(BaseModel):
     social: Rendition | None
     placeholder: str
     colour: str
+    download_url: str | None = Field(
+        default=None,
+        description=(
+            "A presigned GET of the uploaded original, valid for 15 minutes; present once "
+            "the upload has arrived"
+        ),
+    )
 
 
 class PhotoListView(BaseModel):
@@ -177,8 +185,9 @@ class ProblemView(BaseModel):
     errors: list[ProblemError] | None = None
 
 
-def photo_view(photo: Photo) -> PhotoView:
-    return PhotoView.model_validate(photo.model_dump())
+def photo_view(photo: Photo, download_url: str | None = None) -> PhotoView:
+    """The photo for the API, with where its original can be downloaded (if it can)."""
+    return PhotoView.model_validate({**photo.model_dump(), "download_url": download_url})
 
 
 def article_url(article: Article, base_url: str) -> str:
@@ -186,9 +195,14 @@ def article_url(article: Article, base_url: str) -> str:
     return base_url.rstrip("/") + article.path
 
 
-def article_view(article: Article, base_url: str) -> ArticleView:
-    """The article for the API: every field, its photos, its URL on the site."""
-    photos = [photo_view(p) for p in article.photos]
+def article_view(
+    article: Article,
+    base_url: str,
+    download_url: Callable[[Photo], str | None] = lambda photo: None,
+) -> ArticleView:
+    """The article for the API: every field, its photos (each with where its original can
+    be downloaded, by `download_url`), its URL on the site."""
+    photos = [photo_view(p, download_url(p)) for p in article.photos]
     return ArticleView.model_validate(
         {
             **article.model_dump(),

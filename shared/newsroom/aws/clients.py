@@ -89,3 +89,12 @@ def reset_clients() -> None:
     """Forget the clients (tests that switch endpoints or credentials call this)."""
     _client.cache_clear()
     _session.cache_clear()
+
+
+def renew_session() -> None:
+    """A new session, whose credentials are looked up again, and new clients on first use;
+    the service descriptions already read are kept (reading them again would cost a
+    restored SnapStart environment about 60 ms a client: newsroom.api.snapstart)."""
+    loader = _session().get_component("data_loader")
+    reset_clients()
+    _session().register_component("data_loader", loader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -20,7 +21,7 @@ class Queue(clients.Reached["SQSClient"]):
         super().__init__(client, clients.sqs)
         self.url = url
 
-    def send(self, message: BaseModel, delay_seconds: int = 0) -> str:
+    def send(self, message: BaseModel, delay_seconds: int = 0, *, group: str = "") -> str:
         """Send one message (delivered after `delay_seconds`, at most 900); returns its
         SQS message id.
 
@@ -30,7 +31,15 @@ class Queue(clients.Reached["SQSClient"]):
         correlation_id = current_correlation_id()
         if correlation_id and getattr(message, "correlation_id", None) == "":
             message = message.model_copy(update={"correlation_id": correlation_id})
-        response = self.client.send_message(
-            QueueUrl=self.url, MessageBody=message.model_dump_json(), DelaySeconds=delay_seconds
-        )
+        request: dict[str, object] = {
+            "QueueUrl": self.url,
+            "MessageBody": message.model_dump_json(),
+        }
+        if group:
+            # A FIFO queue: in order within the group, one batch of it at a time; each
+            # message is its own (FIFO queues take no delay).
+            request.update(MessageGroupId=group, MessageDeduplicationId=uuid.uuid4().hex)
+        else:
+            request["DelaySeconds"] = delay_seconds
+        response = self.client.send_message(**request)  # type: ignore[arg-type]
         return response["MessageId"]

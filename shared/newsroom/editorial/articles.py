@@ -19,9 +19,10 @@ from newsroom.editorial.errors import (
     TooMany,
 )
 from newsroom.editorial.newsroom import Newsroom
-from newsroom.editorial.policy import Action, authorize
+from newsroom.editorial.policy import Action, authorize, status_name
+from newsroom.i18n import Message
 from newsroom.ids import is_article_id, new_article_id
-from newsroom.models.article import Article, ArticleDraft, ArticleStatus
+from newsroom.models.article import Article, ArticleDraft, ArticleStatus, PhotoStatus
 from newsroom.models.caller import Caller
 from newsroom.models.editorial import publication_time_problem
 from newsroom.models.fields import utc_now
@@ -77,11 +78,11 @@ def create_article(newsroom: Newsroom, draft: ArticleDraft, *, by: Caller) -> Ar
 def find_article(newsroom: Newsroom, article_id: str) -> Article:
     """The article with this id, or NotFound."""
     if not is_article_id(article_id):
-        raise NotFound(f"No article has the id {article_id!r}.")
+        raise NotFound("article.not_found", article_id=article_id)
     try:
         return newsroom.article_store.get(article_id)
     except ArticleNotFound as error:
-        raise NotFound(f"No article has the id {article_id!r}.") from error
+        raise NotFound("article.not_found", article_id=article_id) from error
 
 
 def read_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Article:
@@ -117,9 +118,7 @@ def save_version(
     try:
         newsroom.article_store.save(saved, expected_version=article.version)
     except VersionConflict as error:
-        raise conflict or Conflict(
-            "The article was changed by someone else meanwhile; read it again and retry."
-        ) from error
+        raise conflict or Conflict("article.changed_meanwhile") from error
     return saved
 
 
@@ -140,21 +139,20 @@ def update_article(
 
     A published article stays published and is rendered again. Its address stays the
     same: the slug is fixed once an article has been published, and a live article
-    cannot move to another category.
+    cannot move to another category. A save that changes nothing is no new version:
+    the article comes back as it is, nothing is written and nothing is rendered.
     """
     article = find_article(newsroom, article_id)
     authorize(by, Action.EDIT, article)
     if article.version != expected_version:
         raise PreconditionFailed(
-            f"The article is at version {article.version}, not {expected_version}: someone "
-            "saved it after you read it. Read it again, then apply your changes."
+            "article.stale_version", current=article.version, expected=expected_version
         )
     changes: dict[str, object] = draft.model_dump()
+    if all(getattr(article, name) == value for name, value in changes.items()):
+        return article
     if article.is_live and draft.category != article.category:
-        raise Conflict(
-            "A published article cannot move to another category: its address would "
-            "change. Unpublish it first."
-        )
+        raise Conflict("article.category_locked")
     if article.published_at is None:
         changes["slug"] = _slug_for(draft.title, article.id)
     updated = save_version(
@@ -162,10 +160,7 @@ def update_article(
         article,
         changes,
         by=by.username,
-        conflict=PreconditionFailed(
-            "Someone saved the article while you were saving it. Read it again, then apply "
-            "your changes."
-        ),
+        conflict=PreconditionFailed("article.saved_meanwhile"),
     )
     if updated.is_live:
         render_again(newsroom, updated)
@@ -177,9 +172,7 @@ def submit_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Articl
     article = find_article(newsroom, article_id)
     authorize(by, Action.SUBMIT, article)
     if article.status is not ArticleStatus.DRAFT:
-        raise Conflict(
-            f"Only a draft can be submitted for review; this article is {article.status.value}."
-        )
+        raise Conflict("article.submit_not_draft", status=status_name(article.status))
     return save_version(newsroom, article, {"status": ArticleStatus.IN_REVIEW}, by=by.username)
 
 
@@ -208,20 +201,47 @@ class PublicationTimeRefused(EditorialError):
     status = 422
 
 
+class PhotosNotReady(Conflict):
+    """The article has photos that are not ready (never uploaded, or rejected): publishing
+    it would leave them out without anyone seeing it. `force` publishes all the same."""
+
+    kind = "photos-not-ready"
+
+
+def photo_state(status: PhotoStatus, reason: str) -> Message:
+    """A photo's status, and why it was rejected, in words."""
+    if status is PhotoStatus.REJECTED:
+        return Message("photo.state.rejected", reason=reason)
+    return Message(f"photo.state.{status.value}")
+
+
+def _check_photos_ready(article: Article) -> None:
+    waiting = [p for p in article.photos if p.status is not PhotoStatus.READY]
+    if waiting:
+        raise PhotosNotReady(
+            "article.photos_not_ready",
+            names=tuple(p.name for p in waiting),
+            errors=[(f"photos.{p.name}", photo_state(p.status, p.reason)) for p in waiting],
+        )
+
+
 def publish_article(
     newsroom: Newsroom,
     article_id: str,
     *,
     by: Caller,
     publish_at: datetime | None = None,
+    force: bool = False,
 ) -> Article:
     """Publish the article now, or schedule it when `publish_at` is still to come.
 
     A `publish_at` up to a minute in the past (a client's clock behind ours) means
     now; earlier, or more than five years ahead, is refused: a mistyped year must not
-    release an embargoed article. Publishing an article that is already published
-    asks for its pages again, so a client that retries after a failure always ends
-    with the site up to date.
+    release an embargoed article. An article with a photo that is not ready (awaiting
+    its upload, or rejected) is refused, naming each such photo, unless `force`: then
+    its page shows its ready photos only. Publishing an article that is already
+    published asks for its pages again, so a client that retries after a failure
+    always ends with the site up to date.
     """
     article = find_article(newsroom, article_id)
     authorize(by, Action.PUBLISH, article)
@@ -229,11 +249,17 @@ def publish_article(
     if publish_at is not None:
         problem = publication_time_problem(publish_at, now)
         if problem:
-            raise PublicationTimeRefused(f"publish_at {problem}.")
-    if publish_at is None or publish_at <= now:
+            reason = problem.with_params(label=Message("field.publish_at"))
+            raise PublicationTimeRefused(
+                "article.publish_at_refused", problem=reason, errors=[("publish_at", reason)]
+            )
+    later = publish_at is not None and publish_at > now
+    if later and article.status is ArticleStatus.PUBLISHED:
+        raise Conflict("article.already_published")
+    if not force:
+        _check_photos_ready(article)
+    if publish_at is None or not later:
         return _publish_now(newsroom, article, by=by.username)
-    if article.status is ArticleStatus.PUBLISHED:
-        raise Conflict("The article is already published; unpublish it before scheduling it again.")
     scheduled = save_version(
         newsroom,
         article,
@@ -266,10 +292,7 @@ def unpublish_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Art
     article = find_article(newsroom, article_id)
     authorize(by, Action.UNPUBLISH, article)
     if article.status not in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
-        raise Conflict(
-            "Only a published or scheduled article can be unpublished; this article is "
-            f"{article.status.value}."
-        )
+        raise Conflict("article.unpublish_not_live", status=status_name(article.status))
     was_scheduled = article.status is ArticleStatus.SCHEDULED
     unpublished = save_version(
         newsroom,
@@ -293,7 +316,7 @@ def delete_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> None:
     article = find_article(newsroom, article_id)
     authorize(by, Action.DELETE, article)
     if article.status is ArticleStatus.PUBLISHED:
-        raise Conflict("A published article cannot be deleted; unpublish it first.")
+        raise Conflict("article.delete_published")
     if article.status is ArticleStatus.SCHEDULED:
         newsroom.publication_scheduler.cancel(article.id)
     newsroom.article_store.delete(article.id)
@@ -314,6 +337,4 @@ def article_revision(newsroom: Newsroom, article_id: str, number: int, *, by: Ca
     try:
         return newsroom.article_store.revision(article.id, number)
     except RevisionNotFound as error:
-        raise NotFound(
-            f"The article has no version {number}; it has versions 1 to {article.version}."
-        ) from error
+        raise NotFound("revision.not_found", number=number, latest=article.version) from error

@@ -1,16 +1,44 @@
-"""Requests the workflow refuses, each with the HTTP status that says why."""
+"""Requests the workflow refuses, each with the HTTP status that says why.
+
+A refusal carries what it means as a message (`newsroom.i18n.Message`: an id and its
+parameters), never a sentence: the API says it in the caller's language. Its English
+text (`detail`, `str(error)`) is for logs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from newsroom.i18n import Message, say
+
 
 class EditorialError(Exception):
-    """A request the workflow refuses, with the HTTP status that says why."""
+    """A request the workflow refuses, with the HTTP status that says why.
+
+    `kind` names the problem's `type` when it is more particular than the status;
+    `errors` lists each field concerned, with its reason (a message).
+    """
 
     status = 400
+    kind: str | None = None
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(
+        self,
+        message_id: str,
+        /,
+        *,
+        errors: Sequence[tuple[str, Message]] = (),
+        **params: Any,
+    ) -> None:
+        self.message = Message(message_id, **params)
+        self.errors = list(errors)
+        super().__init__(self.detail)
+
+    @property
+    def detail(self) -> str:
+        """What was refused, in English (for logs and tests)."""
+        return say(self.message, "en")
 
 
 class Forbidden(EditorialError):

@@ -50,11 +50,9 @@ def decode_cursor(cursor: str) -> str:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         before = json.loads(raw)["before"]
     except (binascii.Error, ValueError, KeyError, TypeError) as error:
-        raise BadCursor(
-            "The cursor is not one this API gave out; start from the first page."
-        ) from error
+        raise BadCursor("listing.bad_cursor") from error
     if not isinstance(before, str):
-        raise BadCursor("The cursor is not one this API gave out; start from the first page.")
+        raise BadCursor("listing.bad_cursor")
     return before
 
 

@@ -1,4 +1,5 @@
-"""An article's photos: adding one (a presigned upload), changing its caption, removing it."""
+"""An article's photos: adding one (a presigned upload), changing its caption, removing it,
+and downloading its original again (a presigned GET)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from newsroom.editorial.articles import find_article, render_again, save_version
 from newsroom.editorial.errors import NotFound, TooMany
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
+from newsroom.i18n import Message
 from newsroom.ids import new_upload_id
 from newsroom.models.article import MAX_PHOTOS, Article, Photo, PhotoStatus, PhotoUploadRequest
 from newsroom.models.caller import Caller
@@ -15,6 +17,9 @@ from newsroom.models.editorial import PhotoChanges
 from newsroom.models.fields import utc_now
 from newsroom.storage.buckets import MAX_PHOTO_BYTES, PresignedUpload
 from newsroom.storage.keys import original_key
+
+# How long a photo's download link (`download_url`) stays valid.
+DOWNLOAD_URL_TTL_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,8 @@ def _editable(newsroom: Newsroom, article_id: str, by: Caller) -> Article:
 def _find_photo(article: Article, name: str) -> Photo:
     photo = next((p for p in article.photos if p.name == name), None)
     if photo is None:
-        names = ", ".join(p.name for p in article.photos) or "none"
-        raise NotFound(f"The article has no photo named {name!r} (its photos: {names}).")
+        names = tuple(p.name for p in article.photos)
+        raise NotFound("photo.not_found", name=name, names=names or Message("photo.none"))
     return photo
 
 
@@ -64,7 +69,7 @@ def request_photo_upload(
     article = _editable(newsroom, article_id, by)
     existing = next((p for p in article.photos if p.name == request.name), None)
     if existing is None and len(article.photos) >= MAX_PHOTOS:
-        raise TooMany(f"An article has at most {MAX_PHOTOS} photos.")
+        raise TooMany("photo.too_many", limit=MAX_PHOTOS)
     now = utc_now()
     photo = Photo(
         **request.model_dump(),
@@ -88,6 +93,18 @@ def list_photos(newsroom: Newsroom, article_id: str, *, by: Caller) -> list[Phot
     """The article's photos, in their order."""
     authorize(by, Action.READ)
     return find_article(newsroom, article_id).photos
+
+
+def download_url(newsroom: Newsroom, article_id: str, photo: Photo) -> str | None:
+    """Where the photo's uploaded original can be downloaded (a presigned GET, valid for
+    15 minutes), once its upload has arrived; None while the photo awaits it.
+
+    Signing needs no request to S3: the link is made for every photo an answer shows.
+    """
+    if photo.status is PhotoStatus.AWAITING_UPLOAD:
+        return None
+    key = original_key(article_id, photo.name, photo.upload_id)
+    return newsroom.content_bucket.presign_download(key, DOWNLOAD_URL_TTL_SECONDS)
 
 
 def update_photo(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from newsroom.editorial.errors import Forbidden
+from newsroom.i18n import Either, Message
 from newsroom.models.article import Article, ArticleStatus
 from newsroom.models.caller import Caller, Role
 
@@ -46,28 +47,49 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 _OWN_DRAFTS_ONLY = frozenset({Action.EDIT, Action.SUBMIT})
 
 
-def _signed_in_as(caller: Caller) -> str:
-    roles = ", ".join(sorted(r.value for r in caller.roles)) or "no newsroom role"
-    return f"you are signed in as {caller.username} ({roles})"
+def role_name(role: Role) -> Message:
+    """A role as people call it (`biên tập viên`, `editor`)."""
+    return Message(f"role.{role.value}")
+
+
+def action_name(action: Action) -> Message:
+    """What an action does, in words (`xuất bản hoặc hẹn giờ xuất bản bài viết`)."""
+    return Message(f"action.{action.name.lower()}")
+
+
+def status_name(status: ArticleStatus) -> Message:
+    """Where an article is, in words (`bản nháp`, `draft`)."""
+    return Message(f"article_status.{status.value}")
+
+
+def signed_in_as(caller: Caller) -> Message:
+    """Who the caller is signed in as, and with which roles."""
+    roles = tuple(role_name(r) for r in sorted(caller.roles))
+    return Message(
+        "policy.signed_in_as",
+        username=caller.username,
+        roles=roles or Message("policy.no_role"),
+    )
 
 
 def authorize(caller: Caller, action: Action, article: Article | None = None) -> None:
     """Return when `caller` may do `action` (to `article`); raise Forbidden saying why not."""
     allowed = ALLOWED[action]
     if not caller.has_any(*allowed):
-        names = " or ".join(
-            r.value for r in (Role.REPORTER, Role.EDITOR, Role.ADMIN) if r in allowed
+        names = Either(
+            role_name(r) for r in (Role.REPORTER, Role.EDITOR, Role.ADMIN) if r in allowed
         )
-        raise Forbidden(f"Only {names} may {action.value}; {_signed_in_as(caller)}.")
+        raise Forbidden(
+            "policy.role_required",
+            roles=names,
+            action=action_name(action),
+            signed_in=signed_in_as(caller),
+        )
     if article is None or action not in _OWN_DRAFTS_ONLY or caller.has_any(*_EDITORS):
         return
     if article.created_by != caller.username:
         raise Forbidden(
-            "A reporter may only change its own drafts; this article was written by "
-            f"{article.created_by} and {_signed_in_as(caller)}."
+            "policy.own_drafts_only", author=article.created_by, signed_in=signed_in_as(caller)
         )
     if article.status is not ArticleStatus.DRAFT:
-        raise Forbidden(
-            "A reporter may only change drafts; this article is "
-            f"{article.status.value}. Ask an editor."
-        )
+        raise Forbidden("policy.drafts_only", status=status_name(article.status))

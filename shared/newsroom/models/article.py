@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from newsroom.i18n import Invalid, Message
 from newsroom.models.fields import Line, OptionalLine, PhotoName, Text, UtcDatetime
 
 MAX_TITLE = 300
@@ -24,7 +25,7 @@ MAX_CREDIT = 200
 def _body_size(value: str) -> str:
     size = len(value.encode("utf-8"))
     if size > MAX_BODY_BYTES:
-        raise ValueError(f"is {size} bytes; at most {MAX_BODY_BYTES} bytes are allowed")
+        raise Invalid(Message("text.too_many_bytes", size=size, limit=MAX_BODY_BYTES))
     return value
 
 
@@ -38,9 +39,12 @@ def _unique_tags(value: list[str]) -> list[str]:
 def _known_category(slug: str) -> str:
     # The site configuration is read only where a category is checked (the editors' API),
     # not on the import path of every function that uses articles.
-    from newsroom.site.config import known_category
+    from newsroom.site.config import load_site_config
 
-    return known_category(slug)
+    choices = tuple(c.slug for c in load_site_config().categories)
+    if slug not in choices:
+        raise Invalid(Message("category.unknown", slug=slug, choices=choices))
+    return slug
 
 
 CategorySlug = Annotated[
@@ -138,6 +142,9 @@ class Photo(BaseModel):
     placeholder: str = Field(default="", description="A tiny blurred copy, as a data: URI")
     colour: str = Field(default="", description="The photo's dominant colour, as #rrggbb")
     social: Rendition | None = Field(default=None, description="A 1200×630 crop for share cards")
+    crops: list[Rendition] = Field(
+        default=[], description="Its most interesting 3:2 part, a few widths, for listings"
+    )
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

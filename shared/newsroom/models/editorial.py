@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
+from newsroom.i18n import Invalid, Message
 from newsroom.models.article import ArticleStatus
 from newsroom.models.fields import OptionalLine, RequestDatetime, utc_now
 
@@ -31,20 +32,21 @@ def latest_publication(now: datetime) -> datetime:
         return now.replace(year=now.year + SCHEDULE_YEARS, day=28)
 
 
-def publication_time_problem(publish_at: datetime, now: datetime) -> str | None:
+def publication_time_problem(publish_at: datetime, now: datetime) -> Message | None:
     """Why `publish_at` cannot be a publication time at `now`, or None when it can."""
     latest = latest_publication(now)
-    accepted = (
-        f"give a time between now ({_shown(now)}) and {SCHEDULE_YEARS} years from now "
-        f"({_shown(latest)})"
+    accepted = Message(
+        "schedule.accepted_range", now=_shown(now), years=SCHEDULE_YEARS, latest=_shown(latest)
     )
     if publish_at < now - CLOCK_SKEW:
-        return (
-            f"is in the past ({_shown(publish_at)}); to publish now, omit publish_at; "
-            f"to schedule, {accepted}"
-        )
+        return Message("schedule.in_the_past", time=_shown(publish_at), accepted=accepted)
     if publish_at > latest:
-        return f"is more than {SCHEDULE_YEARS} years ahead ({_shown(publish_at)}); {accepted}"
+        return Message(
+            "schedule.too_far_ahead",
+            time=_shown(publish_at),
+            years=SCHEDULE_YEARS,
+            accepted=accepted,
+        )
     return None
 
 
@@ -61,6 +63,14 @@ class PublishRequest(BaseModel):
             "scheduled for it. Omit it to publish now."
         ),
     )
+    force: StrictBool = Field(
+        default=False,
+        description=(
+            "Publish even if some photos are not ready (awaiting their upload, or "
+            "rejected): the page shows the ready ones. Without it such a publish is "
+            "refused with 409 photos-not-ready, naming each photo."
+        ),
+    )
 
     @field_validator("publish_at")
     @classmethod
@@ -68,7 +78,7 @@ class PublishRequest(BaseModel):
         if value is not None:
             problem = publication_time_problem(value, utc_now())
             if problem:
-                raise ValueError(problem)
+                raise Invalid(problem)
         return value
 
 

@@ -8,20 +8,71 @@ least one letter or digit, and no invisible characters.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
-from newsroom.text.active import refuse_active_content
+from newsroom.i18n import Invalid, Message
+from newsroom.text.active import active_content
 from newsroom.text.characters import has_visible_character, unwanted_character
 from newsroom.text.normalize import nfc
+
+# How `newsroom.text.characters` describes the kinds of characters it refuses.
+_CHARACTER_KINDS = {
+    "a control character": "control",
+    "a lone surrogate, which is not a character": "surrogate",
+    "a noncharacter": "noncharacter",
+    "a zero-width character": "zero_width",
+    "a bidirectional control": "bidirectional",
+    "an invisible character": "invisible",
+}
+_ACTIVE_ELEMENT = re.compile(r"^contains a <([^>]+)> element")
+_ACTIVE_URL = re.compile(r"^contains a (\S+) URL")
+
+
+def _unwanted_character_message(text: str, reason: str, *, one_line: bool) -> Message:
+    """The refusal of `text`'s first unwanted character: which one, and what kind it is."""
+    found = next((c for c in text if unwanted_character(c, one_line=one_line)), "")
+    name = unicodedata.name(found, "") if found else ""
+    described = f"U+{ord(found):04X} {name}".strip() if found else "?"
+    kind = reason.removeprefix(f"contains {described} (").split("), which is not allowed")[0]
+    return Message(
+        "text.unwanted_character",
+        character=described,
+        kind=Message(f"character_kind.{_CHARACTER_KINDS.get(kind, 'invisible')}"),
+    )
 
 
 def _refuse_unwanted(text: str, *, one_line: bool) -> None:
     reason = unwanted_character(text, one_line=one_line)
     if reason:
-        raise ValueError(reason)
+        raise Invalid(_unwanted_character_message(text, reason, one_line=one_line))
+
+
+def _active_content_message(reason: str) -> Message:
+    element = _ACTIVE_ELEMENT.match(reason)
+    if element:
+        return Message("text.active_element", element=element.group(1))
+    url = _ACTIVE_URL.match(reason)
+    if url:
+        return Message("text.active_url", scheme=url.group(1))
+    if "event handler" in reason:
+        return Message("text.active_event_handler")
+    if "CSS" in reason:
+        return Message("text.active_css")
+    return Message("text.active_content", detail=reason)
+
+
+def _refuse_active_content(value: object) -> object:
+    """What would run in a reader's browser, refused (`newsroom.text.active`)."""
+    if isinstance(value, str):
+        reason = active_content(value)
+        if reason:
+            raise Invalid(_active_content_message(reason))
+    return value
 
 
 def _clean_text(value: object) -> object:
@@ -29,7 +80,7 @@ def _clean_text(value: object) -> object:
     if isinstance(value, str):
         value = nfc(value)
         _refuse_unwanted(value, one_line=True)
-    return refuse_active_content(value)
+    return _refuse_active_content(value)
 
 
 def _clean_multiline(value: object) -> object:
@@ -37,26 +88,20 @@ def _clean_multiline(value: object) -> object:
     if isinstance(value, str):
         value = nfc(value).replace("\r\n", "\n").replace("\r", "\n")
         _refuse_unwanted(value, one_line=False)
-    return refuse_active_content(value)
-
-
-_NOTHING_VISIBLE = (
-    "must contain at least one letter or digit: spaces, punctuation, symbols and "
-    "invisible characters alone show readers nothing"
-)
+    return _refuse_active_content(value)
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise Invalid(Message("text.blank"))
     if not has_visible_character(value):
-        raise ValueError(_NOTHING_VISIBLE)
+        raise Invalid(Message("text.nothing_visible"))
     return value
 
 
 def _visible_unless_empty(value: str) -> str:
     if value and not has_visible_character(value):
-        raise ValueError(_NOTHING_VISIBLE)
+        raise Invalid(Message("text.nothing_visible"))
     return value
 
 
@@ -83,9 +128,9 @@ PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 def _photo_name(value: str) -> str:
     if ".." in value:
-        raise ValueError("must not contain '..'")
+        raise Invalid(Message("photo_name.dots"))
     if not value.lower().endswith(PHOTO_EXTENSIONS):
-        raise ValueError(f"must end with one of {', '.join(PHOTO_EXTENSIONS)}")
+        raise Invalid(Message("photo_name.extension", extensions=PHOTO_EXTENSIONS))
     return value
 
 
@@ -104,21 +149,17 @@ def utc_now() -> datetime:
 
 def _as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError("must include a time zone")
+        raise Invalid(Message("time.no_zone"))
     try:
         return value.astimezone(UTC)
     except (OverflowError, ValueError) as error:
         # 9999-12-31T23:30:00-01:00 is a valid text, and a time no calendar here holds.
-        raise ValueError(
-            "is outside the years 1 to 9999 once converted to UTC; give a nearer time"
-        ) from error
+        raise Invalid(Message("time.out_of_range")) from error
 
 
 def _written_time(value: object) -> object:
     if not isinstance(value, str | datetime):
-        raise ValueError(
-            "must be a time written in ISO 8601 with its zone, such as 2026-12-01T07:00:00+07:00"
-        )
+        raise Invalid(Message("time.not_written"))
     return value
 
 

@@ -1,4 +1,6 @@
-"""The render queue's other kind of message: one chunk of a full rebuild of the site."""
+"""The render function's own messages, beside one article's change (`RenderRequested`):
+a chunk of a full rebuild, an invalidation to ask for again, and the site queue's
+"render what is stale"."""
 
 from __future__ import annotations
 
@@ -30,7 +32,33 @@ class RebuildRequested(QueueMessage):
         return f"rebuild:{self.rebuild_id}:{self.part}:{','.join(self.items)[:200]}"
 
 
+MAX_INVALIDATION_PATHS = 3000
+
+
+class InvalidationDue(QueueMessage):
+    """Render queue (sent by the render function, delayed): CloudFront refused these
+    paths for a while; invalidate them now."""
+
+    kind: Literal["invalidation_due"] = "invalidation_due"
+    paths: list[str] = Field(max_length=MAX_INVALIDATION_PATHS)
+    attempt: int = Field(default=1, ge=1)
+
+
+class SiteChanged(QueueMessage):
+    """Site queue (FIFO, one group): files were marked stale; render them. The message
+    carries nothing else: the marks in the table say what to render."""
+
+    kind: Literal["site_changed"] = "site_changed"
+    article_id: str = Field(default="", max_length=100)
+
+
 class RenderMessage(
-    RootModel[Annotated[RenderRequested | RebuildRequested, Field(discriminator="kind")]]
+    RootModel[
+        Annotated[
+            RenderRequested | RebuildRequested | InvalidationDue | SiteChanged,
+            Field(discriminator="kind"),
+        ]
+    ]
 ):
-    """Anything on the render queue: one article's change, or a chunk of a rebuild."""
+    """Anything on the render function's queues: one article's change, a chunk of a
+    rebuild, an invalidation asked for again, or "render what is stale"."""

@@ -1,10 +1,15 @@
-"""Processing the photos of a published article version, then asking for a render.
+"""Processing photos: one as soon as it is uploaded, or every photo of an article when it
+is published; then asking for a render when readers should see the change.
 
 Renditions are named by the content of the original (its SHA-256), so the same bytes,
 in one article or two, are processed once: a manifest, written after every rendition
 is stored, says they exist. A photo already processed from the same bytes is skipped,
 and a photo record is written only when something about it changed, so a message
 delivered again writes nothing. An article's photos are processed on a few threads.
+
+An upload is processed only while it is its photo's current one (the photo record names
+its `upload_id`): the notification of a form posted again after the photo was given a
+new upload, or of a photo or article since removed, changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel
@@ -23,6 +28,7 @@ from newsroom.aws.queues import Queue
 from newsroom.models.article import Photo, PhotoStatus, Rendition
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, RenderRequested
+from newsroom.models.uploads import PhotoUploaded
 from newsroom.photos.captions import EmbeddedText, caption_photo
 from newsroom.photos.renditions import PIPELINE_VERSION, PhotoRejected, make_renditions
 from newsroom.storage.articles import ArticleNotFound, ArticleStore, ItemTooLarge, PhotoChanged
@@ -42,12 +48,14 @@ SAVE_ATTEMPTS = 5  # tries at saving a photo's record while editors change it
 
 @dataclass(frozen=True)
 class PhotoOutcome:
-    """What happened to one photo."""
+    """What happened to one photo: its status, whether renditions were made for it, and
+    whether its record was written."""
 
     name: str
     status: PhotoStatus
     processed: bool
     reason: str = ""
+    recorded: bool = False
 
 
 class PhotoFile(BaseModel):
@@ -57,6 +65,7 @@ class PhotoFile(BaseModel):
     height: int
     renditions: list[Rendition]
     social: Rendition
+    crops: list[Rendition] = []
     placeholder: str
     colour: str
     text: EmbeddedText = EmbeddedText()
@@ -89,6 +98,13 @@ def _process_file(site: SiteBucket, data: bytes, content_hash: str) -> PhotoFile
         renditions.append(
             Rendition(width=encoded.width, height=encoded.height, format=encoded.format, key=key)
         )
+    crops = []
+    for crop in processed.crops:
+        crop_key = media_key(content_hash, f"crop-{crop.width}x{crop.height}.{crop.extension}")
+        _store(site, crop_key, crop.data, crop.content_type)
+        crops.append(
+            Rendition(width=crop.width, height=crop.height, format=crop.format, key=crop_key)
+        )
     social = processed.social
     social_key = media_key(content_hash, f"social-{social.width}x{social.height}.jpg")
     _store(site, social_key, social.data, social.content_type)
@@ -99,6 +115,7 @@ def _process_file(site: SiteBucket, data: bytes, content_hash: str) -> PhotoFile
         social=Rendition(
             width=social.width, height=social.height, format=social.format, key=social_key
         ),
+        crops=crops,
         placeholder=processed.placeholder,
         colour=processed.colour,
         text=processed.text,
@@ -151,6 +168,7 @@ def _rejected(photo: Photo, reason: str, content_hash: str) -> Photo:
             "sha256": content_hash,
             "renditions": [],
             "social": None,
+            "crops": [],
             "placeholder": "",
             "colour": "",
         }
@@ -167,6 +185,7 @@ def _ready(photo: Photo, photo_file: PhotoFile, content_hash: str) -> Photo:
             "height": photo_file.height,
             "renditions": photo_file.renditions,
             "social": photo_file.social,
+            "crops": photo_file.crops,
             "placeholder": photo_file.placeholder,
             "colour": photo_file.colour,
             **caption_photo(photo, photo_file.text),
@@ -258,28 +277,58 @@ def process_photo(
                 extra={"article_id": article_id, "photo": photo.name, "reason": after.reason},
             )
         try:
-            _save_if_changed(store, article_id, photo, after)
+            recorded = _save_if_changed(store, article_id, photo, after)
         except ItemTooLarge as error:
             # Never retried for ever: a record that cannot be stored is a rejection.
             reason = "the photo's embedded texts are too large to keep"
             logger.warning("photo rejected", extra={"photo": photo.name, "reason": str(error)})
             after, outcome = _rejected(photo, reason, after.sha256), _rejection(photo, reason)
-            _save_if_changed(store, article_id, photo, after)
+            recorded = _save_if_changed(store, article_id, photo, after)
         except PhotoChanged:
             current = store.photo(article_id, photo.name)
             if current is None:
                 return PhotoOutcome(photo.name, photo.status, processed=False, reason="removed")
             photo = current
             continue
-        return outcome
+        return replace(outcome, recorded=recorded)
     return outcome
 
 
-def _save_if_changed(store: ArticleStore, article_id: str, before: Photo, after: Photo) -> None:
-    if after.model_dump(exclude={"updated_at"}) != before.model_dump(exclude={"updated_at"}):
-        store.put_photo(
-            article_id, after.model_copy(update={"updated_at": utc_now()}), replacing=before
-        )
+def _save_if_changed(store: ArticleStore, article_id: str, before: Photo, after: Photo) -> bool:
+    """Write `after` over `before` when they differ; whether it was written."""
+    if after.model_dump(exclude={"updated_at"}) == before.model_dump(exclude={"updated_at"}):
+        return False
+    store.put_photo(
+        article_id, after.model_copy(update={"updated_at": utc_now()}), replacing=before
+    )
+    return True
+
+
+def process_upload(
+    store: ArticleStore,
+    content: ContentBucket,
+    site: SiteBucket,
+    render: Queue,
+    upload: PhotoUploaded,
+) -> PhotoOutcome | None:
+    """Process the photo an upload is for, as soon as it arrives; None when the upload is
+    not its photo's current one (a stale or replayed form, a photo or article removed).
+
+    The photo's status, reason, embedded caption, alt text and credit and renditions are
+    recorded on it; when that changed a live article, a render is asked for, so that its
+    page follows.
+    """
+    try:
+        article = store.get(upload.article_id)
+    except ArticleNotFound:
+        return None
+    photo = next((p for p in article.photos if p.name == upload.photo_name), None)
+    if photo is None or photo.upload_id != upload.upload_id:
+        return None
+    outcome = process_photo(store, content, article.id, photo, _OncePerContent(site))
+    if outcome.recorded and article.is_live:
+        render.send(RenderRequested(article_id=article.id, version=article.version))
+    return outcome
 
 
 def process_article_photos(

@@ -1,5 +1,9 @@
 """Web renditions of one photo: upright, sRGB, metadata-free, at the widths pages use.
 
+Besides the photo in its own shape, it makes crops of one shape (3:2) for listings
+and the home page, and a 1200×630 share card: libvips' attention-based crop keeps
+the part of the photo that draws the eye (faces, detail, contrast), not its middle.
+
 The header is read first (Pillow parses it without decoding a pixel): type, size in
 pixels, orientation, colour profile and the caption metadata. Only a photo that passes
 is decoded, by libvips: a JPEG is shrunk while it is decoded (shrink-on-load), so a
@@ -37,9 +41,11 @@ JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 WEBP_EFFORT = 4
 SOCIAL_SIZE = (1200, 630)
+CROP_WIDTHS = (320, 640, 960)  # 3:2 crops for listings and the home page
+CROP_SHAPE = (3, 2)
 PLACEHOLDER_WIDTH = 16
 MAX_PIXELS = 100_000_000
-PIPELINE_VERSION = "p3"
+PIPELINE_VERSION = "p4"
 ENCODE_THREADS = 4
 
 _PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heif": "HEIF"}
@@ -71,6 +77,10 @@ class EncodedRendition:
     def content_type(self) -> str:
         return f"image/{self.format}"
 
+    @property
+    def extension(self) -> str:
+        return "jpg" if self.format == "jpeg" else self.format
+
 
 @dataclass(frozen=True)
 class ProcessedPhoto:
@@ -80,6 +90,8 @@ class ProcessedPhoto:
     height: int
     renditions: list[EncodedRendition]
     social: EncodedRendition
+    crops: list[EncodedRendition]
+    """The most interesting 3:2 part of the photo, at `CROP_WIDTHS` (never enlarged)."""
     placeholder: str
     colour: str
     text: EmbeddedText
@@ -250,6 +262,21 @@ def _social_card(image: pyvips.Image, keep: str) -> EncodedRendition:
     return EncodedRendition(card.width, card.height, "jpeg", _encode(card, "jpeg", keep))
 
 
+def _crop(image: pyvips.Image) -> pyvips.Image:
+    """The most interesting 3:2 part of the photo, at most as wide as the widest crop."""
+    across, down = CROP_SHAPE
+    box_width = min(image.width, image.height * across // down)
+    width = min(CROP_WIDTHS[-1], box_width)
+    if width < box_width:
+        image = _resized(image, max(1, round(image.width * width / box_width)))
+    height = min(image.height, round(width * down / across))
+    return image.smartcrop(min(width, image.width), height, interesting="attention")
+
+
+def _crop_widths(crop_width: int) -> list[int]:
+    return sorted({w for w in CROP_WIDTHS if w < crop_width} | {crop_width})
+
+
 def _placeholder(image: pyvips.Image) -> tuple[str, str]:
     """A 16-pixel-wide blurred copy as a data: URI, and the dominant colour as #rrggbb."""
     tiny = _resized(image, min(PLACEHOLDER_WIDTH, image.width))
@@ -276,6 +303,7 @@ def make_renditions(data: bytes, header: PhotoHeader | None = None) -> Processed
     with ThreadPoolExecutor(ENCODE_THREADS) as pool:
         sizes = {w: pool.submit(_resized, base, w) for w in reversed(widths)}
         social = pool.submit(_social_card, base, keep)
+        crop = pool.submit(_crop, base)
         placeholder = pool.submit(_placeholder, base)
 
         def encode(job: tuple[int, str]) -> EncodedRendition:
@@ -283,13 +311,24 @@ def make_renditions(data: bytes, header: PhotoHeader | None = None) -> Processed
             return EncodedRendition(job[0], image.height, job[1], _encode(image, job[1], keep))
 
         encoded = [pool.submit(encode, job) for job in jobs]
+        cropped = crop.result()
+        crop_sizes = {w: pool.submit(_resized, cropped, w) for w in _crop_widths(cropped.width)}
+
+        def encode_crop(job: tuple[int, str]) -> EncodedRendition:
+            image = crop_sizes[job[0]].result()
+            return EncodedRendition(image.width, image.height, job[1], _encode(image, job[1], keep))
+
+        crop_jobs = [(w, fmt) for w in sorted(crop_sizes, reverse=True) for fmt in FORMATS]
+        encoded_crops = [pool.submit(encode_crop, job) for job in crop_jobs]
         renditions = sorted((f.result() for f in encoded), key=lambda r: (r.format, r.width))
+        crops = sorted((f.result() for f in encoded_crops), key=lambda r: (r.format, r.width))
         placeholder_uri, colour = placeholder.result()
     return ProcessedPhoto(
         width=header.width,
         height=header.height,
         renditions=renditions,
         social=social.result(),
+        crops=crops,
         placeholder=placeholder_uri,
         colour=colour,
         text=header.text,

@@ -1,7 +1,12 @@
-"""The site's static files: stylesheet, scripts and logo, each named by its content.
+"""The site's static files: stylesheet, scripts, logo and typeface, each named by its content.
 
 A content-hashed name never changes meaning, so these are cached for a year and
 never invalidated; a new version is a new name that new pages link to.
+
+The stylesheet names the font files by their plain names (`url(be-vietnam-pro-….woff2)`);
+it is served with those replaced by their content-hashed names (relative, so they
+resolve beside it under `/assets/`), and with the rules of the photos' classes added
+(`newsroom.site.placeholders`), and is then named by the hash of what is served.
 """
 
 from __future__ import annotations
@@ -11,12 +16,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsroom.site.placeholders import photo_css
+
 STATIC = Path(__file__).with_name("static")
 CONTENT_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
 }
+# Be Vietnam Pro (SIL Open Font License 1.1, `be-vietnam-pro-OFL.txt`), from the npm
+# package @fontsource/be-vietnam-pro, pinned in tests/browser/package-lock.json: the
+# Latin and Vietnamese subsets of the two weights the site uses.
+FONTS = tuple(
+    f"be-vietnam-pro-{subset}-{weight}-normal.woff2"
+    for weight in (400, 700)
+    for subset in ("latin", "vietnamese")
+)
+STYLESHEET = "site.css"
 
 
 @dataclass(frozen=True)
@@ -32,17 +49,32 @@ class Asset:
         return f"/{self.key}"
 
 
-@lru_cache(maxsize=16)
-def asset(name: str) -> Asset:
-    """The static file `name` (in `static/`), keyed `assets/<stem>.<hash><suffix>`."""
-    path = STATIC / name
-    body = path.read_bytes()
+def _named(name: str, body: bytes) -> Asset:
+    path = Path(name)
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Asset(
         key=f"assets/{path.stem}.{digest}{path.suffix}",
         body=body,
         content_type=CONTENT_TYPES[path.suffix],
     )
+
+
+@lru_cache(maxsize=16)
+def asset(name: str) -> Asset:
+    """The static file `name` (in `static/`), keyed `assets/<stem>.<hash><suffix>`."""
+    if name == STYLESHEET:
+        return _stylesheet()
+    return _named(name, (STATIC / name).read_bytes())
+
+
+def _stylesheet() -> Asset:
+    text = (STATIC / STYLESHEET).read_text(encoding="utf-8")
+    for font in FONTS:
+        hashed = asset(font).key.removeprefix("assets/")
+        if f"url({font})" not in text:
+            raise ValueError(f"{STYLESHEET} does not use {font}")
+        text = text.replace(f"url({font})", f"url({hashed})")
+    return _named(STYLESHEET, (text + photo_css()).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -53,17 +85,21 @@ class AssetLinks:
     script: str
     search: str
     logo: str
+    fonts: tuple[str, ...]
+    """The font files, fetched with the stylesheet rather than after it (preloaded)."""
 
 
 def all_assets(logo: str) -> list[Asset]:
-    """Every static file the site serves."""
-    return [asset("site.css"), asset("site.js"), asset("search.js"), asset(logo)]
+    """Every static file the site serves (the stylesheet first)."""
+    files = [asset(STYLESHEET), asset("site.js"), asset("search.js"), asset(logo)]
+    return files + [asset(font) for font in FONTS]
 
 
 def asset_links(logo: str) -> AssetLinks:
     return AssetLinks(
-        stylesheet=asset("site.css").href,
+        stylesheet=asset(STYLESHEET).href,
         script=asset("site.js").href,
         search=asset("search.js").href,
         logo=asset(logo).href,
+        fonts=tuple(asset(font).href for font in FONTS),
     )

@@ -1,4 +1,5 @@
-"""The site configuration (`site.toml`): name, categories, navigation, footer."""
+"""The site configuration (`site.toml`): name, categories, navigation, footer, and what
+the home page gives a block of its own (announcements)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 DEFAULT_CONFIG = Path(__file__).with_name("site.toml")
 
@@ -39,12 +40,29 @@ class Footer(BaseModel):
     licence: str = ""
 
 
+class Announcements(BaseModel):
+    """The listing the home page shows as its announcements block: a category or a tag."""
+
+    model_config = ConfigDict(frozen=True)
+    title: str = "Thông báo"
+    category: str = ""
+    tag: str = ""
+
+    @model_validator(mode="after")
+    def _one_listing(self) -> Announcements:
+        if bool(self.category) == bool(self.tag):
+            raise ValueError("announcements name either a category or a tag, not both")
+        return self
+
+
 class SiteConfig(BaseModel):
     """Everything about the site that is not an article."""
 
     model_config = ConfigDict(frozen=True)
     name: str
     short_name: str
+    parent: str = ""
+    """The body the department belongs to, shown above its name in the header."""
     description: str
     language: str = "vi"
     time_zone: str = "Asia/Ho_Chi_Minh"
@@ -53,6 +71,7 @@ class SiteConfig(BaseModel):
     categories: tuple[Category, ...]
     navigation: tuple[NavigationLink, ...] = ()
     footer: Footer
+    announcements: Announcements | None = None
 
     def category(self, slug: str) -> Category:
         """The category with this slug (KeyError when there is none)."""

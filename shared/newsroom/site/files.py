@@ -9,17 +9,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from newsroom.storage.buckets import HTML_CACHE_CONTROL
+from newsroom.storage.buckets import HTML_CACHE_CONTROL, SHORT_CACHE_CONTROL
 
 
 @dataclass(frozen=True)
 class SiteFile:
-    """One object of the site: its key in the bucket, its bytes and how it is served."""
+    """One object of the site: its key in the bucket, its bytes and how it is served.
+
+    Pages are cached by CloudFront for a few minutes and invalidated when they change;
+    other documents (feeds, sitemaps, the search index) for a minute, and never
+    invalidated (see `newsroom.aws.cdn`); assets say so themselves (immutable).
+    """
 
     key: str
     body: bytes
     content_type: str
-    cache_control: str = HTML_CACHE_CONTROL
+    cache_control: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.cache_control:
+            html = self.content_type.startswith("text/html")
+            chosen = HTML_CACHE_CONTROL if html else SHORT_CACHE_CONTROL
+            object.__setattr__(self, "cache_control", chosen)
 
 
 class SiteOutput(Protocol):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from newsroom.models.article import Article, Photo, PhotoStatus
+from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
 from newsroom.site.config import SiteConfig
 from newsroom.site.dates import local_time
 from newsroom.storage.listings import ListingEntry, Thumbnail
@@ -21,7 +21,8 @@ PAGE_SIZE = 20
 TAG_ROOT = "/chu-de/"
 ARCHIVE_ROOT = "/luu-tru/"
 LATEST_ROOT = "/tin-moi/"
-THUMBNAIL_WIDTH = 320
+THUMBNAIL_WIDTH = 640  # the crop browsers without srcset get
+OLD_THUMBNAIL_WIDTH = 320
 
 
 class ListingKind(StrEnum):
@@ -178,14 +179,13 @@ def numbered_links(key: ListingKey, page: int, last_seq: int) -> PageLinks:
     return PageLinks(newer=newer, older=key.page_path(page - 1) if page > 1 else "")
 
 
-def pages_touched(seq: int, last_seq: int) -> set[int]:
+def pages_touched(seq: int) -> set[int]:
     """Numbered pages to rewrite when the entry at `seq` changes (its own, and the one
     before it when it opened a new page: that page's "newer" link now points to it).
 
-    The page before is rewritten whatever the listing's length is by the time this
-    render runs: when many articles are placed at once, the one that opened the page
-    may be rendered after later ones, and it is the only render that knows the older
-    page has gained its link.
+    The page before is rewritten whatever the listing's length is by then: when many
+    articles are placed at once, the one that opened the page may be rendered after
+    later ones, and it is the only one that knows the older page has gained its link.
     """
     page = page_of(seq)
     touched = {page}
@@ -194,15 +194,39 @@ def pages_touched(seq: int, last_seq: int) -> set[int]:
     return touched
 
 
+def _by_width(renditions: list[Rendition], fmt: str) -> list[Rendition]:
+    return sorted((r for r in renditions if r.format == fmt), key=lambda r: r.width)
+
+
+def _srcset(renditions: list[Rendition]) -> str:
+    return ", ".join(f"/{r.key} {r.width}w" for r in renditions)
+
+
 def _thumbnail(photo: Photo | None) -> Thumbnail | None:
+    """The photo's 3:2 crops when it has them, else (processed before crops were made)
+    the photo itself, at the narrowest width that fills a thumbnail."""
     if photo is None:
         return None
-    jpegs = sorted((r for r in photo.renditions if r.format == "jpeg"), key=lambda r: r.width)
+    crops = _by_width(photo.crops, "jpeg")
+    if crops:
+        fitting = [r for r in crops if r.width >= THUMBNAIL_WIDTH]
+        chosen = fitting[0] if fitting else crops[-1]
+        return Thumbnail(
+            src=f"/{chosen.key}",
+            width=chosen.width,
+            height=chosen.height,
+            webp=_srcset(_by_width(photo.crops, "webp")),
+            jpeg=_srcset(crops),
+            colour=photo.colour,
+        )
+    jpegs = _by_width(photo.renditions, "jpeg")
     if not jpegs:
         return None
-    fitting = [r for r in jpegs if r.width >= THUMBNAIL_WIDTH]
+    fitting = [r for r in jpegs if r.width >= OLD_THUMBNAIL_WIDTH]
     chosen = fitting[0] if fitting else jpegs[-1]
-    return Thumbnail(src=f"/{chosen.key}", width=chosen.width, height=chosen.height)
+    return Thumbnail(
+        src=f"/{chosen.key}", width=chosen.width, height=chosen.height, colour=photo.colour
+    )
 
 
 def lead_photo(article: Article) -> Photo | None:

@@ -8,6 +8,7 @@ full build.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,12 +20,15 @@ from newsroom.site.assets import AssetLinks, asset_links
 from newsroom.site.body import fill_body, prepared_body
 from newsroom.site.config import Category, SiteConfig
 from newsroom.site.dates import iso_local
-from newsroom.site.listings import lead_photo
+from newsroom.site.listings import LATEST_ROOT, lead_photo
+from newsroom.site.placeholders import colour_class, portrait_class
 from newsroom.site.templating import render
 from newsroom.storage.listings import ListingEntry
 from newsroom.text.slug import slugify
 
-PHOTO_SIZES = "(min-width: 48rem) 44rem, 100vw"
+# The article's column is at most 40rem wide (a readable measure), the window less its
+# margins below that.
+PHOTO_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 FALLBACK_WIDTH = 960
 SHOWN_UPDATE_AFTER = timedelta(minutes=5)
 
@@ -43,14 +47,28 @@ class SiteContext:
     def assets(self) -> AssetLinks:
         return asset_links(self.config.logo)
 
+    def section(self, path: str) -> str:
+        """The navigation link `path` is under (its longest prefix but "/"), or ""."""
+        under = [
+            link.href
+            for link in self.config.navigation
+            if link.href != "/" and link.href.startswith("/") and path.startswith(link.href)
+        ]
+        return max(under, key=len) if under else ""
+
     def render(self, template: str, path: str, **values: Any) -> str:
-        """Render a template with what every page gets: the site, its assets, the canonical URL."""
+        """Render a template with what every page gets: the site, its assets, the canonical
+        URL, and where the page sits in the navigation."""
         return render(
             template,
             site=self.config,
             assets=self.assets,
             canonical=self.absolute(path),
             absolute=self.absolute,
+            current=path,
+            section=self.section(path),
+            category_names={c.slug: c.name for c in self.config.categories},
+            latest_href=LATEST_ROOT,
             **values,
         )
 
@@ -72,30 +90,49 @@ def _fallback(photo: Photo) -> Rendition | None:
     return fitting[-1] if fitting else jpegs[0]
 
 
+def _portrait_sizes(width: int, height: int) -> str:
+    """How wide a portrait photo shows: 80% of the window's height in its shape, on a
+    window wider than high; the column on one higher than wide."""
+    return f"(orientation: landscape) {round(80 * width / height)}vh, {PHOTO_SIZES}"
+
+
 def render_figure(photo: Photo, alt: str = "", *, lead: bool = False) -> str:
-    """A photo as `figure` > `picture` (WebP first) > `img`, with its caption."""
+    """A photo as `figure` > `picture` (WebP first) > `img`, with its caption. Its
+    placeholder colour, and a portrait photo's width, are classes (the site allows no
+    inline style)."""
     fallback = _fallback(photo)
     if fallback is None:
         return ""
+    portrait = portrait_class(fallback.width, fallback.height)
     return render(
         "figure.html",
         lead=lead,
+        portrait=portrait,
         webp_srcset=_srcset(photo, "webp"),
         jpeg_srcset=_srcset(photo, "jpeg"),
-        sizes=PHOTO_SIZES,
+        sizes=_portrait_sizes(fallback.width, fallback.height) if portrait else PHOTO_SIZES,
         fallback={"src": _src(fallback), "width": fallback.width, "height": fallback.height},
         alt=photo.alt or alt or photo.caption,
         caption=photo.caption,
         credit=photo.credit,
-        placeholder=_placeholder_style(photo),
+        placeholder=colour_class(photo.colour),
     )
 
 
-def _placeholder_style(photo: Photo) -> str:
-    """The photo's dominant colour and blurred tiny copy, shown until the photo loads."""
-    colour = photo.colour or "#e5e5e5"
-    image = f" url('{photo.placeholder}') center/cover no-repeat" if photo.placeholder else ""
-    return f"background:{colour}{image}"
+_TABLE = re.compile(r"<table\b|</table>")
+TABLE_BOX = '<div class="table-box" tabindex="0" role="region" aria-label="Bảng (cuộn ngang)">'
+
+
+def scrollable_tables(body_html: str) -> str:
+    """Each table of a (sanitized) body in a box of its own that scrolls sideways, so a
+    wide table never widens the page; the box takes the keyboard's focus, so that it can
+    be scrolled without a mouse."""
+    return _TABLE.sub(
+        lambda found: (
+            TABLE_BOX + found.group(0) if found.group(0) != "</table>" else "</table></div>"
+        ),
+        body_html,
+    )
 
 
 @dataclass(frozen=True)
@@ -154,9 +191,14 @@ def tag_links(article: Article) -> list[Crumb]:
 
 
 def render_article_page(
-    article: Article, site: SiteContext, related: list[ListingEntry] | None = None
+    article: Article,
+    site: SiteContext,
+    related: list[ListingEntry] | None = None,
+    newer: list[ListingEntry] | None = None,
 ) -> str:
-    """The article's own page; `related` are up to five other articles to offer."""
+    """The article's own page; `related` are up to five articles before it in its
+    category, `newer` the few after it (for its newest articles, the newest of the
+    category), offered beside it on wide screens and after it on phones."""
     body_html, placed = fill_body(prepared_body(article), article.photos, render_figure)
     unplaced = [p for p in article.photos if p.status is PhotoStatus.READY and p.name not in placed]
     lead, rest = (unplaced[0], unplaced[1:]) if unplaced else (None, [])
@@ -203,10 +245,11 @@ def render_article_page(
         updated=updated,
         show_updated=updated - published >= SHOWN_UPDATE_AFTER,
         lead_html=Markup(render_figure(lead, lead=True)) if lead else "",  # noqa: S704 - escaped by its template
-        body_html=Markup(body_html),  # noqa: S704 - sanitized by nh3
+        body_html=Markup(scrollable_tables(body_html)),  # noqa: S704 - sanitized by nh3
         gallery_html=Markup("".join(render_figure(p) for p in rest)),  # noqa: S704 - escaped
         image=image,
         related=related or [],
+        newer=newer or [],
         json_ld=_json_ld([news_article, _breadcrumb_ld(crumbs, site)]),
     )
 
@@ -228,6 +271,17 @@ class ListingBlock:
 
 
 @dataclass(frozen=True)
+class HomeView:
+    """What the home page shows: the lead story, the next newest, the announcements, and
+    a block per category."""
+
+    lead: ListingEntry | None
+    latest: list[ListingEntry]
+    announcements: ListingBlock | None
+    blocks: list[ListingBlock]
+
+
+@dataclass(frozen=True)
 class ListingPageView:
     """One page of a listing, as readers see it."""
 
@@ -239,6 +293,8 @@ class ListingPageView:
     newer: str
     older: str
     feed: str = ""
+    empty: str = ""
+    """What the page says when the listing has no article."""
 
 
 def render_listing_page(site: SiteContext, view: ListingPageView) -> str:
@@ -252,12 +308,14 @@ def render_listing_page(site: SiteContext, view: ListingPageView) -> str:
         page=view.page,
         links={"newer": view.newer, "older": view.older},
         feed=view.feed,
+        empty=view.empty,
     )
 
 
-def render_home_page(site: SiteContext, blocks: list[ListingBlock]) -> str:
-    """The home page: the latest articles, then a block per category."""
-    return site.render("home.html", "/", blocks=[b for b in blocks if b.entries or not b.href])
+def render_home_page(site: SiteContext, home: HomeView) -> str:
+    """The home page: the lead story with its photo large, the next newest, the
+    announcements, then a block per category (its newest with a photo, then titles)."""
+    return site.render("home.html", "/", home=home)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """The whole site in parts: what each part renders, and the parts of a full rebuild.
 
 A full render of the site is cut into parts: `site` (the files that depend on the
-whole site but on no one listing or article: fixed pages and assets, home, archive,
-sitemaps, the search index), `listings` (every page and feed of some listings) and
-`articles` (the pages of some articles). `newsroom build` spreads the parts over
-processes; `newsroom rebuild` sends them through the render queue, so Lambda renders
-them in parallel. Both render a part with `part_files`, so both give the same bytes.
+whole site but on no one listing or article: fixed pages and assets, home (with the
+pages of the categories that have no article yet), archive, sitemaps, the search
+index), `listings` (every page and feed of some listings) and `articles` (the pages of
+some articles). `newsroom build` spreads the parts over processes; `newsroom rebuild`
+sends them through the render queue, so Lambda renders them in parallel. Both render a
+part with `part_files`, so both give the same bytes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def part_files(renderer: SiteRenderer, part: Part, items: list[str]) -> list[Sit
     if part == "listings":
         return [f for key in items for f in renderer.listing_files(ListingKey(key))]
     files = renderer.static_files()
-    files += [renderer.home(), renderer.archive(), renderer.sitemap_index()]
+    files += [*renderer.home_files(), renderer.archive(), renderer.sitemap_index()]
     files.append(renderer.news_sitemap())
     shards = shard_count(renderer.state.last_seq(SITE))
     files += [renderer.sitemap_shard(shard) for shard in range(1, shards + 1)]

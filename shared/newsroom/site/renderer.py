@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsroom.site.assets import all_assets
+from newsroom.site.assets import STYLESHEET, all_assets, asset
 from newsroom.site.config import SiteConfig
 from newsroom.site.feeds import (
     NEWS_SITEMAP,
@@ -19,7 +19,6 @@ from newsroom.site.feeds import (
     render_rss,
     render_sitemap_index,
     render_urlset,
-    shard_of,
     shard_path,
     shard_range,
 )
@@ -36,11 +35,11 @@ from newsroom.site.listings import (
     numbered_links,
     page_count,
     page_range,
-    pages_touched,
 )
 from newsroom.site.pages import (
     ArchiveYear,
     Crumb,
+    HomeView,
     ListingBlock,
     ListingPageView,
     SiteContext,
@@ -51,29 +50,35 @@ from newsroom.site.pages import (
     render_not_found_page,
     render_search_page,
 )
-from newsroom.site.search import search_files
 from newsroom.site.state import SiteState
 from newsroom.storage.articles import ArticleNotFound
 from newsroom.storage.buckets import IMMUTABLE_CACHE_CONTROL
 from newsroom.storage.keys import page_key
-from newsroom.storage.listings import ListingEntry, Placement
-from newsroom.storage.search import block_of
+from newsroom.storage.listings import ListingEntry
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 ATOM = "application/atom+xml; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
-HOME_LATEST = 10
-HOME_BLOCK_SIZE = 5
+HOME_TOP = 6  # the lead story and the five after it
+HOME_BLOCK_SIZE = 5  # articles in a category's block on the home page
+ANNOUNCEMENTS = 6
 FEED_SIZE = 20
-RELATED = 5
+RELATED = 5  # the articles before one in its category, offered with it
+NEWER = 3  # the articles after one in its category, offered with it
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 articles from a news sitemap
 NEWS_FIRST_READ = 50
 
 
 def _page(path: str, html: str) -> SiteFile:
     return SiteFile(page_key(path), html.encode("utf-8"), HTML)
+
+
+def _empty_text(key: ListingKey, title: str) -> str:
+    if key.kind is ListingKind.CATEGORY:
+        return f"Chuyên mục “{title}” chưa có bài viết."
+    return "Chưa có bài viết."
 
 
 def _xml(path: str, text: str, content_type: str = XML) -> SiteFile:
@@ -101,44 +106,27 @@ class SiteRenderer:
             return None
         if not article.is_live:
             return None
-        return _page(
-            article.path,
-            render_article_page(article, self.site, self.related(article_id, article.category)),
-        )
+        key = ListingKey.category(article.category)
+        seq = self.state.placement(article_id).seqs.get(key, 0)
+        related, newer = self._neighbours(key, seq)
+        return _page(article.path, render_article_page(article, self.site, related, newer))
 
-    def files_of_places(self, placement: Placement) -> list[SiteFile]:
-        """Every file an article's places are on, but its own page: the pages of the five
-        articles after it in its category (they offer it as related), each listing's
-        index, the one or two numbered pages its entry touches and the feeds, its sitemap
-        shard and search block, the sitemap index, the news sitemap, the home page and the
-        archive."""
-        files: list[SiteFile] = []
-        for text, seq in sorted(placement.seqs.items()):
-            key = ListingKey(text)
-            files += self.listing_files_for(key, seq)
-            if key.kind is ListingKind.CATEGORY:
-                files += self._followers(key, seq)
-        site_seq = placement.seqs.get(SITE)
-        if site_seq:
-            files.append(self.sitemap_shard(shard_of(site_seq)))
-            files += search_files(self.state, [block_of(site_seq)])
-        files += [self.sitemap_index(), self.news_sitemap(), self.home(), self.archive()]
-        return files
+    def neighbour_entries(self, key: ListingKey, seq: int) -> list[ListingEntry]:
+        """The articles around place `seq` of a category whose pages show the article
+        there: the five after it offer it as related, the three before it as newer."""
+        around = self.state.entries(key, max(1, seq - NEWER), seq + RELATED)
+        return [entry for entry in around if entry.seq != seq]
 
-    def _followers(self, key: ListingKey, seq: int) -> list[SiteFile]:
-        """Pages of the next articles in the category: they list this one as related."""
-        pages = (
-            self.article_page(entry.article_id)
-            for entry in self.state.entries(key, seq + 1, seq + RELATED)
-        )
-        return [page for page in pages if page is not None]
-
-    def related(self, article_id: str, category: str) -> list[ListingEntry]:
-        key = ListingKey.category(category)
-        seq = self.state.placement(article_id).seqs.get(key)
+    def _neighbours(
+        self, key: ListingKey, seq: int
+    ) -> tuple[list[ListingEntry], list[ListingEntry]]:
+        """The articles before place `seq` in the listing and those after it, newest first."""
         if not seq:
-            return []
-        return list(reversed(self.state.entries(key, seq - RELATED, seq - 1)))
+            return [], []
+        around = self.state.entries(key, max(1, seq - RELATED), seq + NEWER)
+        before = [e for e in reversed(around) if e.seq < seq]
+        after = [e for e in reversed(around) if e.seq > seq]
+        return before, after
 
     # -- listings -----------------------------------------------------------------------
 
@@ -163,11 +151,6 @@ class SiteRenderer:
             files += self.feeds(key)
         return files
 
-    def listing_files_for(self, key: ListingKey, seq: int) -> list[SiteFile]:
-        """What the entry at place `seq` of the listing is on: its index, the numbered
-        pages the entry touches, its feeds."""
-        return self.listing_files(key, pages_touched(seq, self.state.last_seq(key)))
-
     def listing_index(self, key: ListingKey) -> SiteFile:
         """The listing's first page: its two newest pages, newest first."""
         last = self.state.last_seq(key)
@@ -183,7 +166,9 @@ class SiteRenderer:
             page=0,
             newer=links.newer,
             older=links.older,
-            feed=key.feed_paths[0] if key.has_feeds else "",
+            # A listing that never had an article has no feeds yet.
+            feed=key.feed_paths[0] if key.has_feeds and last else "",
+            empty=_empty_text(key, title),
         )
         return _page(view.path, render_listing_page(self.site, view))
 
@@ -220,12 +205,54 @@ class SiteRenderer:
             _xml(atom_path, render_atom(self.site, atom, entries), ATOM),
         ]
 
+    def home_files(self) -> list[SiteFile]:
+        """The home page, and the page of each category of the configuration that has
+        never had an article (it says so): every link of the navigation leads somewhere.
+        Rendered with the home page, on every publish, so the category's first article
+        (whose publish renders its listing after this) always has the last word."""
+        return [self.home(), *self.empty_categories()]
+
+    def empty_categories(self) -> list[SiteFile]:
+        """The index page of each configured category that has no listing yet."""
+        keys = (ListingKey.category(category.slug) for category in self.config.categories)
+        return [self.listing_index(key) for key in keys if self.state.head(key) is None]
+
     def home(self) -> SiteFile:
-        blocks = [ListingBlock("Tin mới nhất", LATEST_ROOT, self.state.newest(SITE, HOME_LATEST))]
+        """The home page, from a fixed number of reads: the site's newest articles, the
+        announcements' and each category's."""
+        newest = self.state.newest(SITE, HOME_TOP)
+        lead = next((e for e in newest if e.thumbnail), newest[0] if newest else None)
+        shown = {entry.article_id for entry in newest}
+        announcements = None
+        announced = self.config.announcements
+        if announced is not None:
+            key = (
+                ListingKey.category(announced.category)
+                if announced.category
+                else ListingKey.tag(announced.tag)
+            )
+            entries = self.state.newest(key, ANNOUNCEMENTS)
+            announcements = ListingBlock(announced.title, key.root if entries else "", entries)
+        blocks = []
         for category in self.config.categories:
-            entries = self.state.newest(ListingKey.category(category.slug), HOME_BLOCK_SIZE)
-            blocks.append(ListingBlock(category.name, f"/{category.slug}/", entries))
-        return _page("/", render_home_page(self.site, blocks))
+            if announced is not None and category.slug == announced.category:
+                continue
+            key = ListingKey.category(category.slug)
+            newest_here = self.state.newest(key, HOME_BLOCK_SIZE + HOME_TOP)
+            # Those not among the top stories already; all of them if they all are.
+            entries = [e for e in newest_here if e.article_id not in shown] or newest_here
+            entries = entries[:HOME_BLOCK_SIZE]
+            if entries:
+                first = next((e for e in entries if e.thumbnail), entries[0])
+                entries = [first, *(e for e in entries if e is not first)]
+                blocks.append(ListingBlock(category.name, key.root, entries))
+        view = HomeView(
+            lead=lead,
+            latest=[e for e in newest if e is not lead],
+            announcements=announcements,
+            blocks=blocks,
+        )
+        return _page("/", render_home_page(self.site, view))
 
     def archive(self) -> SiteFile:
         years: dict[str, list[Crumb]] = {}
@@ -276,8 +303,9 @@ class SiteRenderer:
         return files + assets
 
     def marker_key(self) -> str:
-        """The key whose presence shows the static files of this version are written."""
-        return self.static_files()[-1].key
+        """The key whose presence shows the static files of this version are written (the
+        stylesheet, written last)."""
+        return asset(STYLESHEET).key
 
 
 __all__ = ["PAGE_SIZE", "SiteFile", "SiteRenderer"]

@@ -58,6 +58,10 @@ class TableState:
             self._articles[article_id] = self.stores.articles.get(article_id)
         return self._articles[article_id].model_copy(deep=True)
 
+    def remember(self, article: Article) -> None:
+        """Answer for this article from what was just read, instead of reading it again."""
+        self._articles[article.id] = article.model_copy(deep=True)
+
     def placement(self, article_id: str) -> Placement:
         if article_id not in self._placements:
             self._placements[article_id] = self.stores.listings.placement(article_id)

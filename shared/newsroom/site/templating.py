@@ -34,6 +34,8 @@ from jinja2 import (
 from jinja2.filters import do_urlencode
 
 from newsroom.site.dates import iso_local, vietnamese_date, vietnamese_datetime
+from newsroom.site.pictures import mini_entry, picture
+from newsroom.site.placeholders import colour_class
 from newsroom.text.characters import xml_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,6 +72,9 @@ def _environment(loader: BaseLoader) -> Environment:
         vn_datetime=vietnamese_datetime,
         rfc822=_rfc822,
         urlencode=_urlencode,
+        placeholder=colour_class,
+        picture=picture,
+        mini_entry=mini_entry,
     )
     return environment
 

@@ -256,6 +256,17 @@ class ArticleStore(DynamoTable):
         photos = [photo_from_item(i) for i in items if i["sk"].startswith(PHOTO_SK_PREFIX)]
         return with_photos(article_from_item(article_values), photos)
 
+    def version(self, article_id: str) -> int | None:
+        """The article's current version (None when there is no such article), read alone."""
+        response = self.client.get_item(
+            TableName=self.table_name,
+            Key={"pk": {"S": _pk(article_id)}, "sk": {"S": ARTICLE_SK}},
+            ProjectionExpression="version",
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        return int(item["version"]["N"]) if item else None
+
     def _partition(self, article_id: str, *, consistent: bool) -> Iterator[dict[str, Any]]:
         return self.query(
             KeyConditionExpression="pk = :pk AND sk BETWEEN :first AND :last",

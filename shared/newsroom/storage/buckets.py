@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
 
 HTML_CACHE_CONTROL = "public, max-age=60, s-maxage=300, must-revalidate"
+# Feeds, sitemaps, the search index: never invalidated, so CloudFront keeps them a minute.
+SHORT_CACHE_CONTROL = "public, max-age=60, s-maxage=60, must-revalidate"
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
@@ -45,7 +47,8 @@ class Bucket(clients.Reached["S3Client"]):
 
 
 class ContentBucket(Bucket):
-    """Editors' originals: written by presigned uploads, read by the images function."""
+    """Editors' originals: written by presigned uploads, read by the images function, and
+    downloaded again by editors through presigned GETs."""
 
     def presign_upload(self, key: str, content_type: str, expires_in: int) -> PresignedUpload:
         """A presigned PUT of one object with this content type."""
@@ -74,6 +77,16 @@ class ContentBucket(Bucket):
         return PresignedUpload(
             url=post["url"], method="POST", headers={}, fields=dict(post["fields"])
         )
+
+    def presign_download(self, key: str, expires_in: int) -> str:
+        """A presigned GET of one object: its URL, valid for `expires_in` seconds."""
+        url: str = self.client.generate_presigned_url(
+            "get_object",
+            Params={"Bucket": self.name, "Key": key},
+            ExpiresIn=expires_in,
+            HttpMethod="GET",
+        )
+        return url
 
     def read(self, key: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
         """The object's bytes (ObjectMissing if absent; ValueError if over `max_bytes`)."""

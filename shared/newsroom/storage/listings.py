@@ -34,15 +34,22 @@ SEQ_DIGITS = 9
 CLAIM_ATTEMPTS = 25  # tries at claiming places while other renders claim in the same listings
 KeyT = TypeVar("KeyT", bound=str)
 CLAIM_BACKOFF = 0.02  # seconds; the random wait before a retry grows by this much each time
+WRITE_BATCH = 25  # items a BatchWriteItem request takes
 
 
 class Thumbnail(BaseModel):
-    """A small picture for a listing entry."""
+    """A listing entry's picture: the lead photo's 3:2 crop, as `srcset`s of its widths in
+    WebP and JPEG (`src` the JPEG for browsers without `srcset`), and the photo's dominant
+    colour (#rrggbb), shown until it loads. Photos processed before crops were made have
+    no `srcset`s: `src` is then the photo in its own shape."""
 
     model_config = ConfigDict(frozen=True)
     src: str
     width: int
     height: int
+    webp: str = ""
+    jpeg: str = ""
+    colour: str = ""
 
 
 class ListingEntry(BaseModel):
@@ -62,15 +69,13 @@ class ListingEntry(BaseModel):
 
 
 class ListingHead(BaseModel):
-    """A listing: its key (`site`, `category:<slug>`, `tag:<slug>`, `month:<yyyy-mm>`), and
-    `revision`, counting changes to its entries (a render that read an older revision
-    renders again)."""
+    """A listing: its key (`site`, `category:<slug>`, `tag:<slug>`, `month:<yyyy-mm>`), its
+    name and the last place it gave."""
 
     model_config = ConfigDict(frozen=True)
     key: str
     name: str
     last_seq: int = 0
-    revision: int = 0
 
 
 class Placement(BaseModel):
@@ -153,7 +158,6 @@ def head_from_item(values: dict[str, Any]) -> ListingHead:
         key=values["sk"],
         name=values["name"],
         last_seq=int(values["last_seq"]),
-        revision=int(values.get("revision", 0)),
     )
 
 
@@ -273,29 +277,23 @@ class ListingStore(DynamoTable):
 
     # -- entries ----------------------------------------------------------------------
 
-    def put_entry(self, key: str, entry: ListingEntry) -> None:
-        """Show the article in the listing at its place (replacing an older snapshot)."""
-        self.client.put_item(TableName=self.table_name, Item=to_item(entry_item(key, entry)))
-        self._changed(key)
-
-    def delete_entry(self, key: str, seq: int) -> None:
-        """Take the entry at this place out of the listing."""
-        self.client.delete_item(
-            TableName=self.table_name,
-            Key=to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)}),
-        )
-        self._changed(key)
-
-    def _changed(self, key: str) -> None:
-        # After the entry is written: a render that read the listing before sees a new
-        # revision when it checks, and renders again.
-        self.client.update_item(
-            TableName=self.table_name,
-            Key=to_item({"pk": LISTINGS_PK, "sk": key}),
-            UpdateExpression="ADD revision :one",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeValues=to_item({":one": 1}),
-        )
+    def write_entries(
+        self, shown: list[tuple[str, ListingEntry]], hidden: list[tuple[str, int]]
+    ) -> None:
+        """Show each entry in its listing at its place (replacing an older snapshot), and
+        take the entries at the `hidden` places out, in as few requests as possible."""
+        requests: list[Any] = [
+            {"PutRequest": {"Item": to_item(entry_item(key, entry))}} for key, entry in shown
+        ]
+        requests += [
+            {"DeleteRequest": {"Key": to_item({"pk": LISTING_PK_PREFIX + key, "sk": _seq_sk(seq)})}}
+            for key, seq in hidden
+        ]
+        for start in range(0, len(requests), WRITE_BATCH):
+            pending: Any = {self.table_name: requests[start : start + WRITE_BATCH]}
+            while pending:
+                response = self.client.batch_write_item(RequestItems=pending)
+                pending = response.get("UnprocessedItems") or None
 
     def entries(self, key: str, first: int, last: int) -> list[ListingEntry]:
         """The entries at places `first`..`last`, oldest first."""

@@ -2,7 +2,8 @@
 
 Items, next to the articles in the same table: `pk = "SEARCH#<block>"`,
 `sk = <place in the site's listing, zero-padded>`, holding what a search result
-shows of the article (title, address, date) and its words. Articles are grouped in
+shows of the article (title, address, date, summary), its tags, and the words of its
+body. Articles are grouped in
 blocks of `BLOCK_SIZE` places, so that one block is read, and rewritten, at a cost
 that does not depend on the size of the site.
 """
@@ -30,7 +31,14 @@ class SearchDocument(BaseModel):
     path: str
     date: str
     terms: str
-    """Its distinct words, folded (lower case, no diacritics), separated by spaces."""
+    """The distinct words of its body, folded (lower case, no diacritics), separated by
+    spaces (stored before summaries were: of its title, summary and tags too)."""
+    summary: str = ""
+    tags: list[str] = []
+    title_words: str = ""
+    """Its title's words, folded, in order (their places count for phrases)."""
+    summary_words: str = ""
+    """Its tags' words then its summary's, folded, in order, "|" between tags."""
 
 
 def block_of(seq: int) -> int:

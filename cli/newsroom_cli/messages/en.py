@@ -1,0 +1,301 @@
+"""What the `newsroom` command says, in English (`--lang en`, `NEWSROOM_LANG=en`, or an
+English locale). The same ids and parameters as `vi.py`."""
+
+MESSAGES: dict[str, str] = {
+    # -- numbers, words used in other messages --------------------------------------
+    "number.decimal_comma": "no",
+    "status.draft": "draft",
+    "status.in_review": "in_review",
+    "status.scheduled": "scheduled",
+    "status.published": "published",
+    "status.unpublished": "unpublished",
+    "field.title": "title",
+    "field.summary": "summary",
+    "field.body": "body",
+    "field.category": "category",
+    "field.tags": "tags",
+    "field.author": "author",
+    "field.source": "source",
+    # -- where an article is -----------------------------------------------------------
+    "line.published": "published  {url}",
+    "line.scheduled": "scheduled for {when}  {url}",
+    "line.not_on_site": "{status}  (not on the site; its address: {url})",
+    # -- the command line itself ---------------------------------------------------------
+    "usage.prefix": "usage:",
+    "usage.positionals": "arguments",
+    "usage.options": "options",
+    "usage.commands": "commands",
+    "usage.help": "show this help and exit",
+    "usage.lang": "the language of messages: vi (the default) or en; also $NEWSROOM_LANG",
+    "usage.mistake": "{prog}: {mistake} (see `{prog} --help`)",
+    "usage.required": "missing: {names}",
+    "usage.unrecognized": "not an argument of this command: {arguments}",
+    "usage.invalid_choice": "{name} cannot be {value}: choose one of {choices}",
+    "usage.expected_value": "{name} needs a value",
+    "usage.invalid_value": "{name}: {value} is not a valid value",
+    "usage.not_together": "{name} cannot be used with {other}",
+    "confirm.choices": "[y/N]",
+    "confirm.add_yes": "Add --yes to go ahead without being asked.",
+    "confirm.not_done": "nothing done",
+    "time.not_a_time": (
+        "--at {text!r} is not a time: write it as 2026-11-28T08:00 (optionally +07:00)"
+    ),
+    # -- the API -------------------------------------------------------------------------
+    "api.no_token": (
+        "no token: pass --token or set NEWSROOM_TOKEN (or start the local stack with "
+        "`newsroom dev`)"
+    ),
+    "api.local_not_answering": "the local stack at {api} is not answering: {error}",
+    "api.unreachable": "cannot reach the API at {api}: {error}",
+    "api.more_errors": " (and {count} more)",
+    "api.unauthorized": (
+        "401 Unauthorized: the API did not accept your token (tokens last an hour). {advice}"
+    ),
+    "api.sign_in_local": (
+        "Sign in again: export NEWSROOM_TOKEN=$(newsroom token --role editor) "
+        "(or --role reporter, admin), or unset NEWSROOM_TOKEN to use the local stack's."
+    ),
+    "api.sign_in_aws": (
+        "Sign in again to the newsroom's user pool and set NEWSROOM_TOKEN to the access "
+        "token: export NEWSROOM_TOKEN=$(aws cognito-idp initiate-auth --auth-flow "
+        "USER_PASSWORD_AUTH --client-id <the stack's UserPoolClientId> --auth-parameters "
+        "USERNAME=<you>,PASSWORD=<password> --query AuthenticationResult.AccessToken "
+        "--output text)"
+    ),
+    "token.no_stack": "no local stack is running on {data_dir} (start one with `newsroom dev`)",
+    # -- the article file ----------------------------------------------------------------
+    "file.unreadable": "cannot read {file}: {error}",
+    "file.where_line": "{file}, line {line}",
+    "file.no_front_matter": (
+        "{file} has no front matter: its first line must be `---`, followed by the "
+        "`key: value` lines (title, summary, ...) and another line `---`"
+    ),
+    "file.no_closing_fence": (
+        "{file}: the front matter opens with `---` on line 1 but is never closed: add a "
+        "line `---` after its last `key: value` line, before the body"
+    ),
+    "file.no_closing_fence_at": (
+        "{file}: the front matter opens with `---` on line 1 but is never closed: add a "
+        "line `---` before line {line} (where the body seems to start)"
+    ),
+    "file.not_key_value": "{file}: the front matter must be `key: value` lines",
+    "file.unknown_key_near": "`{key}`: did you mean `{near}`?",
+    "file.unknown_key": "`{key}` is not a key of an article (the keys are: {known})",
+    "file.in_photo": "photo {number}: {mistake}",
+    "file.not_text": "`{key}` must be text on one line, not a list or a mapping",
+    "file.bad_version": (
+        "`version: {value}` is not a version number (the command writes it; "
+        "`newsroom pull` puts the right one back)"
+    ),
+    "file.bad_tags": "`tags` must be a list of words: [giao thông, hạ tầng]",
+    "file.photos_not_list": "`photos:` must be a list, each item `- file: ...` with its `caption:`",
+    "file.photo_needs_file": "photo {number} needs at least `file:` (and a `caption:`)",
+    "file.photo_missing": "photo {number}: no file at {path}",
+    "file.photo_name": (
+        "a photo's file name may only hold letters without accents, digits, `.`, `_` and "
+        "`-`, and end with {extensions}: rename {name}"
+    ),
+    "file.photo_twice": "two photos named {name} (the first is {first}): rename one of them",
+    "file.image_not_listed": (
+        "the body shows the image `{source}`, which `photos:` does not list; the site would "
+        "leave it out: add it under `photos:` (`- file: {source}` with its `caption:`)"
+    ),
+    "file.no_id": (
+        "{file} has no `id:`: it is not an article yet (publish it), or pull an article "
+        "into it by its id: `newsroom pull ID --out {file}`"
+    ),
+    "file.sync_state_not_written": (
+        "{file} could not be updated ({error}): add `id: {id}` and `version: {version}` to "
+        "its front matter yourself"
+    ),
+    "yaml.twice": "`{key}` is written twice (lines {first} and {second}): keep one",
+    "yaml.problem.colon": "a value holds `: `, which YAML reads as another key",
+    "yaml.problem.no_colon": "a line has no `key: value`",
+    "yaml.problem.tab": "a tab is used for indenting",
+    "yaml.quote_the_value": (
+        "{file}, line {line}: the front matter cannot be read: {problem}. Put the value "
+        "in double quotes:\n    {fixed}"
+    ),
+    "yaml.use_spaces": (
+        "{file}, line {line}: the front matter cannot be read: it is indented with a tab; "
+        "indent with spaces"
+    ),
+    "yaml.unreadable": (
+        "{file}, line {line}: the front matter cannot be read: {problem}\n    {written}"
+    ),
+    # -- photos --------------------------------------------------------------------------
+    "photo.too_large": "photo {name}: the file is {size} MB; at most {limit} MB are accepted",
+    "photo.not_a_photo": (
+        "photo {name}: by its content, the file is not a JPEG, PNG, WebP or HEIC photo "
+        "(whatever its name says)"
+    ),
+    "photo.svg": (
+        "photo {name}: the file is an SVG drawing, which is not accepted as a photo "
+        "(it can carry scripts)"
+    ),
+    "photo.refused": "photo {name}: {reason}",
+    "photo.unreadable": "photo {name}: cannot read it: {error}",
+    "photo.upload_failed": "uploading {name} failed: {error}",
+    "photo.upload_refused": "uploading {name} was refused ({status}): {reason}",
+    "photo.uploaded": "uploaded {size}",
+    "photo.ready": "ready  {caption}",
+    "photo.no_caption": "(no caption: add `caption:` to the photo)",
+    "photo.caption_from_file": "(caption from the photo file)",
+    "photo.rejected": "rejected: {reason}",
+    "photo.still_processing": "still processing",
+    "photo.reworded": "caption, alt text or credit changed",
+    "photo.removed": "removed from the article",
+    "photo.wait_timed_out": (
+        "some photos were still being processed after {seconds} s: "
+        "`newsroom articles show ID` tells how they end"
+    ),
+    # -- publish -------------------------------------------------------------------------
+    "publish.created": "created {id}",
+    "publish.nothing_changed": "nothing changed since version {version}: nothing sent",
+    "publish.twin_question": (
+        "An article with the same title and body is already in the newsroom: {id} "
+        "({status}, {url}). Create another one?"
+    ),
+    "publish.twin_refused": (
+        "an article with the same title and body is already in the newsroom: {id}. To "
+        "work on it, pull it into this file: `newsroom pull {id} --out {file} --yes`."
+    ),
+    "publish.remove_question": (
+        "The article is {status}: remove {names} from it, and from its page?"
+    ),
+    "publish.remove_refused": (
+        "the article is on the site, and the file no longer lists {names}: removing them "
+        "changes the page."
+    ),
+    "publish.at_in_the_past": (
+        "--at {at} ({when}) is in the past: to publish now, use --now; to schedule, "
+        "give a time to come"
+    ),
+    "publish.force_alone": "--force goes with publishing: add --now or --at TIME",
+    "publish.photos_not_ready": "not published: these photos are not ready:",
+    "publish.use_force": (
+        "Replace or remove them in the file and publish again, or add --force to publish "
+        "without them."
+    ),
+    # -- keeping the file in step --------------------------------------------------------
+    "sync.out_of_date": (
+        "{file} is out of date: it was last in step with version {version}, and the "
+        "article is at version {current} (last saved by {by}). Nothing was saved."
+    ),
+    "sync.changed_on_server": "What changed on the server from version {version} to {current}:",
+    "sync.no_such_version": (
+        "The article has no version {version}; how the file differs from the server's:"
+    ),
+    "sync.no_version": (
+        "{file} does not say which version of the article it was made from (`version:`), "
+        "and the server's (version {current}) differs from it:"
+    ),
+    "sync.how_to_merge": (
+        "To merge: keep a copy of {file}, run `newsroom pull {file} --yes` to write the "
+        "server's version into it, apply your changes again, then publish."
+    ),
+    # -- pull ----------------------------------------------------------------------------
+    "pull.other_article": (
+        "{file} belongs to another article ({id}): choose another file with --out"
+    ),
+    "pull.unreadable_file": "the file as it is (it cannot be read as an article)",
+    "pull.overwrite_question": (
+        "{file} has changes the server does not have ({changes}). Overwrite them?"
+    ),
+    "pull.overwrite_refused": (
+        "{file} has changes the server does not have ({changes}); pulling would overwrite them."
+    ),
+    "pull.downloaded": "downloaded",
+    "pull.no_download": "not downloaded: the server offers no copy ({status})",
+    "pull.download_refused": "downloading {name} was refused ({status})",
+    "pull.download_failed": "downloading {name} failed: {error}",
+    "pull.not_written": "cannot write {file}: {error}",
+    "pull.written": "wrote {file}: version {version}, {photos} photo(s), {fetched} downloaded",
+    # -- articles ------------------------------------------------------------------------
+    "articles.none": "no articles",
+    "articles.more": "(more: --cursor {cursor})",
+    "articles.delete_question": "Delete article {id} with its photos and revisions?",
+    "articles.delete_refused": "deleting cannot be undone.",
+    "articles.deleted": "deleted {id}",
+    "show.id": "id",
+    "show.status": "status",
+    "show.category": "category",
+    "show.tags": "tags: {tags}",
+    "show.author": "author",
+    "show.source": "source: {source}",
+    "show.version": "version",
+    "show.saved": "{version}, saved {when} by {by}",
+    "show.photo": "photo",
+    # -- revisions and diff --------------------------------------------------------------
+    "revisions.heading": "   #  saved by         when              status         changed",
+    "revisions.created": "created",
+    "revisions.status_change": "status: {before} → {after}",
+    "revisions.nothing_in_text": "no change in the text (a photo, or saved again)",
+    "diff.version": "version {number} ({by}, {when})",
+    "diff.current_version": "version {number}, the current one ({by}, {when})",
+    "diff.heading": "From {before} to {after}:",
+    "diff.status": "status: {before} → {after}",
+    "diff.no_text_change": "no change in the title, summary, body or other fields",
+    "diff.legend": "([-removed-] {{+added+}})",
+    "diff.bad_number": "a version number is 1 or more",
+    # -- help ----------------------------------------------------------------------------
+    "help.newsroom": "Serverless news publishing: the local stack and the editors' tools.",
+    "help.api": "the API's URL (default $NEWSROOM_API, else the local stack)",
+    "help.token": "a bearer token (default $NEWSROOM_TOKEN, else one from the local stack)",
+    "help.data_dir": "the local stack's data directory (default .newsroom in the project)",
+    "help.publish": "create or update an article from a Markdown file, with its photos",
+    "help.publish_description": (
+        "Create or update an article from a Markdown file with YAML front matter, and its "
+        "photos; the file keeps the article's id and the version it is in step with."
+    ),
+    "help.now": "publish it now",
+    "help.now_also": "publish now; needed when --at is in the past",
+    "help.at": "publish at this time (ISO 8601; without a zone, the newsroom's +07:00)",
+    "help.time_metavar": "TIME",
+    "help.force": "publish even if some photos are not ready (the page leaves them out)",
+    "help.publish_yes": (
+        "do not ask: remove photos from a live article, create an article that looks "
+        "like one already there"
+    ),
+    "help.seconds_metavar": "SECONDS",
+    "help.wait": "how long to wait for uploaded photos to be processed (default {seconds})",
+    "help.pull": "write the server's version of an article into its Markdown file",
+    "help.pull_description": (
+        "Write the article as the server has it into its Markdown file (front matter, "
+        "body, photos' words), downloading photos missing here."
+    ),
+    "help.pull_article": "the article's id, or its Markdown file",
+    "help.pull_out": "the file to write (default: the file named, or SLUG.md)",
+    "help.pull_yes": "overwrite changes the file has that the server has not",
+    "help.articles": "list, show, submit, publish, unpublish or delete articles",
+    "help.articles_description": "Work with articles through the editorial API.",
+    "help.articles_list": "articles, most recently changed first",
+    "help.articles_q": "words to find (accents optional)",
+    "help.articles_cursor": "the next page, as the previous one said",
+    "help.articles_show": "an article's fields, status and photos",
+    "help.articles_submit": "send a draft for review",
+    "help.articles_publish": "publish now, or at a time with --at",
+    "help.articles_unpublish": "take an article off the site",
+    "help.articles_delete": "delete an article that is not published",
+    "help.article_id": "the article's id",
+    "help.article_or_file": "the article's id, or its Markdown file",
+    "help.delete_yes": "do not ask to confirm",
+    "help.revisions": "an article's saved versions: who, when, status, what changed",
+    "help.revisions_description": (
+        "List every saved version of an article: its number, who saved it and when, its "
+        "status, and which fields it changed."
+    ),
+    "help.diff": "what changed between two versions of an article, word by word",
+    "help.diff_description": (
+        "Show the title, summary and body changes between two versions, or between one "
+        "and the current version, word by word."
+    ),
+    "help.diff_rev": "a version number",
+    "help.diff_other": "another version number (default: the current version)",
+    "help.token_command": "print a bearer token for the running local stack",
+    "help.token_description": (
+        "Print an access token of the local user pool for a role; use it as "
+        "`Authorization: Bearer <token>` on the local API. It is valid for an hour."
+    ),
+    "help.token_data_dir": "the data directory of the running stack (default {default})",
+}

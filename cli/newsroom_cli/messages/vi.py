@@ -1,0 +1,296 @@
+"""What the `newsroom` command says, in Vietnamese: the default language of the newsroom.
+
+Each id, with the same named parameters, is in every other catalogue (`en.py`)."""
+
+MESSAGES: dict[str, str] = {
+    # -- số, và những từ dùng trong các thông báo khác --------------------------------
+    "number.decimal_comma": "yes",
+    "status.draft": "nháp",
+    "status.in_review": "chờ duyệt",
+    "status.scheduled": "hẹn giờ",
+    "status.published": "đã xuất bản",
+    "status.unpublished": "đã gỡ",
+    "field.title": "tiêu đề",
+    "field.summary": "tóm tắt",
+    "field.body": "nội dung",
+    "field.category": "chuyên mục",
+    "field.tags": "thẻ",
+    "field.author": "tác giả",
+    "field.source": "nguồn tin",
+    # -- bài đang ở đâu ------------------------------------------------------------------
+    "line.published": "đã xuất bản  {url}",
+    "line.scheduled": "hẹn xuất bản lúc {when}  {url}",
+    "line.not_on_site": "{status}  (chưa có trên trang; địa chỉ của bài: {url})",
+    # -- dòng lệnh -----------------------------------------------------------------------
+    "usage.prefix": "cách dùng:",
+    "usage.positionals": "tham số",
+    "usage.options": "tùy chọn",
+    "usage.commands": "lệnh",
+    "usage.help": "xem hướng dẫn này rồi thoát",
+    "usage.lang": "ngôn ngữ của thông báo: vi (mặc định) hoặc en; cũng có thể đặt $NEWSROOM_LANG",
+    "usage.mistake": "{prog}: {mistake} (xem `{prog} --help`)",
+    "usage.required": "còn thiếu: {names}",
+    "usage.unrecognized": "lệnh này không có tham số: {arguments}",
+    "usage.invalid_choice": "{name} không nhận giá trị {value}: hãy chọn một trong {choices}",
+    "usage.expected_value": "{name} cần một giá trị",
+    "usage.invalid_value": "{name}: giá trị {value} không hợp lệ",
+    "usage.not_together": "không dùng {name} cùng với {other}",
+    "confirm.choices": "[c/K]",
+    "confirm.add_yes": "Thêm --yes để làm tiếp mà không cần hỏi.",
+    "confirm.not_done": "chưa làm gì",
+    "time.not_a_time": (
+        "--at {text!r} không phải là thời điểm: hãy viết như 2026-11-28T08:00 (có thể thêm +07:00)"
+    ),
+    # -- API -----------------------------------------------------------------------------
+    "api.no_token": (
+        "chưa có mã đăng nhập (token): dùng --token hoặc đặt NEWSROOM_TOKEN (hoặc chạy "
+        "hệ thống cục bộ bằng `newsroom dev`)"
+    ),
+    "api.local_not_answering": "hệ thống cục bộ ở {api} không trả lời: {error}",
+    "api.unreachable": "không kết nối được API ở {api}: {error}",
+    "api.more_errors": " (và {count} lỗi nữa)",
+    "api.unauthorized": (
+        "401: API không nhận mã đăng nhập (token) của bạn; mỗi mã chỉ dùng được một giờ. {advice}"
+    ),
+    "api.sign_in_local": (
+        "Đăng nhập lại: export NEWSROOM_TOKEN=$(newsroom token --role editor) "
+        "(hoặc --role reporter, admin), hoặc bỏ NEWSROOM_TOKEN để dùng mã của hệ thống cục bộ."
+    ),
+    "api.sign_in_aws": (
+        "Đăng nhập lại vào user pool của newsroom rồi đặt NEWSROOM_TOKEN là access token "
+        "nhận được: export NEWSROOM_TOKEN=$(aws cognito-idp initiate-auth --auth-flow "
+        "USER_PASSWORD_AUTH --client-id <UserPoolClientId của stack> --auth-parameters "
+        "USERNAME=<tên>,PASSWORD=<mật khẩu> --query AuthenticationResult.AccessToken "
+        "--output text)"
+    ),
+    "token.no_stack": (
+        "không có hệ thống cục bộ nào đang chạy trên {data_dir} (chạy `newsroom dev` trước)"
+    ),
+    # -- tệp bài viết --------------------------------------------------------------------
+    "file.unreadable": "không đọc được {file}: {error}",
+    "file.where_line": "{file}, dòng {line}",
+    "file.no_front_matter": (
+        "{file} không có phần đầu (front matter): dòng đầu tiên của tệp phải là `---`, "
+        "tiếp theo là các dòng `khóa: giá trị` (title, summary, ...) và một dòng `---` nữa"
+    ),
+    "file.no_closing_fence": (
+        "{file}: phần đầu mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại: thêm "
+        "một dòng `---` sau dòng `khóa: giá trị` cuối cùng, trước nội dung bài"
+    ),
+    "file.no_closing_fence_at": (
+        "{file}: phần đầu mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại: thêm "
+        "một dòng `---` trước dòng {line} (chỗ nội dung bài có vẻ bắt đầu)"
+    ),
+    "file.not_key_value": "{file}: phần đầu phải là các dòng `khóa: giá trị`",
+    "file.unknown_key_near": "`{key}`: có phải ý bạn là `{near}`?",
+    "file.unknown_key": "`{key}` không phải là trường của bài viết (các trường: {known})",
+    "file.in_photo": "ảnh {number}: {mistake}",
+    "file.not_text": "`{key}` phải là chữ trên một dòng, không phải danh sách hay nhóm khóa",
+    "file.bad_version": (
+        "`version: {value}` không phải số phiên bản (lệnh tự ghi trường này; "
+        "`newsroom pull` sẽ ghi lại số đúng)"
+    ),
+    "file.bad_tags": "`tags` phải là danh sách từ: [giao thông, hạ tầng]",
+    "file.photos_not_list": (
+        "`photos:` phải là danh sách, mỗi mục `- file: ...` kèm `caption:` của ảnh"
+    ),
+    "file.photo_needs_file": "ảnh {number} cần ít nhất `file:` (và một `caption:`)",
+    "file.photo_missing": "ảnh {number}: không có tệp {path}",
+    "file.photo_name": (
+        "tên tệp ảnh chỉ được có chữ không dấu, chữ số, `.`, `_` và `-`, và kết thúc "
+        "bằng {extensions}: hãy đổi tên {name}"
+    ),
+    "file.photo_twice": "có hai ảnh cùng tên {name} (ảnh đầu là {first}): hãy đổi tên một ảnh",
+    "file.image_not_listed": (
+        "nội dung bài có ảnh `{source}` nhưng `photos:` không liệt kê ảnh này, nên trang "
+        "sẽ bỏ nó đi: thêm vào `photos:` (`- file: {source}` kèm `caption:`)"
+    ),
+    "file.no_id": (
+        "{file} không có `id:`: tệp chưa là bài nào (hãy publish nó), hoặc kéo một bài về "
+        "tệp này theo id: `newsroom pull ID --out {file}`"
+    ),
+    "file.sync_state_not_written": (
+        "không cập nhật được {file} ({error}): hãy tự thêm `id: {id}` và "
+        "`version: {version}` vào phần đầu"
+    ),
+    "yaml.twice": "`{key}` được viết hai lần (dòng {first} và {second}): chỉ giữ một",
+    "yaml.problem.colon": "giá trị có chứa `: ` nên YAML hiểu thành một khóa khác",
+    "yaml.problem.no_colon": "có dòng không theo dạng `khóa: giá trị`",
+    "yaml.problem.tab": "thụt đầu dòng bằng phím tab",
+    "yaml.quote_the_value": (
+        "{file}, dòng {line}: không đọc được phần đầu: {problem}. Hãy đặt giá trị trong "
+        "ngoặc kép:\n    {fixed}"
+    ),
+    "yaml.use_spaces": (
+        "{file}, dòng {line}: không đọc được phần đầu: dòng được thụt vào bằng tab; hãy "
+        "thụt bằng dấu cách"
+    ),
+    "yaml.unreadable": "{file}, dòng {line}: không đọc được phần đầu: {problem}\n    {written}",
+    # -- ảnh -----------------------------------------------------------------------------
+    "photo.too_large": "ảnh {name}: tệp nặng {size} MB; chỉ nhận tối đa {limit} MB",
+    "photo.not_a_photo": (
+        "ảnh {name}: theo nội dung, tệp không phải ảnh JPEG, PNG, WebP hay HEIC (dù tên tệp nói gì)"
+    ),
+    "photo.svg": (
+        "ảnh {name}: tệp là hình vẽ SVG, không được nhận làm ảnh (nó có thể chứa mã chạy)"
+    ),
+    "photo.refused": "ảnh {name}: {reason}",
+    "photo.unreadable": "ảnh {name}: không đọc được: {error}",
+    "photo.upload_failed": "tải {name} lên không được: {error}",
+    "photo.upload_refused": "tải {name} lên bị từ chối ({status}): {reason}",
+    "photo.uploaded": "đã tải lên {size}",
+    "photo.ready": "sẵn sàng  {caption}",
+    "photo.no_caption": "(chưa có chú thích: thêm `caption:` cho ảnh)",
+    "photo.caption_from_file": "(chú thích lấy từ tệp ảnh)",
+    "photo.rejected": "bị từ chối: {reason}",
+    "photo.still_processing": "vẫn đang xử lý",
+    "photo.reworded": "đã cập nhật chú thích, mô tả hoặc nguồn ảnh",
+    "photo.removed": "đã gỡ khỏi bài",
+    "photo.wait_timed_out": (
+        "sau {seconds} giây vẫn còn ảnh đang được xử lý: `newsroom articles show ID` "
+        "cho biết kết quả"
+    ),
+    # -- publish -------------------------------------------------------------------------
+    "publish.created": "đã tạo bài {id}",
+    "publish.nothing_changed": "không có gì thay đổi so với phiên bản {version}: không gửi gì",
+    "publish.twin_question": (
+        "Newsroom đã có một bài cùng tiêu đề và nội dung: {id} ({status}, {url}). "
+        "Vẫn tạo thêm một bài nữa?"
+    ),
+    "publish.twin_refused": (
+        "newsroom đã có một bài cùng tiêu đề và nội dung: {id}. Để làm tiếp bài đó, kéo "
+        "nó về tệp này: `newsroom pull {id} --out {file} --yes`."
+    ),
+    "publish.remove_question": "Bài đang ở trạng thái {status}: gỡ {names} khỏi bài và khỏi trang?",
+    "publish.remove_refused": (
+        "bài đang có trên trang, và tệp không còn liệt kê {names}: gỡ ảnh sẽ thay đổi trang."
+    ),
+    "publish.at_in_the_past": (
+        "--at {at} ({when}) đã qua: để xuất bản ngay, dùng --now; để hẹn giờ, hãy cho "
+        "một thời điểm sắp tới"
+    ),
+    "publish.force_alone": "--force chỉ dùng khi xuất bản: thêm --now hoặc --at THỜI_ĐIỂM",
+    "publish.photos_not_ready": "chưa xuất bản: các ảnh sau chưa sẵn sàng:",
+    "publish.use_force": (
+        "Hãy thay hoặc bỏ các ảnh đó trong tệp rồi xuất bản lại, hoặc thêm --force để "
+        "xuất bản không có chúng."
+    ),
+    # -- giữ tệp khớp với máy chủ --------------------------------------------------------
+    "sync.out_of_date": (
+        "{file} đã cũ: tệp khớp lần cuối với phiên bản {version}, còn bài trên máy chủ đã "
+        "ở phiên bản {current} (lưu lần cuối bởi {by}). Chưa lưu gì."
+    ),
+    "sync.changed_on_server": "Những gì đã đổi trên máy chủ từ phiên bản {version} đến {current}:",
+    "sync.no_such_version": "Bài không có phiên bản {version}; tệp khác bản trên máy chủ ở:",
+    "sync.no_version": (
+        "{file} không ghi nó được làm từ phiên bản nào của bài (`version:`), và bản trên "
+        "máy chủ (phiên bản {current}) khác với tệp:"
+    ),
+    "sync.how_to_merge": (
+        "Để gộp: giữ một bản sao của {file}, chạy `newsroom pull {file} --yes` để ghi bản "
+        "trên máy chủ vào tệp, áp dụng lại thay đổi của bạn, rồi xuất bản lại."
+    ),
+    # -- pull ----------------------------------------------------------------------------
+    "pull.other_article": "{file} thuộc về một bài khác ({id}): chọn tệp khác bằng --out",
+    "pull.unreadable_file": "tệp hiện có (không đọc được thành bài viết)",
+    "pull.overwrite_question": (
+        "{file} có thay đổi mà máy chủ chưa có ({changes}). Ghi đè lên các thay đổi đó?"
+    ),
+    "pull.overwrite_refused": (
+        "{file} có thay đổi mà máy chủ chưa có ({changes}); kéo về sẽ ghi đè lên chúng."
+    ),
+    "pull.downloaded": "đã tải về",
+    "pull.no_download": "chưa tải về được: máy chủ không cung cấp bản sao ({status})",
+    "pull.download_refused": "tải {name} về bị từ chối ({status})",
+    "pull.download_failed": "tải {name} về không được: {error}",
+    "pull.not_written": "không ghi được {file}: {error}",
+    "pull.written": "đã ghi {file}: phiên bản {version}, {photos} ảnh, {fetched} ảnh tải về",
+    # -- articles ------------------------------------------------------------------------
+    "articles.none": "không có bài nào",
+    "articles.more": "(còn nữa: --cursor {cursor})",
+    "articles.delete_question": "Xóa bài {id} cùng ảnh và các phiên bản của nó?",
+    "articles.delete_refused": "xóa rồi thì không lấy lại được.",
+    "articles.deleted": "đã xóa {id}",
+    "show.id": "id",
+    "show.status": "trạng thái",
+    "show.category": "chuyên mục",
+    "show.tags": "thẻ: {tags}",
+    "show.author": "tác giả",
+    "show.source": "nguồn tin: {source}",
+    "show.version": "phiên bản",
+    "show.saved": "{version}, lưu lúc {when} bởi {by}",
+    "show.photo": "ảnh",
+    # -- revisions và diff ---------------------------------------------------------------
+    "revisions.heading": "   #  người lưu        lúc               trạng thái     thay đổi",
+    "revisions.created": "tạo bài",
+    "revisions.status_change": "trạng thái: {before} → {after}",
+    "revisions.nothing_in_text": "chữ không đổi (một ảnh, hoặc lưu lại)",
+    "diff.version": "phiên bản {number} ({by}, {when})",
+    "diff.current_version": "phiên bản {number}, hiện tại ({by}, {when})",
+    "diff.heading": "Từ {before} đến {after}:",
+    "diff.status": "trạng thái: {before} → {after}",
+    "diff.no_text_change": "tiêu đề, tóm tắt, nội dung và các trường khác không đổi",
+    "diff.legend": "([-bỏ đi-] {{+thêm vào+}})",
+    "diff.bad_number": "số phiên bản bắt đầu từ 1",
+    # -- hướng dẫn -----------------------------------------------------------------------
+    "help.newsroom": (
+        "Xuất bản tin tức không máy chủ: hệ thống cục bộ và công cụ của biên tập viên."
+    ),
+    "help.api": "địa chỉ API (mặc định $NEWSROOM_API, không có thì dùng hệ thống cục bộ)",
+    "help.token": "mã đăng nhập (mặc định $NEWSROOM_TOKEN, không có thì lấy từ hệ thống cục bộ)",
+    "help.data_dir": "thư mục dữ liệu của hệ thống cục bộ (mặc định .newsroom trong dự án)",
+    "help.publish": "tạo hoặc cập nhật bài từ một tệp Markdown, kèm ảnh",
+    "help.publish_description": (
+        "Tạo hoặc cập nhật một bài từ tệp Markdown có phần đầu YAML, kèm ảnh; tệp giữ id "
+        "của bài và phiên bản mà nó đang khớp."
+    ),
+    "help.now": "xuất bản ngay",
+    "help.now_also": "xuất bản ngay; cần khi --at là thời điểm đã qua",
+    "help.at": "xuất bản vào lúc này (ISO 8601; không ghi múi giờ thì là +07:00 của tòa soạn)",
+    "help.time_metavar": "THỜI_ĐIỂM",
+    "help.force": "xuất bản dù có ảnh chưa sẵn sàng (trang sẽ không có các ảnh đó)",
+    "help.publish_yes": (
+        "không hỏi: gỡ ảnh khỏi bài đang xuất bản, tạo bài trông giống một bài đã có"
+    ),
+    "help.seconds_metavar": "GIÂY",
+    "help.wait": "chờ xử lý ảnh vừa tải lên tối đa bao lâu (mặc định {seconds})",
+    "help.pull": "ghi bản trên máy chủ của một bài vào tệp Markdown của nó",
+    "help.pull_description": (
+        "Ghi bài như máy chủ đang có vào tệp Markdown (phần đầu, nội dung, chú thích "
+        "ảnh), tải về những ảnh máy này chưa có."
+    ),
+    "help.pull_article": "id của bài, hoặc tệp Markdown của bài",
+    "help.pull_out": "tệp sẽ ghi (mặc định: tệp đã nêu, hoặc SLUG.md)",
+    "help.pull_yes": "ghi đè cả những thay đổi mà tệp có còn máy chủ chưa có",
+    "help.articles": "liệt kê, xem, gửi duyệt, xuất bản, gỡ hoặc xóa bài",
+    "help.articles_description": "Làm việc với các bài viết qua API biên tập.",
+    "help.articles_list": "các bài, bài mới sửa trước",
+    "help.articles_q": "từ cần tìm (có dấu hay không đều được)",
+    "help.articles_cursor": "trang tiếp theo, như trang trước đã ghi",
+    "help.articles_show": "các trường, trạng thái và ảnh của một bài",
+    "help.articles_submit": "gửi bản nháp đi duyệt",
+    "help.articles_publish": "xuất bản ngay, hoặc hẹn giờ với --at",
+    "help.articles_unpublish": "gỡ bài khỏi trang",
+    "help.articles_delete": "xóa một bài chưa xuất bản",
+    "help.article_id": "id của bài",
+    "help.article_or_file": "id của bài, hoặc tệp Markdown của bài",
+    "help.delete_yes": "không hỏi lại",
+    "help.revisions": "các phiên bản đã lưu của bài: ai lưu, lúc nào, trạng thái, đổi gì",
+    "help.revisions_description": (
+        "Liệt kê mọi phiên bản đã lưu của một bài: số, người lưu, lúc lưu, trạng thái, "
+        "và những trường đã đổi."
+    ),
+    "help.diff": "những gì đã đổi giữa hai phiên bản của bài, theo từng từ",
+    "help.diff_description": (
+        "Cho thấy tiêu đề, tóm tắt và nội dung đã đổi thế nào giữa hai phiên bản, hoặc "
+        "giữa một phiên bản và bản hiện tại, theo từng từ."
+    ),
+    "help.diff_rev": "số phiên bản",
+    "help.diff_other": "số phiên bản thứ hai (mặc định: bản hiện tại)",
+    "help.token_command": "in mã đăng nhập cho hệ thống cục bộ đang chạy",
+    "help.token_description": (
+        "In access token của user pool cục bộ cho một vai trò; dùng nó làm "
+        "`Authorization: Bearer <token>` với API cục bộ. Mã có hiệu lực một giờ."
+    ),
+    "help.token_data_dir": "thư mục dữ liệu của hệ thống đang chạy (mặc định {default})",
+}
