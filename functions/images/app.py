@@ -16,8 +16,10 @@ from newsroom.photos.pipeline import PhotoOutcome, process_article_photos, proce
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket, SiteBucket
 
-# Articles of one batch at once (two: each one's photos are processed on threads too).
-ARTICLE_THREADS = 2
+# One message of a batch at a time (each article's photos are processed on threads): two
+# uploads of the same bytes in one batch are then made into renditions once, the second
+# finding the first's.
+ARTICLE_THREADS = 1
 
 logger = Logger(service="images")
 env = settings()
