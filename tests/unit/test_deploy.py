@@ -92,11 +92,16 @@ def test_the_sam_cli_reads_the_parameter_lists_as_overrides() -> None:
         assert f"{environment} {expected}" in result.stdout
 
 
+_MAKE_OWN = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+
+
 def _make(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run make as a user would at a prompt, not as a sub-make of `make test`."""
+    environment = {k: v for k, v in (env or os.environ).items() if k not in _MAKE_OWN}
     return subprocess.run(
         ["make", "--no-print-directory", *arguments],
         cwd=PROJECT_ROOT,
-        env=env or dict(os.environ),
+        env=environment,
         capture_output=True,
         text=True,
         timeout=300,
