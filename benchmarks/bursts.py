@@ -13,9 +13,11 @@ function), then:
    listing it belongs to), checked against a fresh `newsroom build`.
 
 Shared files written are read from the render function's log lines ("stale files
-rendered ... written"). Exits 1 when a target is missed.
+rendered ... written"). Exits 1 when anything is lost or the bucket differs from a fresh
+build; with `--check`, also when a timing target is missed (`make load` reports the
+timings without judging them: the machine running it may be busy with other work).
 
-    .venv/bin/python benchmarks/bursts.py [--burst 50] [--scheduled 100]
+    .venv/bin/python benchmarks/bursts.py [--burst 50] [--scheduled 100] [--check]
 """
 
 from __future__ import annotations
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", type=int, default=50)
     parser.add_argument("--scheduled", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f}")
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             stack.stop()
     if missed:
         print(f"missed: {', '.join(missed)}", file=sys.stderr)
-        return 1
+        return 1 if args.check else 0
     return 0
 
 
