@@ -17,7 +17,11 @@ from newsroom.ids import ARTICLE_ID_PATTERN
 class QueueMessage(BaseModel):
     """What every queue message carries: its schema version and the correlation id."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each message is built on first use: a function validates its queue's messages
+    # through one union (`RenderMessage`, the images queue's) and sends a few kinds, so
+    # none pays at cold start for the kinds it never sees (the API's SnapStart hook builds
+    # them all before its snapshot).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Literal[1] = 1
     correlation_id: str = Field(default="", max_length=200)

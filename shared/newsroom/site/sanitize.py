@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import nh3
-
 _TAGS = {
     "a",
     "abbr",
@@ -90,6 +88,10 @@ def _images_from_this_site(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize_html(html: str) -> str:
     """HTML with only the tags and attributes an article may carry: no script, no style."""
+    # Imported here: a page is rendered from the body cleaned when it was saved, and only
+    # a photo placed inside a paragraph needs cleaning again, so most renders never load it.
+    import nh3
+
     return str(
         nh3.clean(
             html,
