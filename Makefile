@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SAM_VENV ?= .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: load dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi lock deploy swagger-ui
+.PHONY: desk load dev test install sam-cli system-deps browser-deps lint typecheck unit integration e2e template bench clean openapi lock deploy swagger-ui
 
 $(STAMP): pyproject.toml
 	@echo "==> installing the Python environment ($(VENV))"
@@ -42,7 +42,22 @@ $(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-deps: $(BROWSER_DEPS)
 
-dev: $(STAMP)
+# The editors' desk (desk/): its npm packages, pinned by its lockfile, installed again
+# only when the lockfile changes; then the build into desk/dist (served at /desk/).
+DESK_DEPS := desk/node_modules/.package-lock.json
+DESK_INDEX := desk/dist/index.html
+$(DESK_DEPS): desk/package.json desk/package-lock.json
+	@echo "==> npm: the desk's packages (desk)"
+	cd desk && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(DESK_DEPS)
+
+$(DESK_INDEX): $(DESK_DEPS) desk/build.mjs shared/newsroom/site/site.toml $(shell find desk/src -type f 2>/dev/null)
+	@echo "==> esbuild: the desk (desk/dist)"
+	cd desk && node build.mjs
+
+desk: $(DESK_INDEX)
+
+dev: $(STAMP) desk
 	$(BIN)/newsroom dev
 
 lint: $(STAMP)
@@ -70,7 +85,7 @@ template: $(STAMP) $(SAM_STAMP) system-deps
 	$(BIN)/pytest tests/unit/test_template.py tests/unit/test_layer.py tests/unit/test_lambda_build.py \
 		tests/unit/test_lambda_target_build.py tests/unit/test_deploy.py -q
 
-test: $(STAMP) $(SAM_STAMP) system-deps browser-deps lint typecheck
+test: $(STAMP) $(SAM_STAMP) system-deps browser-deps desk lint typecheck
 	@echo "==> pytest: unit, template (cfn-lint, sam validate --lint, aws-sam-translator), integration (moto), end-to-end, browser"
 	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow"
 

@@ -1,0 +1,76 @@
+// The real page, as the site would show it, from what is typed now (not saved): the API
+// renders the draft (POST /articles/{id}/preview) a moment after typing stops, and the
+// page is shown in a sandboxed frame (no scripts, no same-origin access).
+import { html, nothing } from "lit";
+import { LightElement } from "../core/light.js";
+import { t } from "../core/i18n.js";
+import { problemText } from "../views/problem.js";
+
+const PAUSE_MS = 1200;
+
+export class DeskPreview extends LightElement {
+  static properties = {
+    api: { attribute: false },
+    articleId: { type: String },
+    draft: { attribute: false },
+    complete: { type: Boolean },
+    _html: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
+
+  constructor() {
+    super();
+    this._html = "";
+    this._error = "";
+    this._busy = false;
+  }
+
+  updated(changed) {
+    if ((changed.has("draft") || changed.has("articleId")) && this.articleId && this.complete) {
+      clearTimeout(this._timer);
+      this._timer = setTimeout(() => this._render(), this._html ? PAUSE_MS : 0);
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this._timer);
+    this._abort?.abort();
+  }
+
+  async _render() {
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
+    this._busy = true;
+    try {
+      const { data } = await this.api.request("POST", `/articles/${encodeURIComponent(this.articleId)}/preview`, {
+        body: this.draft,
+        raw: true,
+        signal: abort.signal,
+        idempotencyKey: false,
+        safe: true,
+      });
+      if (abort.signal.aborted) return;
+      this._html = data;
+      this._error = "";
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      this._error = `${t.editor.previewFailed} ${problemText(error)}`;
+    } finally {
+      if (!abort.signal.aborted) this._busy = false;
+    }
+  }
+
+  render() {
+    return html`
+      <p class="preview-state" role="status">${this._busy ? t.editor.previewUpdating : ""}</p>
+      ${this._error ? html`<p class="alert alert-error">${this._error}</p>` : nothing}
+      ${!this.articleId || !this.complete
+        ? html`<p class="hint">${t.editor.previewEmpty}</p>`
+        : html`<iframe class="preview-frame" title=${t.editor.previewFrame} sandbox="" .srcdoc=${this._html}></iframe>`}
+    `;
+  }
+}
+
+customElements.define("desk-preview", DeskPreview);
