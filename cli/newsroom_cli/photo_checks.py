@@ -41,14 +41,11 @@ class CheckedPhoto:
 
 
 def _rejection(error: PhotoRejected) -> str:
-    """Why the server's checks refuse a photo, in the editor's language when they say it
-    as a message of the newsroom's catalogue."""
-    message = getattr(error, "message", None)
-    if message is None or isinstance(message, str):
-        return str(error)
+    """Why the server's checks refuse a photo, in the editor's language (the words of the
+    newsroom's catalogue, as the API says them)."""
     from newsroom.i18n import say as say_in
 
-    return str(say_in(message, language()))
+    return say_in(error.message, language())
 
 
 def file_sha256(path: Path) -> str:

@@ -579,6 +579,50 @@ def test_a_publish_with_photos_not_ready_names_them_and_force_publishes_without(
     assert transport.api_requests("POST")[-1].read() == b'{"force":true}'
 
 
+def test_a_rejected_photo_is_shown_with_its_reason_in_the_editors_language(
+    cli: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    created = api(
+        cli,
+        "POST",
+        "/articles",
+        body={
+            "title": "Sơ đồ hội chợ",
+            "body": "Hội chợ khai mạc.",
+            "category": "tin-tuc",
+            "author": "Phạm Minh Anh",
+        },
+    ).body
+    form = api(
+        cli,
+        "POST",
+        "/articles/{id}/photos",
+        params={"id": created["id"]},
+        body={"name": "so-do.jpg"},
+    ).body
+    cli.upload_photo(form, "Biên bản cuộc họp".encode())
+    cli.drain("ImagesFunction")
+
+    code, out, err = _run(capsys, "articles", "show", created["id"])
+    assert code == 0, err
+    assert re.search(
+        r"so-do\.jpg +rejected: the file is not a photo in a supported format "
+        r"\(JPEG, PNG, WebP or HEIC\)\n",
+        out,
+    ), out
+
+    monkeypatch.delenv("NEWSROOM_LANG")
+    vietnamese = (
+        "bị từ chối: Tệp này không phải là ảnh ở định dạng được hỗ trợ (JPEG, PNG, WebP hoặc HEIC)"
+    )
+    code, out, err = _run(capsys, "articles", "show", created["id"])
+    assert code == 0, err
+    assert re.search(rf"so-do\.jpg +{re.escape(vietnamese)}\n", out), out
+    code, _, err = _run(capsys, "articles", "publish", created["id"])
+    assert code == 1
+    assert re.search(rf"\n  so-do\.jpg +{re.escape(vietnamese)}\n", err), err
+
+
 # -- strict, helpful front matter ------------------------------------------------------------
 
 

@@ -91,9 +91,14 @@ def test_a_photo_of_108_megapixels_and_a_text_named_jpg_are_rejected_at_once(
 
     photos = _photos(editor, article_id)
     assert photos["so-do.png"]["status"] == "rejected"
-    assert "(108 megapixels); at most 100 megapixels" in photos["so-do.png"]["reason"]
+    # Said in Vietnamese: the client asks for no other language.
+    assert photos["so-do.png"]["reason"] == (
+        "Ảnh có quá nhiều điểm ảnh: 12000×9000 (108 megapixel), tối đa 100 megapixel"
+    )
     assert photos["bien-ban.jpg"]["status"] == "rejected"
-    assert "not a photo in a supported format" in photos["bien-ban.jpg"]["reason"]
+    assert photos["bien-ban.jpg"]["reason"] == (
+        "Tệp này không phải là ảnh ở định dạng được hỗ trợ (JPEG, PNG, WebP hoặc HEIC)"
+    )
 
 
 def test_a_publish_is_refused_naming_the_rejected_photo_then_forced(

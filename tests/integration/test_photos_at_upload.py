@@ -85,6 +85,76 @@ def test_a_photo_too_large_in_pixels_and_a_text_named_jpg_are_rejected_at_once(
     assert {p["name"] for p in article["rejected_photos"]} == {"so-do.png", "bien-ban.jpg"}
 
 
+def test_the_reasons_are_said_in_the_callers_language(stack: Stack) -> None:
+    article_id = create(stack, REPORTER).body["id"]
+    huge = _form(stack, article_id, "so-do.png", content_type="image/png")
+    cut = _form(stack, article_id, "bi-cat.jpg")
+    bare = _form(stack, article_id, "tron.jpg")
+    stack.upload_photo(huge, png_with_size_in_header(12_000, 9_000))
+    stack.upload_photo(cut, make_jpeg(1200, 900)[:-3000])
+    stack.upload_photo(bare, make_jpeg(640, 480))
+    _images_settle(stack)
+
+    said = {}
+    for language in ("vi", "en", None):
+        listed = api(
+            stack, "GET", "/articles/{id}/photos", params={"id": article_id}, language=language
+        )
+        article = api(stack, "GET", "/articles/{id}", params={"id": article_id}, language=language)
+        photos = {p["name"]: p for p in listed.body["photos"]}
+        assert {p["name"]: p for p in article.body["photos"]} == photos
+        said[language] = (
+            photos["so-do.png"]["reason"],
+            photos["bi-cat.jpg"]["reason"],
+            photos["tron.jpg"]["warnings"],
+        )
+    assert (
+        said["vi"]
+        == said[None]
+        == (
+            "Ảnh có quá nhiều điểm ảnh: 12000×9000 (108 megapixel), tối đa 100 megapixel",
+            "Tệp JPEG không đầy đủ: bị mất phần cuối",
+            [
+                "Ảnh chưa có cả chú thích lẫn mô tả: bạn đọc dùng trình đọc màn hình sẽ không "
+                "biết gì về ảnh"
+            ],
+        )
+    )
+    assert said["en"] == (
+        "the image is 12000×9000 pixels (108 megapixels); at most 100 megapixels are accepted",
+        "the JPEG file is truncated (cut short)",
+        [
+            "the photo has neither a caption nor alt text: readers using a screen reader learn "
+            "nothing about it"
+        ],
+    )
+    # Kept as the message and its facts, not as words in one language.
+    item = stack.client("dynamodb").get_item(
+        TableName=stack.env.ref("ArticlesTable"),
+        Key={"pk": {"S": f"ARTICLE#{article_id}"}, "sk": {"S": "P#so-do.png"}},
+    )["Item"]
+    assert item["reason"]["M"]["id"] == {"S": "photo.rejected.too_many_pixels"}
+    assert item["reason"]["M"]["params"]["M"]["megapixels"] == {"N": "108"}
+
+    refused = api(
+        stack,
+        "POST",
+        "/articles/{id}/publish",
+        params={"id": article_id},
+        claims=EDITOR,
+        language="vi",
+    )
+    assert refused.status == 409
+    reasons = {e["field"]: e["reason"] for e in refused.body["errors"]}
+    assert reasons == {
+        "photos.so-do.png": (
+            "bị từ chối: Ảnh có quá nhiều điểm ảnh: 12000×9000 (108 megapixel), tối đa 100 "
+            "megapixel"
+        ),
+        "photos.bi-cat.jpg": "bị từ chối: Tệp JPEG không đầy đủ: bị mất phần cuối",
+    }
+
+
 def test_a_form_posted_after_a_new_one_was_asked_for_changes_nothing(stack: Stack) -> None:
     article_id = create(stack, REPORTER).body["id"]
     first = _form(stack, article_id, "cau.jpg", caption="Cầu Bến Lức")

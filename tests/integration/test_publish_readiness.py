@@ -74,7 +74,9 @@ def test_the_refusal_is_vietnamese_by_default(stack: Stack) -> None:
     assert refused.body["title"] == "Xung đột"
     assert refused.body["detail"].startswith("Bài viết còn ảnh chưa sẵn sàng: so-do.jpg, cho.jpg.")
     reasons = {e["field"]: e["reason"] for e in refused.body["errors"]}
-    assert reasons["photos.so-do.jpg"].startswith("bị từ chối: ")
+    assert reasons["photos.so-do.jpg"] == (
+        "bị từ chối: Tệp này không phải là ảnh ở định dạng được hỗ trợ (JPEG, PNG, WebP hoặc HEIC)"
+    )
     assert reasons["photos.cho.jpg"].startswith("đang chờ tải lên")
 
 

@@ -57,7 +57,7 @@ def test_svg_is_refused_as_such() -> None:
 
 def test_a_file_over_25_mb_is_refused() -> None:
     huge = make_jpeg(64, 48) + b"\x00" * MAX_PHOTO_BYTES
-    assert "at most 26,214,400 bytes (25 MB)" in _rejection(huge)
+    assert "the file is 26 MB; at most 25 MB are accepted" in _rejection(huge)
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")

@@ -1,4 +1,9 @@
-"""What the API returns: articles, revisions and photos as editors see them."""
+"""What the API returns: articles, revisions and photos as editors see them.
+
+A photo's reason for rejection and its warnings are kept as messages; a view says them
+in the language of the answer (`newsroom.i18n.current_language`: the caller's, while
+the router makes the answer).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsroom.i18n import current_language, say
 from newsroom.models.article import (
     Article,
     ArticleStatus,
@@ -185,9 +191,20 @@ class ProblemView(BaseModel):
     errors: list[ProblemError] | None = None
 
 
-def photo_view(photo: Photo, download_url: str | None = None) -> PhotoView:
-    """The photo for the API, with where its original can be downloaded (if it can)."""
-    return PhotoView.model_validate({**photo.model_dump(), "download_url": download_url})
+def photo_view(
+    photo: Photo, download_url: str | None = None, language: str | None = None
+) -> PhotoView:
+    """The photo for the API, with where its original can be downloaded (if it can), its
+    reason and warnings said in `language` (by default, the answer's)."""
+    language = language or current_language()
+    return PhotoView.model_validate(
+        {
+            **photo.model_dump(),
+            "reason": say(photo.reason, language) if photo.reason is not None else "",
+            "warnings": [say(warning, language) for warning in photo.warnings],
+            "download_url": download_url,
+        }
+    )
 
 
 def article_url(article: Article, base_url: str) -> str:
@@ -199,10 +216,11 @@ def article_view(
     article: Article,
     base_url: str,
     download_url: Callable[[Photo], str | None] = lambda photo: None,
+    language: str | None = None,
 ) -> ArticleView:
     """The article for the API: every field, its photos (each with where its original can
-    be downloaded, by `download_url`), its URL on the site."""
-    photos = [photo_view(p, download_url(p)) for p in article.photos]
+    be downloaded, by `download_url`, and its words in `language`), its URL on the site."""
+    photos = [photo_view(p, download_url(p), language) for p in article.photos]
     return ArticleView.model_validate(
         {
             **article.model_dump(),

@@ -208,10 +208,10 @@ class PhotosNotReady(Conflict):
     kind = "photos-not-ready"
 
 
-def photo_state(status: PhotoStatus, reason: str) -> Message:
+def photo_state(status: PhotoStatus, reason: Message | None) -> Message:
     """A photo's status, and why it was rejected, in words."""
     if status is PhotoStatus.REJECTED:
-        return Message("photo.state.rejected", reason=reason)
+        return Message("photo.state.rejected", reason=reason or "-")
     return Message(f"photo.state.{status.value}")
 
 

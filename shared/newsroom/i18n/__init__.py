@@ -11,7 +11,12 @@ A parameter may itself be a `Message` (a status, an action, a field's name: said
 same language), a tuple of them (a list: "a, b, c"), an `Either` ("a or b or c") or
 `Clauses` ("a; b; c"). The
 language of a request comes from its `Accept-Language` header (`language_of`): the
-caller's preferred language that has a catalogue, else Vietnamese.
+caller's preferred language that has a catalogue, else Vietnamese. While the API makes
+an answer, `speaking(language)` holds that language, so that what the answer says in
+words (a photo's reason for rejection) is said in it (`current_language`).
+
+A template may give a number a format (`{size:,}`): its separators are the language's
+(`number.thousands`, `number.decimal`: "1.234,5" in Vietnamese, "1,234.5" in English).
 
 Catalogues are imported when first needed, not when this module is: a cold start that
 answers no problem never reads one.
@@ -22,12 +27,17 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
 DEFAULT_LANGUAGE = "vi"
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}$")
 _QUALITY = re.compile(r"^q=(0(\.\d{0,3})?|1(\.0{0,3})?)$")
+_SPEAKING: ContextVar[str] = ContextVar("newsroom_language", default=DEFAULT_LANGUAGE)
 
 
 class Message:
@@ -117,7 +127,7 @@ def say(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     if template is None:
         return message.id
     params = _Params({name: _said(value, language) for name, value in message.params.items()})
-    return template.format_map(params)
+    return _Formatter(language).vformat(template, (), params)
 
 
 class _Params(dict[str, Any]):
@@ -126,6 +136,38 @@ class _Params(dict[str, Any]):
 
     def __missing__(self, name: str) -> str:
         return "{" + name + "}"
+
+
+class _Formatter(string.Formatter):
+    """Fills a template in, writing formatted numbers with the language's separators."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec:
+            return format(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return str(value)  # a number's format given to a missing parameter, or to text
+        written = format(value, format_spec)
+        words = catalogue(self.language)
+        thousands, decimal = words.get("number.thousands", ","), words.get("number.decimal", ".")
+        return written.translate({ord(","): "\0", ord("."): decimal}).replace("\0", thousands)
+
+
+def current_language() -> str:
+    """The language of the answer being made (`speaking`), else the default."""
+    return _SPEAKING.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Say what is said meanwhile (by `current_language`'s users) in `language`."""
+    token = _SPEAKING.set(language if language in available_languages() else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
 
 
 def _preferences(header: str) -> list[tuple[str, float]]:

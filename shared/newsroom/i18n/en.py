@@ -11,6 +11,11 @@ MESSAGES: dict[str, str] = {
     "join.list": ", ",
     "join.or": " or ",
     "join.clauses": "; ",
+    # How numbers are written (a template's `{n:,}`): 1,234,567 and 2.5.
+    "number.thousands": ",",
+    "number.decimal": ".",
+    # Words recorded before messages were kept, shown as they were written.
+    "said.as_recorded": "{text}",
     # The title of each status a problem has.
     "status.400": "Bad Request",
     "status.401": "Unauthorized",
@@ -139,6 +144,57 @@ MESSAGES: dict[str, str] = {
     "photo.state.awaiting_upload": "awaiting_upload: no file has been uploaded for it yet",
     "photo.state.ready": "ready",
     "photo.state.rejected": "rejected: {reason}",
+    # Why a photo is rejected, and what an editor should check about it.
+    "photo.rejected.too_large": "the file is {size_mb} MB; at most {limit_mb} MB are accepted",
+    "photo.rejected.empty": "the file is empty",
+    "photo.rejected.svg": (
+        "SVG drawings are not accepted as photos (they can carry scripts); upload a JPEG, "
+        "PNG, WebP or HEIC photo"
+    ),
+    "photo.rejected.other_format": (
+        "the file is a {format} file, not a photo in a supported format (JPEG, PNG, WebP or HEIC)"
+    ),
+    "photo.rejected.not_a_photo": (
+        "the file is not a photo in a supported format (JPEG, PNG, WebP or HEIC)"
+    ),
+    "photo.rejected.truncated": "the {format} file is truncated (cut short)",
+    "photo.rejected.damaged": "the {format} file is damaged (at byte {at})",
+    "photo.rejected.hidden_content": (
+        "the file hides web page or script content in its metadata (a polyglot file)"
+    ),
+    "photo.rejected.data_after_image": (
+        "the file carries other data after the end of the image (a polyglot file)"
+    ),
+    "photo.rejected.heic_unsupported": (
+        "HEIC photos are not supported by this deployment; save the photo as a JPEG and upload that"
+    ),
+    "photo.rejected.too_many_pixels": (
+        "the image is {width}×{height} pixels ({megapixels} megapixels); at most {limit_mp} "
+        "megapixels are accepted"
+    ),
+    "photo.rejected.pixels_beyond": "the image has more than {limit_mp} megapixels",
+    "photo.rejected.unreadable": "the {format} file is damaged: its header cannot be read",
+    "photo.rejected.undecodable": "the {format} file is truncated or damaged: it cannot be decoded",
+    "photo.rejected.unprocessable": (
+        "the photo could not be processed ({error}); save it again as a JPEG or PNG and upload that"
+    ),
+    "photo.rejected.texts_too_large": "the photo's embedded texts are too large to keep",
+    "photo.warning.no_caption": (
+        "the photo has neither a caption nor alt text: readers using a screen reader learn "
+        "nothing about it"
+    ),
+    "photo.warning.caption_cut": (
+        "the caption in the file has {length:,} characters; only the first {limit:,} are "
+        "kept: check it"
+    ),
+    "photo.warning.alt_cut": (
+        "the alt text in the file has {length:,} characters; only the first {limit:,} are "
+        "kept: check it"
+    ),
+    "photo.warning.credit_cut": (
+        "the credit in the file has {length:,} characters; only the first {limit:,} are "
+        "kept: check it"
+    ),
     "photo_name.dots": "must not contain '..'",
     "photo_name.extension": "must end with one of {extensions}",
     "category.unknown": "unknown category '{slug}'; the site's categories are: {choices}",

@@ -11,6 +11,11 @@ MESSAGES: dict[str, str] = {
     "join.list": ", ",
     "join.or": " hoặc ",
     "join.clauses": "; ",
+    # How numbers are written (a template's `{n:,}`): 1.234.567 and 2,5.
+    "number.thousands": ".",
+    "number.decimal": ",",
+    # Words recorded before messages were kept, shown as they were written.
+    "said.as_recorded": "{text}",
     # The title of each status a problem has.
     "status.400": "Yêu cầu không hợp lệ",
     "status.401": "Chưa đăng nhập",
@@ -145,6 +150,63 @@ MESSAGES: dict[str, str] = {
     "photo.state.awaiting_upload": ("đang chờ tải lên: chưa có tệp nào được tải lên cho ảnh này"),
     "photo.state.ready": "sẵn sàng",
     "photo.state.rejected": "bị từ chối: {reason}",
+    # Why a photo is rejected, and what an editor should check about it.
+    "photo.rejected.too_large": "Ảnh quá lớn: {size_mb} MB, tối đa {limit_mb} MB",
+    "photo.rejected.empty": "Tệp ảnh trống, không có dữ liệu nào",
+    "photo.rejected.svg": (
+        "Không nhận hình vẽ SVG làm ảnh (tệp SVG có thể chứa mã chạy được); hãy tải lên ảnh "
+        "JPEG, PNG, WebP hoặc HEIC"
+    ),
+    "photo.rejected.other_format": (
+        "Tệp này là tệp {format}, không phải ảnh ở định dạng được hỗ trợ (JPEG, PNG, WebP "
+        "hoặc HEIC)"
+    ),
+    "photo.rejected.not_a_photo": (
+        "Tệp này không phải là ảnh ở định dạng được hỗ trợ (JPEG, PNG, WebP hoặc HEIC)"
+    ),
+    "photo.rejected.truncated": "Tệp {format} không đầy đủ: bị mất phần cuối",
+    "photo.rejected.damaged": "Tệp {format} bị hỏng (lỗi tại byte {at})",
+    "photo.rejected.hidden_content": (
+        "Tệp giấu nội dung trang web hoặc mã lệnh trong phần siêu dữ liệu (tệp vừa là ảnh "
+        "vừa là một loại tệp khác)"
+    ),
+    "photo.rejected.data_after_image": (
+        "Tệp có dữ liệu khác nằm sau phần cuối của ảnh (tệp vừa là ảnh vừa là một loại tệp khác)"
+    ),
+    "photo.rejected.heic_unsupported": (
+        "Hệ thống này chưa nhận ảnh HEIC; hãy lưu ảnh sang JPEG rồi tải lên lại"
+    ),
+    "photo.rejected.too_many_pixels": (
+        "Ảnh có quá nhiều điểm ảnh: {width}×{height} ({megapixels} megapixel), tối đa "
+        "{limit_mp} megapixel"
+    ),
+    "photo.rejected.pixels_beyond": "Ảnh có quá nhiều điểm ảnh: hơn {limit_mp} megapixel",
+    "photo.rejected.unreadable": "Tệp {format} bị hỏng: không đọc được phần đầu của tệp",
+    "photo.rejected.undecodable": (
+        "Tệp {format} không đầy đủ hoặc bị hỏng: không giải mã được ảnh"
+    ),
+    "photo.rejected.unprocessable": (
+        "Không xử lý được ảnh ({error}); hãy lưu lại ảnh dưới dạng JPEG hoặc PNG rồi tải tệp đó lên"
+    ),
+    "photo.rejected.texts_too_large": (
+        "Phần chữ nhúng trong tệp ảnh (chú thích, tác giả…) quá dài, không lưu lại được"
+    ),
+    "photo.warning.no_caption": (
+        "Ảnh chưa có cả chú thích lẫn mô tả: bạn đọc dùng trình đọc màn hình sẽ không biết "
+        "gì về ảnh"
+    ),
+    "photo.warning.caption_cut": (
+        "Chú thích trong tệp ảnh dài {length:,} ký tự; chỉ giữ lại {limit:,} ký tự đầu: hãy "
+        "kiểm tra lại"
+    ),
+    "photo.warning.alt_cut": (
+        "Mô tả ảnh trong tệp dài {length:,} ký tự; chỉ giữ lại {limit:,} ký tự đầu: hãy kiểm "
+        "tra lại"
+    ),
+    "photo.warning.credit_cut": (
+        "Nguồn ảnh trong tệp dài {length:,} ký tự; chỉ giữ lại {limit:,} ký tự đầu: hãy kiểm "
+        "tra lại"
+    ),
     "photo_name.dots": "{label} không được chứa '..'",
     "photo_name.extension": "{label} phải có đuôi là một trong các đuôi {extensions}",
     "category.unknown": ("{label} '{slug}' không có trên trang; các chuyên mục hiện có: {choices}"),

@@ -9,7 +9,15 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from newsroom.i18n import Invalid, Message
-from newsroom.models.fields import Line, OptionalLine, PhotoName, Text, UtcDatetime
+from newsroom.models.fields import (
+    Line,
+    OptionalLine,
+    OptionalStoredMessage,
+    PhotoName,
+    StoredMessage,
+    Text,
+    UtcDatetime,
+)
 
 MAX_TITLE = 300
 MAX_SUMMARY = 1_000
@@ -129,7 +137,9 @@ class Photo(BaseModel):
     content_type: str = "image/jpeg"
     position: int = 0
     status: PhotoStatus = PhotoStatus.AWAITING_UPLOAD
-    reason: str = ""
+    reason: OptionalStoredMessage = Field(
+        default=None, description="Why the photo was rejected: said in the reader's language"
+    )
     upload_id: str = Field(default="", description="The current upload form's own key")
     sha256: str = ""
     width: int = 0
@@ -138,7 +148,9 @@ class Photo(BaseModel):
     caption_source: CaptionSource = CaptionSource.NONE
     alt_source: CaptionSource = CaptionSource.NONE
     credit_source: CaptionSource = CaptionSource.NONE
-    warnings: list[str] = []
+    warnings: list[StoredMessage] = Field(
+        default=[], description="What an editor should check: said in the reader's language"
+    )
     placeholder: str = Field(default="", description="A tiny blurred copy, as a data: URI")
     colour: str = Field(default="", description="The photo's dominant colour, as #rrggbb")
     social: Rendition | None = Field(default=None, description="A 1200×630 crop for share cards")

@@ -1,4 +1,6 @@
-"""Field types shared by the models: NFC text, photo file names, UTC times.
+"""Field types shared by the models: NFC text, photo file names, UTC times, and what the
+newsroom says to an editor, kept as a message (id and parameters) to be said in the
+reader's language when it is shown.
 
 Text a person typed is stored in NFC and holds only characters that are text (see
 `newsroom.text.characters`): what is refused here can never reach a feed or a page.
@@ -11,9 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+)
 
 from newsroom.i18n import Invalid, Message
 from newsroom.text.active import active_content
@@ -167,3 +175,41 @@ UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 # A time in a request body: ISO 8601 text with a zone, never a number (seconds or
 # milliseconds since 1970? a client cannot tell which a server will assume).
 RequestDatetime = Annotated[datetime, BeforeValidator(_written_time), AfterValidator(_as_utc)]
+
+
+# A record written before messages were kept holds the English words themselves: they
+# are shown as they were written, in every language.
+AS_RECORDED = "said.as_recorded"
+
+
+def _message(value: object) -> Message:
+    if isinstance(value, Message):
+        return value
+    if isinstance(value, str):
+        return Message(AS_RECORDED, text=value)
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        params = value.get("params") or {}
+        if isinstance(params, dict):
+            return Message(value["id"], **{str(k): v for k, v in params.items()})
+    raise ValueError("a message is its id and its parameters: {'id': ..., 'params': {...}}")
+
+
+def _optional_message(value: object) -> Message | None:
+    return None if value is None or value == "" else _message(value)
+
+
+def _stored(message: Message) -> dict[str, Any]:
+    return {"id": message.id, "params": dict(message.params)}
+
+
+def _optional_stored(message: Message | None) -> dict[str, Any] | None:
+    return None if message is None else _stored(message)
+
+
+StoredMessage = Annotated[Message, PlainValidator(_message), PlainSerializer(_stored)]
+"""A message kept in a record as `{"id": ..., "params": {...}}` (parameters: text and
+whole numbers); a record's older plain text reads as that text (`AS_RECORDED`)."""
+OptionalStoredMessage = Annotated[
+    Message | None, PlainValidator(_optional_message), PlainSerializer(_optional_stored)
+]
+"""A `StoredMessage` or nothing (None; an older record's empty text is nothing too)."""

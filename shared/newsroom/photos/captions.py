@@ -7,7 +7,8 @@ block) or XMP. IPTC text is UTF-8 when record 1:90 carries the ISO 2022 marker
 
 Text read from a file is held to what an editor may type: control, format (zero-width,
 bidirectional) and noncharacter code points are dropped, and a caption, alt text or
-credit longer than a typed one may be is cut at a word, with a warning on the photo.
+credit longer than a typed one may be is cut at a word, with a warning on the photo
+(warnings are messages, `photo.warning.*`, said in the editor's language when shown).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel, ConfigDict
 
+from newsroom.i18n import Message
 from newsroom.models.article import MAX_ALT, MAX_CAPTION, MAX_CREDIT, CaptionSource, Photo
 from newsroom.text.characters import without_unwanted
 
@@ -39,13 +41,9 @@ _NS = {
 }
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-NO_CAPTION_WARNING = (
-    "the photo has neither a caption nor alt text: readers using a screen reader learn "
-    "nothing about it"
-)
+NO_CAPTION_WARNING = Message("photo.warning.no_caption")
 # The longest text kept from a file, as for text an editor types.
 LIMITS = {"caption": MAX_CAPTION, "alt": MAX_ALT, "credit": MAX_CREDIT}
-_FIELD_NAMES = {"caption": "caption", "alt": "alt text", "credit": "credit"}
 
 
 class EmbeddedText(BaseModel):
@@ -235,7 +233,7 @@ def caption_photo(photo: Photo, found: EmbeddedText) -> dict[str, object]:
     with neither gets a warning, and so does a text of the file that was cut.
     """
     updates: dict[str, object] = {}
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for field in ("caption", "alt", "credit"):
         mine = _editor_value(photo, field, found)
         if mine:
@@ -255,8 +253,5 @@ def caption_photo(photo: Photo, found: EmbeddedText) -> dict[str, object]:
     return updates
 
 
-def _cut_warning(field: str, length: int) -> str:
-    return (
-        f"the {_FIELD_NAMES[field]} in the file has {length:,} characters; only the first "
-        f"{LIMITS[field]:,} are kept: check it"
-    )
+def _cut_warning(field: str, length: int) -> Message:
+    return Message(f"photo.warning.{field}_cut", length=length, limit=LIMITS[field])

@@ -4,6 +4,10 @@ Besides the type, the container is walked (JPEG markers, PNG chunks, WebP RIFF, 
 boxes) without decoding any pixels, to find a file that was cut short, and a file that
 is an image and something else at once (a polyglot: HTML, script or an archive hidden
 in metadata or after the image's end).
+
+A refusal (`PhotoRejected`) says why as a `Message` (`photo.rejected.*`, with the facts
+as parameters: sizes in MB, pixels, the format found), kept on the photo and said in
+the editor's language when it is shown.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsroom.i18n import Message, say
+
 ACCEPTED = ("jpeg", "png", "webp", "heif")
-MAX_PHOTO_BYTES = 25 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_PHOTO_BYTES = 25 * MEGABYTE
 
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 _SVG_START = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml|<svg|<!doctype\s+svg|<!--)", re.IGNORECASE)
@@ -21,14 +28,43 @@ _ACTIVE_CONTENT = re.compile(
     rb"<script|<\?php|<html|<svg|<iframe|<object|<embed|<body|javascript:", re.IGNORECASE
 )
 _JPEG_MARKER_AFTER_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+# Other kinds of files editors send by mistake, named in the refusal.
+_OTHER_FORMATS = (
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"%PDF-", "PDF"),
+)
 
 
 class PhotoRejected(ValueError):
-    """The file cannot be used as a photo; the message says why, for the editor."""
+    """The file cannot be used as a photo; `message` says why, for the editor (the
+    exception's own text is the English words, for logs)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(say(message, "en"))
+        self.message = message
 
 
 class _Truncated(Exception):
     pass
+
+
+class _Damaged(Exception):
+    def __init__(self, at: int) -> None:
+        super().__init__(f"damaged at byte {at}")
+        self.at = at
+
+
+def too_large(size: int) -> Message:
+    """Why a file of `size` bytes is refused (whole MB, rounded up: never "25 MB" for a
+    file over the limit of 25 MB)."""
+    return Message(
+        "photo.rejected.too_large",
+        size_mb=-(-size // MEGABYTE),
+        limit_mb=MAX_PHOTO_BYTES // MEGABYTE,
+    )
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -52,40 +88,39 @@ def looks_like_svg(head: bytes) -> bool:
 def accepted_format(data: bytes) -> str:
     """The photo's format after every check that needs no decoding; PhotoRejected otherwise."""
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoRejected(
-            f"the file is {len(data):,} bytes; at most {MAX_PHOTO_BYTES:,} bytes (25 MB) "
-            "are accepted"
-        )
+        raise PhotoRejected(too_large(len(data)))
     if not data:
-        raise PhotoRejected("the file is empty")
+        raise PhotoRejected(Message("photo.rejected.empty"))
     kind = sniff_format(data[:32])
     if kind is None:
         if looks_like_svg(data):
-            raise PhotoRejected(
-                "SVG drawings are not accepted as photos (they can carry scripts); "
-                "upload a JPEG, PNG, WebP or HEIC photo"
-            )
-        raise PhotoRejected(
-            "the file is not a photo in a supported format (JPEG, PNG, WebP or HEIC)"
-        )
+            raise PhotoRejected(Message("photo.rejected.svg"))
+        other = next((name for start, name in _OTHER_FORMATS if data.startswith(start)), None)
+        if other is not None:
+            raise PhotoRejected(Message("photo.rejected.other_format", format=other))
+        raise PhotoRejected(Message("photo.rejected.not_a_photo"))
     try:
         metadata, trailer = _WALKERS[kind](data)
-    except _Truncated as error:
-        raise PhotoRejected(f"the {_LABEL[kind]} file is truncated (cut short)") from error
-    except (ValueError, IndexError) as error:
-        raise PhotoRejected(f"the {_LABEL[kind]} file is damaged: {error}") from error
+    except (_Truncated, IndexError) as error:  # reading past the end: the file is cut short
+        raise PhotoRejected(Message("photo.rejected.truncated", format=_LABEL[kind])) from error
+    except _Damaged as error:
+        raise PhotoRejected(
+            Message("photo.rejected.damaged", format=_LABEL[kind], at=error.at)
+        ) from error
     if any(_ACTIVE_CONTENT.search(data, start, end) for start, end in metadata):
-        raise PhotoRejected(
-            "the file hides web page or script content in its metadata (a polyglot file)"
-        )
+        raise PhotoRejected(Message("photo.rejected.hidden_content"))
     if trailer and not _benign_trailer(data[trailer:]):
-        raise PhotoRejected(
-            "the file carries other data after the end of the image (a polyglot file)"
-        )
+        raise PhotoRejected(Message("photo.rejected.data_after_image"))
     return kind
 
 
 _LABEL = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "heif": "HEIC"}
+
+
+def label(kind: str) -> str:
+    """A format as editors know it: `jpeg` is JPEG, `heif` is HEIC."""
+    return _LABEL.get(kind, kind.upper())
+
 
 Regions = list[tuple[int, int]]
 
@@ -112,7 +147,7 @@ def _jpeg(data: bytes) -> tuple[Regions, int]:
         if i + 2 > size:
             raise _Truncated
         if data[i] != 0xFF:
-            raise ValueError(f"no marker at byte {i}")
+            raise _Damaged(i)  # no marker where one must be
         while i < size and data[i] == 0xFF:
             i += 1
         if i >= size:
@@ -127,7 +162,7 @@ def _jpeg(data: bytes) -> tuple[Regions, int]:
             raise _Truncated
         length = int.from_bytes(data[i : i + 2], "big")
         if length < 2:
-            raise ValueError(f"a segment of length {length} at byte {i}")
+            raise _Damaged(i)  # a segment shorter than its own length field
         end = i + length
         if end > size:
             raise _Truncated
@@ -199,7 +234,7 @@ def _heif(data: bytes) -> tuple[Regions, int]:
         if not all(0x20 <= byte <= 0x7E for byte in kind):
             return metadata, i  # not a box: something else follows the image
         if length < header:
-            raise ValueError(f"a box of length {length} at byte {i}")
+            raise _Damaged(i)  # a box shorter than its own header
         if i + length > size:
             raise _Truncated
         if kind != b"mdat":

@@ -10,6 +10,9 @@ delivered again writes nothing. An article's photos are processed on a few threa
 An upload is processed only while it is its photo's current one (the photo record names
 its `upload_id`): the notification of a form posted again after the photo was given a
 new upload, or of a photo or article since removed, changes nothing.
+
+Why a photo was rejected is kept on it as a message (`newsroom.i18n`), said in the
+editor's language when the API shows it; an outcome carries it in English, for logs.
 """
 
 from __future__ import annotations
@@ -25,17 +28,20 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel
 
 from newsroom.aws.queues import Queue
+from newsroom.i18n import Message, say
 from newsroom.models.article import Photo, PhotoStatus, Rendition
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, RenderRequested
 from newsroom.models.uploads import PhotoUploaded
 from newsroom.photos.captions import EmbeddedText, caption_photo
+from newsroom.photos.formats import too_large
 from newsroom.photos.renditions import PIPELINE_VERSION, PhotoRejected, make_renditions
 from newsroom.storage.articles import ArticleNotFound, ArticleStore, ItemTooLarge, PhotoChanged
 from newsroom.storage.buckets import (
     IMMUTABLE_CACHE_CONTROL,
     ContentBucket,
     ObjectMissing,
+    ObjectTooLarge,
     SiteBucket,
 )
 from newsroom.storage.keys import original_key, rendition_key
@@ -49,7 +55,7 @@ SAVE_ATTEMPTS = 5  # tries at saving a photo's record while editors change it
 @dataclass(frozen=True)
 class PhotoOutcome:
     """What happened to one photo: its status, whether renditions were made for it, and
-    whether its record was written."""
+    whether its record was written (`reason`: why not, in English, for logs)."""
 
     name: str
     status: PhotoStatus
@@ -160,7 +166,7 @@ class _OncePerContent:
         return result
 
 
-def _rejected(photo: Photo, reason: str, content_hash: str) -> Photo:
+def _rejected(photo: Photo, reason: Message, content_hash: str) -> Photo:
     return photo.model_copy(
         update={
             "status": PhotoStatus.REJECTED,
@@ -179,7 +185,7 @@ def _ready(photo: Photo, photo_file: PhotoFile, content_hash: str) -> Photo:
     return photo.model_copy(
         update={
             "status": PhotoStatus.READY,
-            "reason": "",
+            "reason": None,
             "sha256": content_hash,
             "width": photo_file.width,
             "height": photo_file.height,
@@ -207,8 +213,7 @@ def _made(files: _OncePerContent, data: bytes, content_hash: str) -> tuple[Photo
     except Exception as error:
         logger.exception("photo could not be processed", extra={"sha256": content_hash})
         raise PhotoRejected(
-            f"the photo could not be processed ({type(error).__name__}); "
-            "save it again as a JPEG or PNG and upload that"
+            Message("photo.rejected.unprocessable", error=type(error).__name__)
         ) from error
 
 
@@ -223,7 +228,9 @@ def _processed(
     still the ones processed (same SHA-256).
     """
     if photo.status is PhotoStatus.REJECTED:
-        return photo, PhotoOutcome(photo.name, photo.status, processed=False, reason=photo.reason)
+        return photo, PhotoOutcome(
+            photo.name, photo.status, processed=False, reason=_english(photo.reason)
+        )
     if photo.status is PhotoStatus.READY:
         known = _stored_file(files.site, photo.sha256) if photo.sha256 else None
         if known is not None:
@@ -234,8 +241,8 @@ def _processed(
         data = content.read(original_key(article_id, photo.name, photo.upload_id))
     except ObjectMissing:
         return photo, PhotoOutcome(photo.name, photo.status, False, "not uploaded yet")
-    except ValueError as error:
-        return _rejected(photo, str(error), ""), _rejection(photo, str(error))
+    except ObjectTooLarge as error:
+        return _rejected(photo, too_large(error.size), ""), _rejection(photo, too_large(error.size))
     content_hash = hashlib.sha256(data).hexdigest()
     if photo.status is PhotoStatus.READY and content_hash != photo.sha256:
         logger.warning(
@@ -246,14 +253,18 @@ def _processed(
     try:
         photo_file, made = _made(files, data, content_hash)
     except PhotoRejected as error:
-        return _rejected(photo, str(error), content_hash), _rejection(photo, str(error))
+        return _rejected(photo, error.message, content_hash), _rejection(photo, error.message)
     return _ready(photo, photo_file, content_hash), PhotoOutcome(
         photo.name, PhotoStatus.READY, processed=made
     )
 
 
-def _rejection(photo: Photo, reason: str) -> PhotoOutcome:
-    return PhotoOutcome(photo.name, PhotoStatus.REJECTED, processed=False, reason=reason)
+def _rejection(photo: Photo, reason: Message) -> PhotoOutcome:
+    return PhotoOutcome(photo.name, PhotoStatus.REJECTED, processed=False, reason=_english(reason))
+
+
+def _english(reason: Message | None) -> str:
+    return say(reason, "en") if reason is not None else ""
 
 
 def process_photo(
@@ -274,13 +285,17 @@ def process_photo(
         if after is not photo and after.status is PhotoStatus.REJECTED:
             logger.warning(
                 "photo rejected",
-                extra={"article_id": article_id, "photo": photo.name, "reason": after.reason},
+                extra={
+                    "article_id": article_id,
+                    "photo": photo.name,
+                    "reason": _english(after.reason),
+                },
             )
         try:
             recorded = _save_if_changed(store, article_id, photo, after)
         except ItemTooLarge as error:
             # Never retried for ever: a record that cannot be stored is a rejection.
-            reason = "the photo's embedded texts are too large to keep"
+            reason = Message("photo.rejected.texts_too_large")
             logger.warning("photo rejected", extra={"photo": photo.name, "reason": str(error)})
             after, outcome = _rejected(photo, reason, after.sha256), _rejection(photo, reason)
             recorded = _save_if_changed(store, article_id, photo, after)

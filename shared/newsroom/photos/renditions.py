@@ -24,8 +24,9 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from newsroom.i18n import Message
 from newsroom.photos.captions import EmbeddedText, embedded_text, iptc_from_photoshop
-from newsroom.photos.formats import PhotoRejected, accepted_format
+from newsroom.photos.formats import PhotoRejected, accepted_format, label
 
 if TYPE_CHECKING:
     import pyvips
@@ -45,6 +46,7 @@ CROP_WIDTHS = (320, 640, 960)  # 3:2 crops for listings and the home page
 CROP_SHAPE = (3, 2)
 PLACEHOLDER_WIDTH = 16
 MAX_PIXELS = 100_000_000
+MEGAPIXEL = 1_000_000
 PIPELINE_VERSION = "p4"
 ENCODE_THREADS = 4
 
@@ -101,7 +103,7 @@ def _register_heif() -> None:
     try:
         import pillow_heif  # imported only when a phone photo arrives
     except ImportError as error:
-        raise PhotoRejected("HEIC photos are not supported by this deployment") from error
+        raise PhotoRejected(Message("photo.rejected.heic_unsupported")) from error
     pillow_heif.register_heif_opener()
 
 
@@ -133,10 +135,10 @@ def _open(data: bytes, kind: str) -> Image.Image:
         opened: Image.Image = pillow.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
     except pillow.DecompressionBombError as error:
         raise PhotoRejected(
-            f"the image has more than {MAX_PIXELS:,} pixels (100 megapixels)"
+            Message("photo.rejected.pixels_beyond", limit_mp=MAX_PIXELS // MEGAPIXEL)
         ) from error
     except Exception as error:
-        raise PhotoRejected("the file is damaged: its header cannot be read") from error
+        raise PhotoRejected(Message("photo.rejected.unreadable", format=label(kind))) from error
     return opened
 
 
@@ -147,8 +149,13 @@ def read_header(data: bytes) -> PhotoHeader:
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise PhotoRejected(
-            f"the image is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
-            f"at most {MAX_PIXELS // 1_000_000} megapixels are accepted"
+            Message(
+                "photo.rejected.too_many_pixels",
+                width=width,
+                height=height,
+                megapixels=-(-width * height // MEGAPIXEL),
+                limit_mp=MAX_PIXELS // MEGAPIXEL,
+            )
         )
     if kind != "heif" and _orientation(image) in _SIDEWAYS:
         width, height = height, width
@@ -203,7 +210,9 @@ def _decode(data: bytes, header: PhotoHeader, width: int) -> pyvips.Image:
             image = image.cast("uchar")
         return image.copy_memory()
     except pyvips.Error as error:
-        raise PhotoRejected("the file is truncated or damaged: it cannot be decoded") from error
+        raise PhotoRejected(
+            Message("photo.rejected.undecodable", format=label(header.format))
+        ) from error
 
 
 def _heif_to_vips(data: bytes) -> pyvips.Image:
@@ -215,9 +224,7 @@ def _heif_to_vips(data: bytes) -> pyvips.Image:
         heif = pillow_heif.open_heif(data, convert_hdr_to_8bit=True)
         pixels = heif.data  # decodes here
     except Exception as error:
-        raise PhotoRejected(
-            "the HEIC file is truncated or damaged: it cannot be decoded"
-        ) from error
+        raise PhotoRejected(Message("photo.rejected.undecodable", format=label("heif"))) from error
     width, height = heif.size
     bands = 4 if heif.has_alpha else 3
     image = pyvips.Image.new_from_memory(pixels, heif.stride // bands, height, bands, "uchar")

@@ -24,6 +24,15 @@ class ObjectMissing(LookupError):
     """The bucket has no object under this key."""
 
 
+class ObjectTooLarge(ValueError):
+    """The object is larger than the reader accepts (`size` and `limit`, in bytes)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"the file is {size} bytes; at most {limit} bytes are accepted")
+        self.size = size
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class PresignedUpload:
     """Where and how a client sends a file's bytes."""
@@ -89,7 +98,7 @@ class ContentBucket(Bucket):
         return url
 
     def read(self, key: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
-        """The object's bytes (ObjectMissing if absent; ValueError if over `max_bytes`)."""
+        """The object's bytes (ObjectMissing if absent; ObjectTooLarge if over `max_bytes`)."""
         try:
             response = self.client.get_object(Bucket=self.name, Key=key)
         except ClientError as error:
@@ -99,7 +108,7 @@ class ContentBucket(Bucket):
         size = response["ContentLength"]
         if size > max_bytes:
             response["Body"].close()
-            raise ValueError(f"the file is {size} bytes; at most {max_bytes} bytes are accepted")
+            raise ObjectTooLarge(size, max_bytes)
         return response["Body"].read()
 
 
