@@ -12,9 +12,11 @@ It talks to the stack over its standard streams, one line each way:
 
 moto stores any form upload it is sent; in front of it, `PostPolicyGuard` checks a
 presigned POST's signature and policy as S3 does (`s3post.py`), with the local stack's
-credentials as the only ones it knows. An upload moto stores is notified to the queues
-its bucket's notification configuration names (moto does that itself, for a form POST
-as for a PUT); the objects a restore puts back are not uploads, and notify nobody.
+credentials as the only ones it knows. The user pools answer the desk's sign-in from the
+browser as Cognito does, where moto would not (`cognito.py`). An upload moto stores is
+notified to the queues its bucket's notification configuration names (moto does that
+itself, for a form POST as for a PUT); the objects a restore puts back are not uploads,
+and notify nobody.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from newsroom_local import transactions
+from newsroom_local import cognito, transactions
 from newsroom_local.clients import LOCAL_CREDENTIALS, local_client
 from newsroom_local.s3post import PostPolicyGuard, SecretLookup, known_secrets
 from newsroom_local.state import ACCOUNT_ID, StateStore
@@ -111,6 +113,8 @@ class Cloud:
 
         # A transaction copies the items it names, not the whole table (see the module).
         transactions.install()
+        # The user pool answers a browser's sign-in as Cognito does (see the module).
+        cognito.install()
         self.endpoint = f"http://127.0.0.1:{port}"
         self.changes = ChangeWatcher(DomainDispatcherApplication(create_backend_app))
         # A refused upload never reaches moto, so it changes nothing that a save must see.

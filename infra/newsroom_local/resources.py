@@ -176,6 +176,28 @@ def create_tables(template: dict[str, Any], env: Environment, dynamodb: Any) -> 
         env.attributes[logical_id] = {"Arn": description["TableArn"]}
 
 
+# What the local pool and client take from the template (named as the API names them):
+# the password policy, case-insensitive names, the sign-in flows, token lifetimes and
+# revocation, and hiding whether a user exists (newsroom_local.cognito enforces these).
+POOL_SETTINGS = (
+    "Policies",
+    "UsernameConfiguration",
+    "AdminCreateUserConfig",
+    "AutoVerifiedAttributes",
+    "MfaConfiguration",
+)
+CLIENT_SETTINGS = (
+    "ExplicitAuthFlows",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
+    "AccessTokenValidity",
+    "IdTokenValidity",
+    "RefreshTokenValidity",
+    "TokenValidityUnits",
+    "AuthSessionValidity",
+)
+
+
 def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) -> None:
     pools = resources_of_type(template, "AWS::Cognito::UserPool")
     for logical_id, resource in pools.items():
@@ -187,7 +209,10 @@ def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) 
         pool_id = (
             existing[0]["Id"]
             if existing
-            else cognito.create_user_pool(PoolName=name)["UserPool"]["Id"]
+            else cognito.create_user_pool(
+                PoolName=name,
+                **{k: properties[k] for k in POOL_SETTINGS if k in properties},
+            )["UserPool"]["Id"]
         )
         env.refs[logical_id] = pool_id
         env.attributes[logical_id] = {
@@ -209,7 +234,7 @@ def create_user_pools(template: dict[str, Any], env: Environment, cognito: Any) 
                 UserPoolId=pool_id,
                 ClientName=name,
                 GenerateSecret=False,
-                ExplicitAuthFlows=properties.get("ExplicitAuthFlows", []),
+                **{k: properties[k] for k in CLIENT_SETTINGS if k in properties},
             )["UserPoolClient"]["ClientId"]
         )
         env.refs[logical_id] = client_id

@@ -3,7 +3,8 @@
 Start-up, in order:
 1. the local cloud (`newsroom_local.cloud`: moto in server mode) in its own process;
 2. the template's resources created in it (`newsroom_local.resources`);
-3. the last snapshot of the data directory restored into them;
+3. the last snapshot of the data directory restored into them, and the desk's demo
+   sign-ins made (`newsroom_local.demo_sign_ins`);
 4. one process per function (`newsroom_local.runtime`) with the environment the
    template gives it, each running its queues' event source mappings;
 5. the API gateway and the site server, in this process;
@@ -33,6 +34,7 @@ from typing import IO, Any
 
 from newsroom_local.auth import JwtAuthorizer, default_authorizer, jwks_url
 from newsroom_local.clients import LOCAL_CREDENTIALS, REGION, local_client, local_session
+from newsroom_local.demo_sign_ins import ensure_demo_sign_ins
 from newsroom_local.functions import FunctionSpec, function_specs, spec_to_json
 from newsroom_local.gateway import ApiGateway, Integration, serve_api
 from newsroom_local.resources import create_resources
@@ -186,6 +188,7 @@ class LocalStack:
                 site_url=self.site_url,
             )
             self._cloud_command("restore", "restored")
+            ensure_demo_sign_ins(self.client("cognito-idp"), str(self.env.ref("UserPool")))
             specs = self._capped(
                 function_specs(self.template, self.env, overrides={"SITE_BASE_URL": self.site_url})
             )

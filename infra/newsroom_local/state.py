@@ -9,7 +9,8 @@ reads it back:
 - every item of every table (read from moto's records, written back through the
   DynamoDB API);
 - every message of every queue, dead-letter queues included, with its receive count
-  and visibility, and every user of every user pool with its groups and password.
+  and visibility, and every user of every user pool with its groups, password and
+  latest refresh tokens (a desk signed in stays signed in over a restart).
   Reading a queue through the API would change it (a receive counts), and the API
   never returns a password, so these two are read from moto's own records; this runs
   inside the process that hosts moto (`newsroom_local.cloud`).
@@ -25,6 +26,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ from botocore.exceptions import ClientError
 
 ACCOUNT_ID = "123456789012"
 MANIFEST = "state.json"
+# Refresh tokens kept per user over a restart: a few devices' sessions.
+KEPT_REFRESH_TOKENS = 10
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -348,10 +352,24 @@ def _pools(region: str) -> dict[str, Any]:
     return {p.name: p for p in list(cognitoidp_backends[ACCOUNT_ID][region].user_pools.values())}
 
 
+def _refresh_tokens(pool: Any) -> dict[str, list[list[str]]]:
+    """The live refresh tokens of a pool, by user: [token, client id, origin jti] each
+    (a signed-in desk keeps its session over a restart, as Cognito keeps it 30 days)."""
+    tokens: dict[str, list[list[str]]] = {}
+    for token, held in list(pool.refresh_tokens.items()):
+        if held is not None:
+            client_id, username, origin_jti = held
+            tokens.setdefault(username, []).append([token, client_id, origin_jti])
+    # The newest few (moto keeps them in the order issued, and never expires one).
+    return {username: issued[-KEPT_REFRESH_TOKENS:] for username, issued in tokens.items()}
+
+
 def pool_users(region: str) -> dict[str, list[dict[str, Any]]]:
-    """Every user of every pool (by pool name), with password, status and groups."""
+    """Every user of every pool (by pool name), with password, status, groups, when it
+    was created and its refresh tokens."""
     pools: dict[str, list[dict[str, Any]]] = {}
     for name, pool in _pools(region).items():
+        tokens = _refresh_tokens(pool)
         pools[name] = [
             {
                 "username": u.username,
@@ -361,6 +379,8 @@ def pool_users(region: str) -> dict[str, list[dict[str, Any]]]:
                 "enabled": u.enabled,
                 "attributes": [a for a in u.attributes if a["Name"] != "sub"],
                 "groups": sorted(g.group_name for g in u.groups),
+                "created": u.create_date.isoformat(),
+                "refresh_tokens": tokens.get(u.username, []),
             }
             for u in list(pool.users.values())
         ]
@@ -385,6 +405,10 @@ def restore_pool_users(saved: dict[str, list[dict[str, Any]]], region: str) -> N
             user.id = record["sub"]
             user.enabled = record["enabled"]
             user.update_attributes([*record["attributes"], {"Name": "sub", "Value": user.id}])
+            if record.get("created"):
+                user.create_date = datetime.fromisoformat(record["created"])
+            for token, client_id, origin_jti in record.get("refresh_tokens", []):
+                pool.refresh_tokens.setdefault(token, (client_id, user.username, origin_jti))
             for group_name in record["groups"]:
                 group = pool.groups.get(group_name)
                 if group is not None:

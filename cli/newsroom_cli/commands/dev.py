@@ -137,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
             "  (or reporter, admin)\n"
             "  Ctrl-C stops the stack; its state stays in the data directory.\n"
         )
+        _say(_desk_lines(info.api_url))
         made = demo.marker(data_dir)
         if made is not None:
             _say(f"Demo page:  {made.url}")
@@ -151,6 +152,17 @@ def run(args: argparse.Namespace) -> int:
         stack.stop()
     _say(f"Stopped. State saved in {data_dir}")
     return 0
+
+
+def _desk_lines(api_url: str) -> str:
+    """The desk's address and its demo sign-ins: one per role, each e-mail and password."""
+    from newsroom_local.demo_sign_ins import DEMO_SIGN_INS
+
+    width = max(len(demo.email) for demo in DEMO_SIGN_INS)
+    return f"Desk:       {api_url}/desk/\n" + "".join(
+        f"  {demo.role:<11}{demo.email:<{width}}  password {demo.password}\n"
+        for demo in DEMO_SIGN_INS
+    )
 
 
 def _data_dir_flag(data_dir: Path) -> str:

@@ -238,6 +238,67 @@ MESSAGES: dict[str, str] = {
     "diff.no_text_change": "no change in the title, summary, body or other fields",
     "diff.legend": "([-removed-] {{+added+}})",
     "diff.bad_number": "a version number is 1 or more",
+    # -- users (who signs in to the desk) -----------------------------------------------
+    "users.invalid_email": "{email!r} is not an e-mail address: write it as name@example.gov.vn",
+    "users.exists": (
+        "{email} already has an account; to change its role use "
+        "`newsroom users set-role {email} --role ...`"
+    ),
+    "users.no_such_user": "no user {email} (see them with `newsroom users list`)",
+    "users.no_local_stack": (
+        "no local stack is running (start one with `newsroom dev`), or pass --stack NAME "
+        "for the user pool on AWS"
+    ),
+    "users.unreachable": "cannot reach the user pool: {error}",
+    "users.no_credentials": (
+        "no AWS credentials: run `aws configure` or `aws sso login`, or set AWS_PROFILE"
+    ),
+    "users.no_region": (
+        "which AWS region is the stack in? Pass --region (e.g. --region ap-southeast-1) "
+        "or set AWS_REGION"
+    ),
+    "users.no_stack": (
+        "no stack {stack} in region {region} (list them with `aws cloudformation list-stacks`)"
+    ),
+    "users.no_pool_output": (
+        "the stack {stack} has no {output} output: deploy it again with the current "
+        "template (`sam deploy`)"
+    ),
+    "users.aws_refused": "AWS refused: {error}",
+    "users.pool_refused": "the user pool refused: {error}",
+    "users.added_emailed": (
+        "added {email} as {role}; Cognito has e-mailed a temporary password to that address "
+        "(from no-reply@verificationemail.com; it may be in spam)"
+    ),
+    "users.added_local": (
+        "added {email} as {role}; temporary password: {password} (the local stack sends no e-mail)"
+    ),
+    "users.first_sign_in": (
+        "The first sign-in asks for a new password (at least 12 characters, with upper and "
+        "lower case and a digit); on AWS the temporary password works for 7 days."
+    ),
+    "users.none": "the user pool has no users",
+    "users.column_email": "e-mail",
+    "users.column_role": "role",
+    "users.column_status": "status",
+    "users.column_enabled": "account",
+    "users.column_created": "created",
+    "users.status_confirmed": "password set",
+    "users.status_force_change_password": "awaiting first sign-in",
+    "users.status_reset_required": "must reset password",
+    "users.status_unconfirmed": "unconfirmed",
+    "users.enabled": "enabled",
+    "users.disabled": "disabled",
+    "users.disabled_done": (
+        "disabled {email}: no more sign-ins or token refreshes; tokens already issued are "
+        "accepted by the API until they expire (an hour at most)"
+    ),
+    "users.enabled_done": "enabled {email}: they can sign in again",
+    "users.role_set": "{email}: role {role} (before: {before})",
+    "users.role_unchanged": "{email} already has the role {role}; nothing changed",
+    "users.role_from_next_token": (
+        "The new role applies from the next sign-in or token refresh (an hour at most)."
+    ),
     # -- help ----------------------------------------------------------------------------
     "help.newsroom": "Serverless news publishing: the local stack and the editors' tools.",
     "help.api": "the API's URL (default $NEWSROOM_API, else the local stack)",
@@ -298,4 +359,21 @@ MESSAGES: dict[str, str] = {
         "`Authorization: Bearer <token>` on the local API. It is valid for an hour."
     ),
     "help.token_data_dir": "the data directory of the running stack (default {default})",
+    "help.users": "add, list, disable or enable the desk's users, or change their role",
+    "help.users_description": (
+        "Who signs in to the desk and in which role (reporter, editor, admin), in the user "
+        "pool of a stack on AWS (--stack) or of the local stack."
+    ),
+    "help.users_add": "add a user in a role (on AWS, Cognito e-mails a temporary password)",
+    "help.users_list": "every user: e-mail, role, status, enabled or not, created",
+    "help.users_disable": "disable an account: no more sign-ins",
+    "help.users_enable": "enable an account again",
+    "help.users_set_role": "change the role (a user has exactly one)",
+    "help.users_email": "the e-mail address, which is also the user name",
+    "help.users_role": "reporter, editor or admin",
+    "help.users_stack": (
+        "the CloudFormation stack on AWS (default: $NEWSROOM_STACK, else the local stack)"
+    ),
+    "help.users_stack_metavar": "NAME",
+    "help.users_region": "the stack's AWS region (default: your AWS profile's)",
 }

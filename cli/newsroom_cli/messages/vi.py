@@ -232,6 +232,72 @@ MESSAGES: dict[str, str] = {
     "diff.no_text_change": "tiêu đề, tóm tắt, nội dung và các trường khác không đổi",
     "diff.legend": "([-bỏ đi-] {{+thêm vào+}})",
     "diff.bad_number": "số phiên bản bắt đầu từ 1",
+    # -- users (người dùng của bàn biên tập) ----------------------------------------------
+    "users.invalid_email": (
+        "{email!r} không phải là địa chỉ e-mail: hãy viết như ten.ho@example.gov.vn"
+    ),
+    "users.exists": (
+        "{email} đã có tài khoản; muốn đổi vai trò thì dùng "
+        "`newsroom users set-role {email} --role ...`"
+    ),
+    "users.no_such_user": "không có người dùng {email} (xem danh sách: `newsroom users list`)",
+    "users.no_local_stack": (
+        "không có hệ thống cục bộ nào đang chạy (chạy `newsroom dev` trước), hoặc dùng "
+        "--stack TÊN để làm việc với user pool trên AWS"
+    ),
+    "users.unreachable": "không kết nối được user pool: {error}",
+    "users.no_credentials": (
+        "chưa có thông tin đăng nhập AWS (credentials): chạy `aws configure` hoặc "
+        "`aws sso login`, hoặc đặt AWS_PROFILE"
+    ),
+    "users.no_region": (
+        "chưa rõ stack ở vùng AWS nào: thêm --region (ví dụ --region ap-southeast-1) "
+        "hoặc đặt AWS_REGION"
+    ),
+    "users.no_stack": (
+        "không có stack {stack} ở vùng {region} (xem tên các stack: "
+        "`aws cloudformation list-stacks`)"
+    ),
+    "users.no_pool_output": (
+        "stack {stack} không có output {output}: hãy triển khai lại bằng template hiện tại "
+        "(`sam deploy`)"
+    ),
+    "users.aws_refused": "AWS từ chối: {error}",
+    "users.pool_refused": "user pool từ chối: {error}",
+    "users.added_emailed": (
+        "đã thêm {email} với vai trò {role}; Cognito đã gửi mật khẩu tạm thời tới địa chỉ "
+        "này (từ no-reply@verificationemail.com, có thể nằm trong thư rác)"
+    ),
+    "users.added_local": (
+        "đã thêm {email} với vai trò {role}; mật khẩu tạm thời: {password} "
+        "(hệ thống cục bộ không gửi e-mail)"
+    ),
+    "users.first_sign_in": (
+        "Lần đăng nhập đầu tiên sẽ yêu cầu đặt mật khẩu mới (ít nhất 12 ký tự, có chữ hoa, "
+        "chữ thường và chữ số); trên AWS, mật khẩu tạm thời chỉ dùng được trong 7 ngày."
+    ),
+    "users.none": "user pool chưa có người dùng nào",
+    "users.column_email": "e-mail",
+    "users.column_role": "vai trò",
+    "users.column_status": "trạng thái",
+    "users.column_enabled": "tài khoản",
+    "users.column_created": "tạo lúc",
+    "users.status_confirmed": "đã đặt mật khẩu",
+    "users.status_force_change_password": "chờ đăng nhập lần đầu",
+    "users.status_reset_required": "phải đặt lại mật khẩu",
+    "users.status_unconfirmed": "chưa xác nhận",
+    "users.enabled": "đang dùng",
+    "users.disabled": "đã khóa",
+    "users.disabled_done": (
+        "đã khóa {email}: không đăng nhập và không làm mới mã được nữa; mã đã cấp vẫn được "
+        "API nhận cho đến khi hết hạn (tối đa 1 giờ)"
+    ),
+    "users.enabled_done": "đã mở khóa {email}: có thể đăng nhập lại",
+    "users.role_set": "{email}: vai trò {role} (trước đó: {before})",
+    "users.role_unchanged": "{email} đã có vai trò {role}; không đổi gì",
+    "users.role_from_next_token": (
+        "Vai trò mới có hiệu lực từ lần đăng nhập hoặc làm mới mã tiếp theo (tối đa 1 giờ)."
+    ),
     # -- hướng dẫn -----------------------------------------------------------------------
     "help.newsroom": (
         "Xuất bản tin tức không máy chủ: hệ thống cục bộ và công cụ của biên tập viên."
@@ -293,4 +359,24 @@ MESSAGES: dict[str, str] = {
         "`Authorization: Bearer <token>` với API cục bộ. Mã có hiệu lực một giờ."
     ),
     "help.token_data_dir": "thư mục dữ liệu của hệ thống đang chạy (mặc định {default})",
+    "help.users": "thêm, liệt kê, khóa, mở khóa người dùng của bàn biên tập, đổi vai trò",
+    "help.users_description": (
+        "Người dùng đăng nhập vào bàn biên tập (desk) và vai trò của họ (reporter, editor, "
+        "admin), trong user pool của stack trên AWS (--stack) hoặc của hệ thống cục bộ."
+    ),
+    "help.users_add": (
+        "thêm người dùng với một vai trò (trên AWS, Cognito gửi mật khẩu tạm thời qua e-mail)"
+    ),
+    "help.users_list": "mọi người dùng: e-mail, vai trò, trạng thái, khóa hay không, ngày tạo",
+    "help.users_disable": "khóa tài khoản: không đăng nhập được nữa",
+    "help.users_enable": "mở khóa tài khoản",
+    "help.users_set_role": "đổi vai trò (mỗi người dùng có đúng một vai trò)",
+    "help.users_email": "địa chỉ e-mail, cũng là tên đăng nhập",
+    "help.users_role": "reporter (phóng viên), editor (biên tập viên) hoặc admin (quản trị)",
+    "help.users_stack": (
+        "stack CloudFormation trên AWS (mặc định $NEWSROOM_STACK; không có thì dùng hệ thống "
+        "cục bộ)"
+    ),
+    "help.users_stack_metavar": "TÊN",
+    "help.users_region": "vùng AWS của stack (mặc định: vùng của profile AWS)",
 }
