@@ -21,6 +21,10 @@ from newsroom.models.messages import PublicationDue
 from newsroom.observability import correlated, request_correlation_id
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket
+from newsroom.storage.listings import ListingStore
+from newsroom.storage.search import SearchStore
+from newsroom.storage.stale import StaleFiles
+from newsroom.storage.stores import SiteStores
 
 DUE_THREADS = 4  # publications of one batch at once: each waits on the table and the queue
 
@@ -34,8 +38,14 @@ publication_scheduler = PublicationScheduler(
 )
 content_bucket = ContentBucket(env.content_bucket)
 newsroom = Newsroom(article_store, images_queue, publication_scheduler, content_bucket)
+site_stores = SiteStores(
+    article_store,
+    ListingStore(env.articles_table),
+    SearchStore(env.articles_table),
+    StaleFiles(env.articles_table),
+)
 router = Router(
-    EditorialApi(newsroom, env.site_base_url, env.upload_url_ttl_seconds),
+    EditorialApi(newsroom, env.site_base_url, env.upload_url_ttl_seconds, site_stores),
     idempotency=IdempotencyStore(env.idempotency_table) if env.idempotency_table else None,
 )
 router.include_routes(routes)

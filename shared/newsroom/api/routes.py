@@ -41,6 +41,7 @@ from newsroom.models.article import Article, ArticleDraft, Photo, PhotoUploadReq
 from newsroom.models.editorial import ArticleQuery, PhotoChanges, PublishRequest
 from newsroom.storage.articles import VersionConflict
 from newsroom.storage.buckets import MAX_PHOTO_BYTES
+from newsroom.storage.stores import SiteStores
 
 ARTICLE_HEADERS = ("ETag",)
 
@@ -48,11 +49,13 @@ ARTICLE_HEADERS = ("ETag",)
 @dataclass(frozen=True)
 class EditorialApi:
     """What the routes work with: the newsroom's stores and queues, where readers find the
-    site (for articles' URLs), and how long a photo's upload form stays valid."""
+    site (for articles' URLs and previews), and how long a photo's upload form stays valid."""
 
     newsroom: Newsroom
     site_base_url: str
     upload_url_ttl_seconds: int
+    site_stores: SiteStores
+    """What previews read of the site: the articles shown beside one."""
 
 
 routes: Routes[EditorialApi] = Routes()
@@ -211,6 +214,45 @@ def publish(request: Request[PublishRequest], api: EditorialApi) -> Response:
 def unpublish(request: Request[Any], api: EditorialApi) -> Response:
     article = articles.unpublish_article(api.newsroom, _id(request), by=request.caller)
     return _article(202, article, api)
+
+
+PREVIEW_CONTENT_TYPE = "text/html; charset=utf-8"
+
+
+def _preview(request: Request[Any], api: EditorialApi, draft: ArticleDraft | None) -> Response:
+    # Imported on first use: the site's renderer is no part of other requests' cold start.
+    from newsroom.api.preview import preview_response
+    from newsroom.editorial.preview import preview_article
+
+    preview = preview_article(api.newsroom, _id(request), by=request.caller, draft=draft)
+    return preview_response(preview, api.site_stores, api.site_base_url, request.language)
+
+
+@routes.get(
+    "/articles/{id}/preview",
+    content_type=PREVIEW_CONTENT_TYPE,
+    summary=(
+        "The article's page as readers will get it once published (text/html): the site's "
+        "own templates and stylesheet, a preview banner, noindex, absolute addresses"
+    ),
+    action=Action.READ,
+)
+def preview(request: Request[Any], api: EditorialApi) -> Response:
+    return _preview(request, api, None)
+
+
+@routes.post(
+    "/articles/{id}/preview",
+    body=ArticleDraft,
+    content_type=PREVIEW_CONTENT_TYPE,
+    summary=(
+        "The page the article would have with this draft (the body of PUT /articles/{id}), "
+        "rendered without saving it (text/html)"
+    ),
+    action=Action.READ,
+)
+def preview_draft(request: Request[ArticleDraft], api: EditorialApi) -> Response:
+    return _preview(request, api, request.require_body())
 
 
 @routes.get(

@@ -48,8 +48,9 @@ __all__ = [
 SCHEDULER = "scheduler"
 
 
-def _slug_for(title: str, article_id: str) -> str:
-    # The id's random tail keeps two articles with the same title apart.
+def slug_for(title: str, article_id: str) -> str:
+    """The slug of the article's address: its title's, then the id's random tail, which
+    keeps two articles with the same title apart."""
     base = slugify(title) or "bai-viet"
     return f"{base}-{article_id[-6:]}"
 
@@ -61,7 +62,7 @@ def create_article(newsroom: Newsroom, draft: ArticleDraft, *, by: Caller) -> Ar
     article_id = new_article_id()
     article = Article(
         id=article_id,
-        slug=_slug_for(draft.title, article_id),
+        slug=slug_for(draft.title, article_id),
         **draft.model_dump(),
         status=ArticleStatus.DRAFT,
         version=1,
@@ -154,7 +155,7 @@ def update_article(
     if article.is_live and draft.category != article.category:
         raise Conflict("article.category_locked")
     if article.published_at is None:
-        changes["slug"] = _slug_for(draft.title, article.id)
+        changes["slug"] = slug_for(draft.title, article.id)
     updated = save_version(
         newsroom,
         article,

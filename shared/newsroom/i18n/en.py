@@ -129,6 +129,16 @@ MESSAGES: dict[str, str] = {
     "revision.not_found": "The article has no version {number}; it has versions 1 to {latest}.",
     "revision.not_a_number": "Versions are numbered 1, 2, 3…; '{number}' is not one.",
     "listing.bad_cursor": "The cursor is not one this API gave out; start from the first page.",
+    # The preview of an article's page (GET and POST /articles/{id}/preview).
+    "preview.banner.not_published": "Preview — not published",
+    "preview.banner.scheduled": "Preview — scheduled for {time}",
+    "preview.banner.published": "Preview — published; readers see the last saved version",
+    "preview.unsaved": "What you see is not saved.",
+    "preview.photo.awaiting": "Photo {name} has not been uploaded: the page will not show it.",
+    "preview.photo.processing": (
+        "Photo {name} is being processed: the preview shows the original (if the browser can)."
+    ),
+    "preview.photo.rejected": "Photo {name} was rejected ({reason}): the page will not show it.",
     # Scheduling.
     "schedule.accepted_range": (
         "give a time between now ({now}) and {years} years from now ({latest})"

@@ -134,6 +134,18 @@ MESSAGES: dict[str, str] = {
     "listing.bad_cursor": (
         "Con trỏ trang (cursor) này không do hệ thống cấp; hãy xem lại từ trang đầu."
     ),
+    # The preview of an article's page (GET and POST /articles/{id}/preview).
+    "preview.banner.not_published": "Bản xem trước — chưa đăng",
+    "preview.banner.scheduled": "Bản xem trước — hẹn đăng lúc {time}",
+    "preview.banner.published": (
+        "Bản xem trước — bài đã đăng; bạn đọc đang xem phiên bản đã lưu gần nhất"
+    ),
+    "preview.unsaved": "Nội dung đang xem chưa được lưu.",
+    "preview.photo.awaiting": "Ảnh {name} chưa được tải lên: trang sẽ không có ảnh này.",
+    "preview.photo.processing": (
+        "Ảnh {name} đang được xử lý: bản xem trước dùng ảnh gốc (nếu trình duyệt hiển thị được)."
+    ),
+    "preview.photo.rejected": "Ảnh {name} bị từ chối ({reason}): trang sẽ không có ảnh này.",
     # Scheduling.
     "schedule.accepted_range": (
         "hãy chọn thời điểm từ bây giờ ({now}) đến {years} năm sau ({latest})"

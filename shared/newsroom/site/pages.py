@@ -41,6 +41,9 @@ class SiteContext:
     base_url: str
 
     def absolute(self, path: str) -> str:
+        """`path` on the site (an address that names its host already stays as it is)."""
+        if "://" in path:
+            return path
         return self.base_url.rstrip("/") + path
 
     @property
@@ -74,6 +77,10 @@ class SiteContext:
 
 
 def _src(rendition: Rendition) -> str:
+    # A key of the site bucket is served at its path; a preview may draw a photo not yet
+    # processed from its original's own (presigned) address (`newsroom.site.preview`).
+    if "://" in rendition.key:
+        return rendition.key
     return f"/{rendition.key}"
 
 
@@ -82,10 +89,15 @@ def _srcset(photo: Photo, fmt: str) -> str:
     return ", ".join(f"{_src(r)} {r.width}w" for r in same)
 
 
+# A photo whose upload has arrived but is not processed yet: a preview draws it from its
+# original (`newsroom.site.preview`), of unknown size, as the one "rendition" it has.
+ORIGINAL = "original"
+
+
 def _fallback(photo: Photo) -> Rendition | None:
     jpegs = sorted((r for r in photo.renditions if r.format == "jpeg"), key=lambda r: r.width)
     if not jpegs:
-        return None
+        return next((r for r in photo.renditions if r.format == ORIGINAL), None)
     fitting = [r for r in jpegs if r.width <= FALLBACK_WIDTH]
     return fitting[-1] if fitting else jpegs[0]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsroom.models.article import Article
 from newsroom.site.assets import STYLESHEET, all_assets, asset
 from newsroom.site.config import SiteConfig
 from newsroom.site.feeds import (
@@ -106,10 +107,20 @@ class SiteRenderer:
             return None
         if not article.is_live:
             return None
+        return _page(article.path, self.article_html(article))
+
+    def article_html(self, article: Article) -> str:
+        """The page of `article` as readers get it, beside the articles around its place in
+        its category; an article without a place yet (a preview of one not published) is
+        shown where publishing it now would put it: after the category's newest."""
         key = ListingKey.category(article.category)
-        seq = self.state.placement(article_id).seqs.get(key, 0)
-        related, newer = self._neighbours(key, seq)
-        return _page(article.path, render_article_page(article, self.site, related, newer))
+        seq = self.state.placement(article.id).seqs.get(key, 0) if article.is_live else 0
+        if seq:
+            related, newer = self._neighbours(key, seq)
+        else:
+            newest = self.state.newest(key, RELATED + 1)
+            related, newer = [e for e in newest if e.article_id != article.id][:RELATED], []
+        return render_article_page(article, self.site, related, newer)
 
     def neighbour_entries(self, key: ListingKey, seq: int) -> list[ListingEntry]:
         """The articles around place `seq` of a category whose pages show the article

@@ -97,6 +97,17 @@ class ContentBucket(Bucket):
         )
         return url
 
+    def arrived(self, key: str) -> bool:
+        """Whether an upload has arrived under `key`. Without s3:ListBucket, S3 answers a
+        missing key with 403: that is "not arrived" too."""
+        try:
+            self.client.head_object(Bucket=self.name, Key=key)
+        except ClientError as error:
+            if _is_missing(error) or error.response.get("Error", {}).get("Code") == "403":
+                return False
+            raise
+        return True
+
     def read(self, key: str, max_bytes: int = MAX_PHOTO_BYTES) -> bytes:
         """The object's bytes (ObjectMissing if absent; ObjectTooLarge if over `max_bytes`)."""
         try:
