@@ -45,6 +45,8 @@ class StackProcess:
     site_port: int = field(default_factory=free_port)
     cloud_port: int = field(default_factory=free_port)
     demo: bool = True
+    language: str = "vi"
+    """What `newsroom dev` prints in, whatever the machine's locale (tests read it)."""
     extra_args: tuple[str, ...] = ()
     log_path: Path | None = None
     process: subprocess.Popen[bytes] | None = None
@@ -80,6 +82,8 @@ class StackProcess:
             "-m",
             "newsroom_cli.main",
             "dev",
+            "--lang",
+            self.language,
             "--api-port",
             str(self.api_port),
             "--site-port",

@@ -237,9 +237,9 @@ def test_the_demo_sign_ins_are_printed_with_the_desk_and_work_at_once(
     local_stack: StackProcess,
 ) -> None:
     printed = local_stack.output()
-    assert f"Desk:       {local_stack.api_url}/desk/" in printed
+    assert f"Bàn biên tập:  {local_stack.api_url}/desk/" in printed
     for demo in DEMO_SIGN_INS:
-        line = rf"\n  {demo.role} +{re.escape(demo.email)} +password {demo.password}\n"
+        line = rf"\n  {demo.role} +{re.escape(demo.email)} +mật khẩu {demo.password}\n"
         assert re.search(line, printed), printed
         answer = sign_in(local_stack, demo.email, demo.password)
         assert answer.status_code == 200, answer.text

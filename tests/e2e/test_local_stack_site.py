@@ -116,7 +116,7 @@ def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess)
     assert page.status_code == 200
     assert "Phiên chợ nông sản và hàng Việt" in page.text
     assert page.text.count("<figcaption>") == 2
-    assert f"Demo page:  {demo.url}" in local_stack.output()
+    assert f"Bài demo:      {demo.url}" in local_stack.output()
 
 
 def test_no_request_line_sends_a_reader_elsewhere_or_adds_a_header(

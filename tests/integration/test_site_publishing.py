@@ -206,10 +206,12 @@ def test_a_broken_table_export_is_one_line_of_error(
 ) -> None:
     export = tmp_path / "export.jsonl"
     export.write_text('{"Item": {"pk": {"S": "ARTICLE#x"}, "sk": {"S": "A"}}}\n{"Item": {\n')
-    code = main(["build", "--out", str(tmp_path / "out"), "--snapshot", str(export)])
+    code = main(
+        ["build", "--out", str(tmp_path / "out"), "--snapshot", str(export), "--lang", "vi"]
+    )
     assert code == 1
     error = capsys.readouterr().err.strip()
-    assert error.startswith(f"newsroom: cannot read the export {export}:")
+    assert error.startswith(f"newsroom: không đọc được bản xuất {export}:")
     assert "\n" not in error
 
 
@@ -219,7 +221,11 @@ def test_build_without_a_table_says_so_in_one_line(
     from newsroom_cli.commands import build
 
     monkeypatch.setattr(build, "local_stack_resource", lambda logical_id, data_dir: "")
-    assert main(["build", "--out", "/tmp/nowhere-site", "--table", ""]) == 1
+    assert main(["build", "--out", "/tmp/nowhere-site", "--table", "", "--lang", "vi"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "newsroom: chưa có bảng bài viết: dùng --table TÊN hoặc đặt ARTICLES_TABLE"
+    )
+    assert main(["build", "--out", "/tmp/nowhere-site", "--table", "", "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip() == (
         "newsroom: no articles table: pass --table NAME or set ARTICLES_TABLE"
     )

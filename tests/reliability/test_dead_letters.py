@@ -73,19 +73,19 @@ def test_a_failing_render_goes_to_the_dead_letter_queue_and_redrive_brings_it_ba
 
     # The fix, then the redrive: the message is processed and the page is served.
     s3.create_bucket(Bucket=bucket)
-    report = newsroom(stack, "redrive", "--queue", "render")
-    assert "render: moved 1 message(s) back from the dead-letter queue" in report
-    assert f"article {article['id']} v{published['version']}" in report
+    report = newsroom(stack, "redrive", "--queue", "render", "--lang", "vi")
+    assert "render: đã chuyển 1 thông điệp từ hàng đợi thư chết về lại hàng đợi" in report
+    assert f"bài {article['id']} v{published['version']}" in report
     wait_for_page(published["url"], timeout=120)
     assert queue_depth(stack, "RenderDeadLetterQueue") == 0
 
     # Nothing left: a second redrive moves nothing.
-    assert "moved 0 message(s) in all" in newsroom(stack, "redrive")
+    assert "moved 0 message(s) in all" in newsroom(stack, "redrive", "--lang", "en")
 
 
 def test_redrive_of_an_unknown_queue_says_so_in_one_line(stack: StackProcess) -> None:
-    done = stack.cli("redrive", "--queue", "photos", timeout=60)
+    done = stack.cli("redrive", "--queue", "photos", "--lang", "vi", timeout=60)
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [
-        "newsroom: no queue 'photos': use images, render or publish"
+        "newsroom: không có hàng đợi 'photos': hãy dùng images, render hoặc publish"
     ]

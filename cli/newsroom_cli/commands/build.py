@@ -15,27 +15,17 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from newsroom_cli.errors import CommandError
 from newsroom_cli.local import add_data_dir_option, local_stack_resource
+from newsroom_cli.messages import decimal, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "build",
-        help="render the whole site from the database into a folder",
-        description="Render every page, listing, feed, sitemap and search file of the site "
-        "from the articles table (AWS, or the local stack through AWS_ENDPOINT_URL) "
-        "into a folder, laid out as the site bucket is.",
+        "build", help=say("help.build"), description=say("help.build_description")
     )
     add_site_options(parser)
-    parser.add_argument("--out", type=Path, required=True, help="folder to write the site into")
-    parser.add_argument(
-        "--snapshot",
-        type=Path,
-        default=None,
-        help="read the table from an export (DynamoDB JSON lines) instead of scanning it",
-    )
-    parser.add_argument(
-        "--workers", type=int, default=0, help="processes rendering article pages (default: CPUs)"
-    )
+    parser.add_argument("--out", type=Path, required=True, help=say("help.build_out"))
+    parser.add_argument("--snapshot", type=Path, default=None, help=say("help.build_snapshot"))
+    parser.add_argument("--workers", type=int, default=0, help=say("help.build_workers"))
     parser.set_defaults(run=run)
 
 
@@ -44,7 +34,7 @@ def add_table_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--table",
         default=os.environ.get("ARTICLES_TABLE", ""),
-        help="the articles table (default: $ARTICLES_TABLE, else the running local stack's)",
+        help=say("help.table"),
     )
     add_data_dir_option(parser)
 
@@ -55,11 +45,9 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-url",
         default=os.environ.get("SITE_BASE_URL", ""),
-        help="the site's address in links (default: $SITE_BASE_URL, else site.toml's base_url)",
+        help=say("help.base_url"),
     )
-    parser.add_argument(
-        "--site-config", default=None, help="site.toml to use (default: $SITE_CONFIG or built-in)"
-    )
+    parser.add_argument("--site-config", default=None, help=say("help.site_config"))
 
 
 # The key attributes of an item, as a table export writes them. In JSON a string value
@@ -128,13 +116,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.table and not args.snapshot:
         args.table = local_stack_resource("ArticlesTable", args.data_dir)
     if not args.table and not args.snapshot:
-        raise CommandError("no articles table: pass --table NAME or set ARTICLES_TABLE")
+        raise CommandError(say("build.no_table"))
     if args.out.exists() and not args.out.is_dir():
-        raise CommandError(f"{args.out} exists and is not a folder")
+        raise CommandError(say("build.not_a_folder", out=args.out))
     try:
         config = load_site_config(args.site_config)
     except (OSError, ValueError) as error:
-        raise CommandError(f"cannot read the site configuration: {error}") from error
+        raise CommandError(say("build.bad_config", error=error)) from error
     site = SiteContext(config=config, base_url=args.base_url or config.base_url)
     started = time.perf_counter()
     try:
@@ -143,14 +131,22 @@ def run(args: argparse.Namespace) -> int:
         else:
             state = TableSnapshot(scan_table(clients.dynamodb(), args.table))
     except (ClientError, BotoCoreError) as error:
-        raise CommandError(f"cannot read the table {args.table!r}: {error}") from error
+        raise CommandError(say("build.table_unreadable", table=args.table, error=error)) from error
     except (OSError, ValueError, KeyError) as error:
-        raise CommandError(f"cannot read the export {args.snapshot}: {error}") from error
+        raise CommandError(
+            say("build.export_unreadable", export=args.snapshot, error=error)
+        ) from error
     read = time.perf_counter()
     result = build_folder(state, site, args.out, workers=args.workers)
     done = time.perf_counter()
     print(
-        f"built {result.files} files ({result.articles} articles) into {args.out} "
-        f"in {done - started:.2f} s (reading the table {read - started:.2f} s)"
+        say(
+            "build.done",
+            files=result.files,
+            articles=result.articles,
+            out=args.out,
+            seconds=decimal(done - started, 2),
+            reading=decimal(read - started, 2),
+        )
     )
     return 0

@@ -1,4 +1,7 @@
-"""`newsroom dev`: the whole newsroom on this machine, on moto, until Ctrl-C."""
+"""`newsroom dev`: the whole newsroom on this machine, on moto, until Ctrl-C.
+
+What it prints for a person (where the stack is, the desk's demo sign-ins, stopping) is
+in the command's language; the stack's own log lines are not translated."""
 
 from __future__ import annotations
 
@@ -13,56 +16,42 @@ from pathlib import Path
 from types import FrameType
 
 from newsroom_cli.errors import CommandError
+from newsroom_cli.messages import decimal, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from newsroom_local.stack import DEFAULT_DATA_DIR
 
     parser = subparsers.add_parser(
-        "dev",
-        help="run the local stack (moto, API, workers, site) until Ctrl-C",
-        description=(
-            "Start the local stack: moto holding the template's resources, the API, "
-            "a worker per queue and the site, with state kept in the data directory."
-        ),
+        "dev", help=say("help.dev"), description=say("help.dev_description")
     )
-    parser.add_argument("--api-port", type=int, default=3000, help="the API (default 3000)")
-    parser.add_argument("--site-port", type=int, default=8080, help="the site (default 8080)")
     parser.add_argument(
-        "--cloud-port", type=int, default=5055, help="moto's server, internal (default 5055)"
+        "--api-port", type=int, default=3000, help=say("help.dev_api_port", default=3000)
+    )
+    parser.add_argument(
+        "--site-port", type=int, default=8080, help=say("help.dev_site_port", default=8080)
+    )
+    parser.add_argument(
+        "--cloud-port", type=int, default=5055, help=say("help.dev_cloud_port", default=5055)
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=DEFAULT_DATA_DIR,
-        help=f"where the state is kept (default {DEFAULT_DATA_DIR})",
+        help=say("help.dev_data_dir", default=DEFAULT_DATA_DIR),
     )
-    parser.add_argument(
-        "--no-demo", action="store_true", help="do not create the demo article on first start"
-    )
-    parser.add_argument("--verbose", action="store_true", help="also log every site request")
+    parser.add_argument("--no-demo", action="store_true", help=say("help.dev_no_demo"))
+    parser.add_argument("--verbose", action="store_true", help=say("help.dev_verbose"))
     parser.add_argument(
         "--batching-window-cap",
         type=int,
         default=None,
-        metavar="SECONDS",
-        help=(
-            "for measurements only: wait at most this long to fill a batch, whatever the "
-            "template's MaximumBatchingWindowInSeconds says (Lambda waits the full window)"
-        ),
+        metavar=say("help.seconds_metavar"),
+        help=say("help.dev_batching_window_cap"),
     )
+    parser.add_argument("--workers", type=int, default=1, help=say("help.dev_workers"))
     parser.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="processes per function, each polling its queues (as Lambda runs several; default 1)",
-    )
-    parser.add_argument(
-        "--faults",
-        default="",
-        metavar="PLAN",
-        help="for reliability tests: fail a share of AWS calls, e.g. 'seed=7,rate=0.05' "
-        "(sets NEWSROOM_FAULTS; see infra/newsroom_local/faults.py)",
+        "--faults", default="", metavar=say("help.plan_metavar"), help=say("help.dev_faults")
     )
     parser.set_defaults(run=run)
 
@@ -87,9 +76,9 @@ def _demo(stack: object, data_dir: Path) -> None:
     try:
         article = demo.publish_demo(info.api_url, issue_token(info, "editor"), data_dir)
     except Exception as error:  # the stack keeps running; say what went wrong
-        logging.getLogger("newsroom.local").exception("the demo article failed: %s", error)
+        logging.getLogger("newsroom.local").exception(say("dev.demo_failed", error=error))
         return
-    _say(f"Demo page:  {article.url}")
+    _say(say("dev.demo_page", url=article.url))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,29 +117,30 @@ def run(args: argparse.Namespace) -> int:
         except StackError as error:
             raise CommandError(str(error)) from None
         _say(
-            f"\nNewsroom local stack ready in {time.monotonic() - started:.1f} s\n"
-            f"  API        {info.api_url}\n"
-            f"  Site       {info.site_url}\n"
-            f"  moto       {info.cloud_endpoint}  (AWS_ENDPOINT_URL for boto3 and the AWS CLI)\n"
-            f"  Data       {data_dir}\n"
-            f"  Token      newsroom token --role editor{_data_dir_flag(data_dir)}"
-            "  (or reporter, admin)\n"
-            "  Ctrl-C stops the stack; its state stays in the data directory.\n"
+            say(
+                "dev.ready",
+                seconds=decimal(time.monotonic() - started),
+                api=info.api_url,
+                site=info.site_url,
+                cloud=info.cloud_endpoint,
+                data_dir=data_dir,
+                data_dir_flag=_data_dir_flag(data_dir),
+            )
         )
         _say(_desk_lines(info.api_url))
         made = demo.marker(data_dir)
         if made is not None:
-            _say(f"Demo page:  {made.url}")
+            _say(say("dev.demo_page", url=made.url))
         elif not args.no_demo:
             threading.Thread(target=_demo, args=(stack, data_dir), daemon=True).start()
         threading.Event().wait()
     except (KeyboardInterrupt, _Stop):
-        _say("\nStopping: the API and site, the functions, then moto (saving its state)...")
+        _say(say("dev.stopping"))
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         stack.stop()
-    _say(f"Stopped. State saved in {data_dir}")
+    _say(say("dev.stopped", data_dir=data_dir))
     return 0
 
 
@@ -159,10 +149,11 @@ def _desk_lines(api_url: str) -> str:
     from newsroom_local.demo_sign_ins import DEMO_SIGN_INS
 
     width = max(len(demo.email) for demo in DEMO_SIGN_INS)
-    return f"Desk:       {api_url}/desk/\n" + "".join(
-        f"  {demo.role:<11}{demo.email:<{width}}  password {demo.password}\n"
-        for demo in DEMO_SIGN_INS
-    )
+    lines = [say("dev.desk", url=f"{api_url}/desk/")]
+    for demo in DEMO_SIGN_INS:
+        password = say("dev.password", password=demo.password)
+        lines.append(f"  {demo.role:<11}{demo.email:<{width}}  {password}")
+    return "\n".join(lines) + "\n"
 
 
 def _data_dir_flag(data_dir: Path) -> str:

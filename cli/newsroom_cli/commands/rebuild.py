@@ -11,24 +11,22 @@ from botocore.exceptions import BotoCoreError, ClientError
 from newsroom_cli.commands.build import add_table_option
 from newsroom_cli.errors import CommandError
 from newsroom_cli.local import local_stack_resource
+from newsroom_cli.messages import say
 
 CHUNK = 50
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "rebuild",
-        help="render the whole site again through the render queue (after a template change)",
-        description="Send the render queue one message per chunk of articles and listings, "
-        "so that the render function renders the site again in parallel.",
+        "rebuild", help=say("help.rebuild"), description=say("help.rebuild_description")
     )
     add_table_option(parser)
     parser.add_argument(
         "--queue-url",
         default=os.environ.get("RENDER_QUEUE_URL", ""),
-        help="the render queue (default: $RENDER_QUEUE_URL, else the running local stack's)",
+        help=say("help.rebuild_queue_url"),
     )
-    parser.add_argument("--chunk", type=int, default=CHUNK, help="items per message (1-100)")
+    parser.add_argument("--chunk", type=int, default=CHUNK, help=say("help.rebuild_chunk"))
     parser.set_defaults(run=run)
 
 
@@ -41,13 +39,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.table:
         args.table = local_stack_resource("ArticlesTable", args.data_dir)
     if not args.table:
-        raise CommandError("no articles table: pass --table NAME or set ARTICLES_TABLE")
+        raise CommandError(say("build.no_table"))
     if not args.queue_url:
         args.queue_url = local_stack_resource("RenderQueue", args.data_dir)
     if not args.queue_url:
-        raise CommandError("no render queue: pass --queue-url URL or set RENDER_QUEUE_URL")
+        raise CommandError(say("rebuild.no_queue"))
     if not 1 <= args.chunk <= 100:
-        raise CommandError("--chunk must be between 1 and 100")
+        raise CommandError(say("rebuild.bad_chunk"))
     queue = Queue(args.queue_url)
     try:
         messages = rebuild_messages(
@@ -56,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
         for message in messages:
             queue.send(message)
     except (ClientError, BotoCoreError) as error:
-        raise CommandError(f"cannot reach AWS: {error}") from error
-    print(f"sent {len(messages)} render messages to the render queue")
+        raise CommandError(say("rebuild.aws_unreachable", error=error)) from error
+    print(say("rebuild.sent", count=len(messages)))
     return 0

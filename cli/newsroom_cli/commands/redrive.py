@@ -10,6 +10,8 @@ template's `RedrivePolicy`), or on AWS from the stack's outputs (`--stack NAME`:
 `XQueueName` and `XDeadLetterQueueName`). Messages are received, sent to the source
 queue and deleted one by one, so a message is never lost: at worst (an interruption
 between send and delete) it is delivered twice, which every consumer tolerates.
+
+The report is in the command's language.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from newsroom_cli.errors import CommandError
 from newsroom_cli.local import add_data_dir_option, local_stack_resource
+from newsroom_cli.messages import say
 
 DEAD_LETTER = "DeadLetterQueue"
 
@@ -47,20 +50,13 @@ class Moved:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "redrive",
-        help="move messages from the dead-letter queues back to their queues",
-        description="Move every message of a dead-letter queue back to its source queue "
-        "(after fixing what made it fail) and report what was moved.",
+        "redrive", help=say("help.redrive"), description=say("help.redrive_description")
     )
-    parser.add_argument(
-        "--queue",
-        default="",
-        help="only this queue: images, render or publish (default: every queue)",
-    )
+    parser.add_argument("--queue", default="", help=say("help.redrive_queue"))
     parser.add_argument(
         "--stack",
         default=os.environ.get("NEWSROOM_STACK", ""),
-        help="the CloudFormation stack on AWS (default: $NEWSROOM_STACK, else the local stack)",
+        help=say("help.redrive_stack"),
     )
     add_data_dir_option(parser)
     parser.set_defaults(run=run)
@@ -83,10 +79,7 @@ def local_pairs(data_dir: Path | None) -> list[QueuePair]:
         source_url = local_stack_resource(logical_id, data_dir)
         dead_letter_url = local_stack_resource(dead_letter, data_dir)
         if not source_url or not dead_letter_url:
-            raise CommandError(
-                "no local stack is running (start one with `newsroom dev`), "
-                "or pass --stack NAME for AWS"
-            )
+            raise CommandError(say("redrive.no_local_stack"))
         pairs.append(QueuePair(_short(logical_id), source_url, dead_letter_url))
     return pairs
 
@@ -122,15 +115,17 @@ def _subject(body: str) -> str:
     try:
         message = json.loads(body)
     except ValueError:
-        return "unreadable message"
+        return say("redrive.unreadable")
     if not isinstance(message, dict):
-        return "unreadable message"
+        return say("redrive.unreadable")
     if message.get("article_id"):
         version = f" v{message['version']}" if message.get("version") is not None else ""
-        return f"article {message['article_id']}{version}"
+        return say("redrive.article", article_id=message["article_id"], version=version)
     if message.get("rebuild_id"):
-        return f"rebuild {message['rebuild_id']} part {message.get('part', '?')}"
-    return "message"
+        return say(
+            "redrive.rebuild", rebuild_id=message["rebuild_id"], part=message.get("part", "?")
+        )
+    return say("redrive.message")
 
 
 def move_messages(sqs: Any, pair: QueuePair) -> Moved:
@@ -171,12 +166,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         pairs = stack_pairs(args.stack) if args.stack else local_pairs(args.data_dir)
     except (ClientError, BotoCoreError) as error:
-        raise CommandError(f"cannot read the stack {args.stack!r}: {error}") from error
+        raise CommandError(
+            say("redrive.stack_unreadable", stack=args.stack, error=error)
+        ) from error
     if args.queue:
         wanted = _short(args.queue.removesuffix("DeadLetterQueue").removesuffix("-dlq"))
         pairs = [p for p in pairs if p.name == wanted]
         if not pairs:
-            raise CommandError(f"no queue {args.queue!r}: use images, render or publish")
+            raise CommandError(say("redrive.no_queue", queue=args.queue))
     from newsroom.aws import clients
 
     total = 0
@@ -184,10 +181,10 @@ def run(args: argparse.Namespace) -> int:
         for pair in pairs:
             moved = move_messages(clients.sqs(), pair)
             total += moved.messages
-            print(f"{pair.name}: moved {moved.messages} message(s) back from the dead-letter queue")
+            print(say("redrive.moved", queue=pair.name, count=moved.messages))
             for subject in moved.subjects:
                 print(f"  {subject}")
     except (ClientError, BotoCoreError) as error:
-        raise CommandError(f"cannot reach SQS: {error}") from error
-    print(f"moved {total} message(s) in all")
+        raise CommandError(say("redrive.sqs_unreachable", error=error)) from error
+    print(say("redrive.total", count=total))
     return 0

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "token", help=say("help.token_command"), description=say("help.token_description")
     )
-    parser.add_argument("--role", choices=ROLES, required=True)
+    parser.add_argument("--role", choices=ROLES, required=True, help=say("help.token_role"))
     parser.add_argument(
         "--data-dir",
         type=Path,

@@ -63,6 +63,49 @@ MESSAGES: dict[str, str] = {
         "--output text)"
     ),
     "token.no_stack": "no local stack is running on {data_dir} (start one with `newsroom dev`)",
+    # -- dev: the local stack ---------------------------------------------------------------
+    "dev.ready": (
+        "\nNewsroom local stack ready in {seconds} s\n"
+        "  API        {api}\n"
+        "  Site       {site}\n"
+        "  moto       {cloud}  (AWS_ENDPOINT_URL for boto3 and the AWS CLI)\n"
+        "  Data       {data_dir}\n"
+        "  Token      newsroom token --role editor{data_dir_flag}  (or reporter, admin)\n"
+        "  Ctrl-C stops the stack; its state stays in the data directory.\n"
+    ),
+    "dev.desk": "Desk:       {url}",
+    "dev.password": "password {password}",
+    "dev.demo_page": "Demo page:  {url}",
+    "dev.demo_failed": "the demo article failed: {error}",
+    "dev.stopping": "\nStopping: the API and site, the functions, then moto (saving its state)...",
+    "dev.stopped": "Stopped. State saved in {data_dir}",
+    # -- build, rebuild ---------------------------------------------------------------------
+    "build.no_table": "no articles table: pass --table NAME or set ARTICLES_TABLE",
+    "build.not_a_folder": "{out} exists and is not a folder",
+    "build.bad_config": "cannot read the site configuration: {error}",
+    "build.table_unreadable": "cannot read the table {table!r}: {error}",
+    "build.export_unreadable": "cannot read the export {export}: {error}",
+    "build.done": (
+        "built {files} files ({articles} articles) into {out} in {seconds} s (reading the "
+        "table {reading} s)"
+    ),
+    "rebuild.no_queue": "no render queue: pass --queue-url URL or set RENDER_QUEUE_URL",
+    "rebuild.bad_chunk": "--chunk must be between 1 and 100",
+    "rebuild.aws_unreachable": "cannot reach AWS: {error}",
+    "rebuild.sent": "sent {count} render messages to the render queue",
+    # -- redrive ------------------------------------------------------------------------------
+    "redrive.no_local_stack": (
+        "no local stack is running (start one with `newsroom dev`), or pass --stack NAME for AWS"
+    ),
+    "redrive.stack_unreadable": "cannot read the stack {stack!r}: {error}",
+    "redrive.no_queue": "no queue {queue!r}: use images, render or publish",
+    "redrive.sqs_unreachable": "cannot reach SQS: {error}",
+    "redrive.moved": "{queue}: moved {count} message(s) back from the dead-letter queue",
+    "redrive.total": "moved {count} message(s) in all",
+    "redrive.article": "article {article_id}{version}",
+    "redrive.rebuild": "rebuild {rebuild_id} part {part}",
+    "redrive.message": "message",
+    "redrive.unreadable": "unreadable message",
     # -- the article file ----------------------------------------------------------------
     "file.unreadable": "cannot read {file}: {error}",
     "file.where_line": "{file}, line {line}",
@@ -304,6 +347,66 @@ MESSAGES: dict[str, str] = {
     "help.api": "the API's URL (default $NEWSROOM_API, else the local stack)",
     "help.token": "a bearer token (default $NEWSROOM_TOKEN, else one from the local stack)",
     "help.data_dir": "the local stack's data directory (default .newsroom in the project)",
+    "help.plan_metavar": "PLAN",
+    "help.dev": "run the local stack (moto, API, workers, site) until Ctrl-C",
+    "help.dev_description": (
+        "Start the local stack: moto holding the template's resources, the API, a worker per "
+        "queue and the site, with state kept in the data directory."
+    ),
+    "help.dev_api_port": "the API (default {default})",
+    "help.dev_site_port": "the site (default {default})",
+    "help.dev_cloud_port": "moto's server, internal (default {default})",
+    "help.dev_data_dir": "where the state is kept (default {default})",
+    "help.dev_no_demo": "do not create the demo article on first start",
+    "help.dev_verbose": "also log every site request",
+    "help.dev_batching_window_cap": (
+        "for measurements only: wait at most this long to fill a batch, whatever the "
+        "template's MaximumBatchingWindowInSeconds says (Lambda waits the full window)"
+    ),
+    "help.dev_workers": (
+        "processes per function, each polling its queues (as Lambda runs several; default 1)"
+    ),
+    "help.dev_faults": (
+        "for reliability tests: fail a share of AWS calls, e.g. 'seed=7,rate=0.05' (sets "
+        "NEWSROOM_FAULTS; see infra/newsroom_local/faults.py)"
+    ),
+    "help.build": "render the whole site from the database into a folder",
+    "help.build_description": (
+        "Render every page, listing, feed, sitemap and search file of the site from the "
+        "articles table (AWS, or the local stack through AWS_ENDPOINT_URL) into a folder, "
+        "laid out as the site bucket is."
+    ),
+    "help.build_out": "folder to write the site into",
+    "help.build_snapshot": (
+        "read the table from an export (DynamoDB JSON lines) instead of scanning it"
+    ),
+    "help.build_workers": "processes rendering article pages (default: CPUs)",
+    "help.table": "the articles table (default: $ARTICLES_TABLE, else the running local stack's)",
+    "help.base_url": (
+        "the site's address in links (default: $SITE_BASE_URL, else site.toml's base_url)"
+    ),
+    "help.site_config": "site.toml to use (default: $SITE_CONFIG or built-in)",
+    "help.rebuild": (
+        "render the whole site again through the render queue (after a template change)"
+    ),
+    "help.rebuild_description": (
+        "Send the render queue one message per chunk of articles and listings, so that the "
+        "render function renders the site again in parallel."
+    ),
+    "help.rebuild_queue_url": (
+        "the render queue (default: $RENDER_QUEUE_URL, else the running local stack's)"
+    ),
+    "help.rebuild_chunk": "items per message (1-100)",
+    "help.redrive": "move messages from the dead-letter queues back to their queues",
+    "help.redrive_description": (
+        "Move every message of a dead-letter queue back to its source queue (after fixing "
+        "what made it fail) and report what was moved."
+    ),
+    "help.redrive_queue": "only this queue: images, render or publish (default: every queue)",
+    "help.redrive_stack": (
+        "the CloudFormation stack on AWS (default: $NEWSROOM_STACK, else the local stack)"
+    ),
+    "help.token_role": "the role of the token: reporter, editor or admin",
     "help.publish": "create or update an article from a Markdown file, with its photos",
     "help.publish_description": (
         "Create or update an article from a Markdown file with YAML front matter, and its "

@@ -66,6 +66,50 @@ MESSAGES: dict[str, str] = {
     "token.no_stack": (
         "không có hệ thống cục bộ nào đang chạy trên {data_dir} (chạy `newsroom dev` trước)"
     ),
+    # -- dev: hệ thống cục bộ --------------------------------------------------------------
+    "dev.ready": (
+        "\nHệ thống cục bộ của newsroom đã sẵn sàng sau {seconds} giây\n"
+        "  API           {api}\n"
+        "  Trang tin     {site}\n"
+        "  moto          {cloud}  (AWS_ENDPOINT_URL cho boto3 và AWS CLI)\n"
+        "  Dữ liệu       {data_dir}\n"
+        "  Mã đăng nhập  newsroom token --role editor{data_dir_flag}  (hoặc reporter, admin)\n"
+        "  Bấm Ctrl-C để dừng; trạng thái vẫn được giữ trong thư mục dữ liệu.\n"
+    ),
+    "dev.desk": "Bàn biên tập:  {url}",
+    "dev.password": "mật khẩu {password}",
+    "dev.demo_page": "Bài demo:      {url}",
+    "dev.demo_failed": "không tạo được bài demo: {error}",
+    "dev.stopping": "\nĐang dừng: API và trang tin, các hàm, rồi moto (lưu lại trạng thái)...",
+    "dev.stopped": "Đã dừng. Trạng thái đã được lưu trong {data_dir}",
+    # -- build, rebuild ---------------------------------------------------------------------
+    "build.no_table": "chưa có bảng bài viết: dùng --table TÊN hoặc đặt ARTICLES_TABLE",
+    "build.not_a_folder": "{out} đã có và không phải là thư mục",
+    "build.bad_config": "không đọc được cấu hình của trang tin: {error}",
+    "build.table_unreadable": "không đọc được bảng {table!r}: {error}",
+    "build.export_unreadable": "không đọc được bản xuất {export}: {error}",
+    "build.done": (
+        "đã dựng {files} tệp ({articles} bài) vào {out} trong {seconds} giây (đọc bảng mất "
+        "{reading} giây)"
+    ),
+    "rebuild.no_queue": "chưa có hàng đợi render: dùng --queue-url URL hoặc đặt RENDER_QUEUE_URL",
+    "rebuild.bad_chunk": "--chunk phải từ 1 đến 100",
+    "rebuild.aws_unreachable": "không kết nối được AWS: {error}",
+    "rebuild.sent": "đã gửi {count} thông điệp render vào hàng đợi render",
+    # -- redrive ------------------------------------------------------------------------------
+    "redrive.no_local_stack": (
+        "không có hệ thống cục bộ nào đang chạy (chạy `newsroom dev`), hoặc dùng --stack TÊN "
+        "cho stack trên AWS"
+    ),
+    "redrive.stack_unreadable": "không đọc được stack {stack!r}: {error}",
+    "redrive.no_queue": "không có hàng đợi {queue!r}: hãy dùng images, render hoặc publish",
+    "redrive.sqs_unreachable": "không kết nối được SQS: {error}",
+    "redrive.moved": "{queue}: đã chuyển {count} thông điệp từ hàng đợi thư chết về lại hàng đợi",
+    "redrive.total": "tổng cộng đã chuyển {count} thông điệp",
+    "redrive.article": "bài {article_id}{version}",
+    "redrive.rebuild": "dựng lại {rebuild_id}, phần {part}",
+    "redrive.message": "thông điệp",
+    "redrive.unreadable": "thông điệp không đọc được",
     # -- tệp bài viết --------------------------------------------------------------------
     "file.unreadable": "không đọc được {file}: {error}",
     "file.where_line": "{file}, dòng {line}",
@@ -305,6 +349,71 @@ MESSAGES: dict[str, str] = {
     "help.api": "địa chỉ API (mặc định $NEWSROOM_API, không có thì dùng hệ thống cục bộ)",
     "help.token": "mã đăng nhập (mặc định $NEWSROOM_TOKEN, không có thì lấy từ hệ thống cục bộ)",
     "help.data_dir": "thư mục dữ liệu của hệ thống cục bộ (mặc định .newsroom trong dự án)",
+    "help.plan_metavar": "KẾ_HOẠCH",
+    "help.dev": "chạy hệ thống cục bộ (moto, API, các worker, trang tin) cho đến khi bấm Ctrl-C",
+    "help.dev_description": (
+        "Khởi động hệ thống cục bộ: moto giữ các tài nguyên của template, API, một worker "
+        "cho mỗi hàng đợi và trang tin; trạng thái được giữ trong thư mục dữ liệu."
+    ),
+    "help.dev_api_port": "cổng của API (mặc định {default})",
+    "help.dev_site_port": "cổng của trang tin (mặc định {default})",
+    "help.dev_cloud_port": "cổng máy chủ moto, dùng nội bộ (mặc định {default})",
+    "help.dev_data_dir": "nơi giữ trạng thái (mặc định {default})",
+    "help.dev_no_demo": "không tạo bài demo ở lần khởi động đầu tiên",
+    "help.dev_verbose": "ghi cả từng yêu cầu tới trang tin vào nhật ký",
+    "help.dev_batching_window_cap": (
+        "chỉ dùng khi đo đạc: chờ gom một lô tối đa chừng này giây, bất kể "
+        "MaximumBatchingWindowInSeconds của template (Lambda chờ trọn khoảng đó)"
+    ),
+    "help.dev_workers": (
+        "số tiến trình cho mỗi hàm, mỗi tiến trình tự lấy thông điệp từ hàng đợi của nó "
+        "(như Lambda chạy nhiều bản; mặc định 1)"
+    ),
+    "help.dev_faults": (
+        "cho kiểm thử độ tin cậy: làm hỏng một phần các lệnh gọi AWS, ví dụ 'seed=7,rate=0.05' "
+        "(đặt NEWSROOM_FAULTS; xem infra/newsroom_local/faults.py)"
+    ),
+    "help.build": "dựng toàn bộ trang tin từ cơ sở dữ liệu vào một thư mục",
+    "help.build_description": (
+        "Dựng mọi trang, danh sách, feed, sitemap và tệp tìm kiếm của trang tin từ bảng bài "
+        "viết (trên AWS, hoặc hệ thống cục bộ qua AWS_ENDPOINT_URL) vào một thư mục, sắp "
+        "xếp như trong bucket của trang tin."
+    ),
+    "help.build_out": "thư mục sẽ ghi trang tin vào",
+    "help.build_snapshot": "đọc bảng từ một bản xuất (DynamoDB JSON lines) thay vì quét bảng",
+    "help.build_workers": "số tiến trình dựng trang bài (mặc định: số CPU)",
+    "help.table": (
+        "bảng bài viết (mặc định $ARTICLES_TABLE, không có thì dùng bảng của hệ thống cục bộ "
+        "đang chạy)"
+    ),
+    "help.base_url": (
+        "địa chỉ của trang tin trong các liên kết (mặc định $SITE_BASE_URL, không có thì "
+        "dùng base_url của site.toml)"
+    ),
+    "help.site_config": "tệp site.toml sẽ dùng (mặc định $SITE_CONFIG, không có thì tệp có sẵn)",
+    "help.rebuild": "dựng lại toàn bộ trang tin qua hàng đợi render (sau khi đổi template)",
+    "help.rebuild_description": (
+        "Gửi vào hàng đợi render một thông điệp cho mỗi nhóm bài và danh sách, để hàm render "
+        "dựng lại trang tin song song."
+    ),
+    "help.rebuild_queue_url": (
+        "hàng đợi render (mặc định $RENDER_QUEUE_URL, không có thì dùng hàng đợi của hệ "
+        "thống cục bộ đang chạy)"
+    ),
+    "help.rebuild_chunk": "số mục trong mỗi thông điệp (1-100)",
+    "help.redrive": "chuyển thông điệp từ các hàng đợi thư chết về lại hàng đợi của chúng",
+    "help.redrive_description": (
+        "Chuyển mọi thông điệp của một hàng đợi thư chết (dead-letter queue) về lại hàng "
+        "đợi gốc (sau khi đã sửa nguyên nhân khiến chúng lỗi) và báo những gì đã chuyển."
+    ),
+    "help.redrive_queue": (
+        "chỉ hàng đợi này: images, render hoặc publish (mặc định: mọi hàng đợi)"
+    ),
+    "help.redrive_stack": (
+        "stack CloudFormation trên AWS (mặc định $NEWSROOM_STACK, không có thì dùng hệ "
+        "thống cục bộ)"
+    ),
+    "help.token_role": "vai trò của mã đăng nhập: reporter, editor hoặc admin",
     "help.publish": "tạo hoặc cập nhật bài từ một tệp Markdown, kèm ảnh",
     "help.publish_description": (
         "Tạo hoặc cập nhật một bài từ tệp Markdown có phần đầu YAML, kèm ảnh; tệp giữ id "
