@@ -66,7 +66,10 @@ export class Session extends EventTarget {
     const name = access.username || id["cognito:username"] || username;
     this.user = {
       username: name,
-      name: id.name || id.email || name,
+      // The person's own name when the pool has one (the author line's default), else
+      // the name they sign in with.
+      fullName: id.name || "",
+      name: id.name || name,
       groups: access["cognito:groups"] || id["cognito:groups"] || [],
     };
     if (RefreshToken) {

@@ -1,6 +1,8 @@
 // The real page, as the site would show it, from what is typed now (not saved): the API
 // renders the draft (POST /articles/{id}/preview) a moment after typing stops, and the
-// page is shown in a sandboxed frame (no scripts, no same-origin access).
+// page is shown in a sandboxed frame: no scripts, no forms, no navigation of the desk;
+// its own origin kept (allow-same-origin) so that the site's fonts and stylesheet load as they
+// do for readers, which without scripts gives the frame nothing to act with.
 import { html, nothing } from "lit";
 import { LightElement } from "../core/light.js";
 import { t } from "../core/i18n.js";
@@ -68,7 +70,7 @@ export class DeskPreview extends LightElement {
       ${this._error ? html`<p class="alert alert-error">${this._error}</p>` : nothing}
       ${!this.articleId || !this.complete
         ? html`<p class="hint">${t.editor.previewEmpty}</p>`
-        : html`<iframe class="preview-frame" title=${t.editor.previewFrame} sandbox="" .srcdoc=${this._html}></iframe>`}
+        : html`<iframe class="preview-frame" title=${t.editor.previewFrame} sandbox="allow-same-origin" .srcdoc=${this._html}></iframe>`}
     `;
   }
 }

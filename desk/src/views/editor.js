@@ -127,7 +127,7 @@ export class DeskEditor extends LightElement {
       this._setFields(
         local?.fields || {
           ...fieldsOf(null),
-          author: localStorage.getItem(AUTHOR_KEY) || this.session.user?.name || "",
+          author: this.session.user?.fullName || localStorage.getItem(AUTHOR_KEY) || "",
         },
       );
       if (local) {
