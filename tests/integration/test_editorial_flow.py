@@ -128,12 +128,14 @@ def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
     a_saved = threading.Event()
     save = ArticleStore.save
 
-    def save_in_turn(store: ArticleStore, article: Article, expected_version: int) -> None:
+    def save_in_turn(
+        store: ArticleStore, article: Article, expected_version: int, **recorded: str
+    ) -> None:
         both_read.wait()
         if article.title == "Bản của B":
             a_saved.wait(timeout=30)
         try:
-            save(store, article, expected_version=expected_version)
+            save(store, article, expected_version=expected_version, **recorded)
         finally:
             if article.title == "Bản của A":
                 a_saved.set()

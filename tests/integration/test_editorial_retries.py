@@ -86,10 +86,10 @@ def test_a_duplicate_sent_while_the_first_runs_gets_409(stack: Stack, monkeypatc
     entered, release = threading.Event(), threading.Event()
     create_article = module.article_store.create
 
-    def slow_create(article: Any) -> None:
+    def slow_create(article: Any, **recorded: Any) -> None:
         entered.set()
         assert release.wait(10)
-        create_article(article)
+        create_article(article, **recorded)
 
     monkeypatch.setattr(module.article_store, "create", slow_create)
     answers: list[Answer] = []
@@ -115,11 +115,11 @@ def test_a_request_that_failed_on_our_side_runs_again_on_retry(
     create_article = module.article_store.create
     calls: list[str] = []
 
-    def failing_once(article: Any) -> None:
+    def failing_once(article: Any, **recorded: Any) -> None:
         calls.append(article.id)
         if len(calls) == 1:
             raise RuntimeError("DynamoDB is having a bad day")
-        create_article(article)
+        create_article(article, **recorded)
 
     monkeypatch.setattr(module.article_store, "create", failing_once)
     assert _post(stack, "thu-lai", draft()).status == 500

@@ -30,6 +30,7 @@ class Endpoint:
     allowed: set[str]
     success: int
     published: bool = False
+    submitted: bool = False
     photo: bool = False
     body: Any = None
     etag: bool = False
@@ -42,8 +43,18 @@ ENDPOINTS = [
     Endpoint("PUT", "/articles/{id}", EVERYONE, 200, body=draft(title="Tiêu đề mới"), etag=True),
     Endpoint("DELETE", "/articles/{id}", EDITORS, 204),
     Endpoint("POST", "/articles/{id}/submit", EVERYONE, 200),
+    Endpoint(
+        "POST",
+        "/articles/{id}/send-back",
+        EDITORS,
+        200,
+        submitted=True,
+        body={"note": "Thêm nguồn tin."},
+    ),
     Endpoint("POST", "/articles/{id}/publish", EDITORS, 202),
     Endpoint("POST", "/articles/{id}/unpublish", EDITORS, 202, published=True),
+    Endpoint("GET", "/articles/{id}/preview", EVERYONE, 200),
+    Endpoint("POST", "/articles/{id}/preview", EVERYONE, 200, body=draft(title="Bản sửa")),
     Endpoint("GET", "/articles/{id}/revisions", EVERYONE, 200),
     Endpoint("GET", "/articles/{id}/revisions/{n}", EVERYONE, 200),
     Endpoint("GET", "/articles/{id}/photos", EVERYONE, 200, photo=True),
@@ -63,6 +74,8 @@ def _call(stack: Stack, endpoint: Endpoint, claims: dict[str, Any]) -> Any:
         assert added.status == 201, added.body
     if endpoint.published:
         assert act(stack, "publish", article_id, EDITOR).status == 202
+    if endpoint.submitted:
+        assert act(stack, "submit", article_id, REPORTER).status == 200
     params = {"id": article_id, "n": "1", "name": "cau.jpg"}
     used = {k: v for k, v in params.items() if "{" + k + "}" in endpoint.route}
     headers = {"If-Match": article.headers["ETag"]} if endpoint.etag else {}

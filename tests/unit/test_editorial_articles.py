@@ -30,7 +30,7 @@ from newsroom.editorial.errors import (
     PreconditionFailed,
 )
 from newsroom.editorial.newsroom import Newsroom
-from newsroom.models.article import Article, ArticleStatus
+from newsroom.models.article import Article, ArticleStatus, RevisionAction
 from newsroom.models.messages import PublicationDue
 
 from tests.unit.editorial_newsroom import (
@@ -338,7 +338,7 @@ def test_a_stale_article_is_not_saved_over_a_newer_version(
     stale = create_article(newsroom, draft(), by=REPORTER)
     submit_article(newsroom, stale.id, by=REPORTER)
     with pytest.raises(Conflict) as refused:
-        save_version(newsroom, stale, {"title": "Cũ"}, by="bien.tap")
+        save_version(newsroom, stale, {"title": "Cũ"}, by="bien.tap", action=RevisionAction.EDIT)
     assert _refused(refused, 409) == (
         "The article was changed by someone else meanwhile; read it again and retry."
     )

@@ -130,6 +130,25 @@ def test_a_photo_is_replaced_only_over_the_record_that_was_read(stores: SiteStor
     assert found is not None and found.caption == "Cầu mới"
 
 
+def test_a_revision_keeps_the_action_that_saved_it_and_its_note(stores: SiteStores) -> None:
+    article = _article(status=ArticleStatus.IN_REVIEW)
+    stores.articles.create(article, action="create")
+    sent_back = article.model_copy(
+        update={"version": 2, "status": ArticleStatus.DRAFT, "review_note": "Thêm nguồn."}
+    )
+    stores.articles.save(sent_back, expected_version=1, action="send_back", note="Thêm nguồn.")
+    stores.articles.save(sent_back.model_copy(update={"version": 3}), expected_version=2)
+
+    saved = stores.articles.revisions(article.id)
+    assert [(r.number, r.action, r.note) for r in saved] == [
+        (1, "create", ""),
+        (2, "send_back", "Thêm nguồn."),
+        (3, "", ""),
+    ]
+    assert stores.articles.revision(article.id, 2).note == "Thêm nguồn."
+    assert stores.articles.get(article.id).review_note == "Thêm nguồn."
+
+
 def test_deleting_an_article_removes_its_photos_and_revisions(stores: SiteStores) -> None:
     article = _article()
     stores.articles.create(article)

@@ -24,11 +24,11 @@ from newsroom.api.views import (
     PhotoUploadView,
     PhotoView,
     RevisionListView,
-    RevisionSummaryView,
     RevisionView,
     article_summary_view,
     article_view,
     photo_view,
+    revision_summary_view,
     revision_view,
 )
 from newsroom.editorial import articles, photos
@@ -38,7 +38,12 @@ from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action
 from newsroom.i18n import Message
 from newsroom.models.article import Article, ArticleDraft, Photo, PhotoUploadRequest
-from newsroom.models.editorial import ArticleQuery, PhotoChanges, PublishRequest
+from newsroom.models.editorial import (
+    ArticleQuery,
+    PhotoChanges,
+    PublishRequest,
+    SendBackRequest,
+)
 from newsroom.storage.articles import VersionConflict
 from newsroom.storage.buckets import MAX_PHOTO_BYTES
 from newsroom.storage.stores import SiteStores
@@ -179,6 +184,23 @@ def submit(request: Request[Any], api: EditorialApi) -> Response:
 
 
 @routes.post(
+    "/articles/{id}/send-back",
+    body=SendBackRequest,
+    response=ArticleView,
+    headers=ARTICLE_HEADERS,
+    summary=(
+        "Send an article in review back to its reporter as a draft, with a note (kept in "
+        "the revision, shown as review_note while it is a draft)"
+    ),
+    action=Action.SEND_BACK,
+)
+def send_back(request: Request[SendBackRequest], api: EditorialApi) -> Response:
+    note = request.require_body().note
+    article = articles.send_back_article(api.newsroom, _id(request), note, by=request.caller)
+    return _article(200, article, api)
+
+
+@routes.post(
     "/articles/{id}/publish",
     body=PublishRequest,
     body_required=False,
@@ -265,15 +287,7 @@ def revisions(request: Request[Any], api: EditorialApi) -> Response:
     saved = articles.article_revisions(api.newsroom, _id(request), by=request.caller)
     view = RevisionListView(
         revisions=[
-            RevisionSummaryView.model_validate(
-                {
-                    "number": r.number,
-                    "saved_at": r.saved_at,
-                    "saved_by": r.saved_by,
-                    "status": r.article.status,
-                    "title": r.article.title,
-                }
-            )
+            revision_summary_view(r.number, r.saved_at, r.saved_by, r.article, r.action, r.note)
             for r in saved
         ]
     )
@@ -291,7 +305,9 @@ def revision(request: Request[Any], api: EditorialApi) -> Response:
     if not number.isdigit() or len(number) > 9:
         raise Problem(404, Message("revision.not_a_number", number=number))
     saved = articles.article_revision(api.newsroom, _id(request), int(number), by=request.caller)
-    view = revision_view(saved.number, saved.saved_at, saved.saved_by, saved.article)
+    view = revision_view(
+        saved.number, saved.saved_at, saved.saved_by, saved.article, saved.action, saved.note
+    )
     return Response(200, view.model_dump(mode="json"))
 
 

@@ -20,6 +20,7 @@ from newsroom.models.article import (
     Photo,
     PhotoStatus,
     Rendition,
+    RevisionAction,
 )
 
 
@@ -86,6 +87,13 @@ class ArticleView(BaseModel):
     scheduled_for: datetime | None
     created_by: str
     updated_by: str
+    review_note: str | None = Field(
+        default=None,
+        description=(
+            "While the article is a draft sent back by an editor: the editor's note "
+            "(POST /articles/{id}/send-back); null otherwise"
+        ),
+    )
     photos: list[PhotoView]
     rejected_photos: list[PhotoView]
 
@@ -129,6 +137,16 @@ class RevisionSummaryView(BaseModel):
     saved_by: str
     status: ArticleStatus
     title: str
+    action: RevisionAction | None = Field(
+        default=None,
+        description=(
+            "What saved this version (create, edit, photos, submit, send_back, publish, "
+            "schedule, unpublish); null for versions saved before actions were recorded"
+        ),
+    )
+    note: str | None = Field(
+        default=None, description="The note given with it (an editor's, sending it back)"
+    )
 
 
 class RevisionListView(BaseModel):
@@ -227,6 +245,11 @@ def article_view(
             "url": article_url(article, base_url),
             "photos": photos,
             "rejected_photos": [p for p in photos if p.status is PhotoStatus.REJECTED],
+            "review_note": (
+                article.review_note
+                if article.review_note and article.status is ArticleStatus.DRAFT
+                else None
+            ),
         }
     )
 
@@ -237,7 +260,38 @@ def article_summary_view(article: Article, base_url: str) -> ArticleSummaryView:
     )
 
 
-def revision_view(number: int, saved_at: str, saved_by: str, article: Article) -> RevisionView:
+def _made_by(action: str) -> dict[str, object]:
+    known = action in RevisionAction._value2member_map_
+    return {"action": RevisionAction(action) if known else None}
+
+
+def revision_summary_view(
+    number: int, saved_at: str, saved_by: str, article: Article, action: str = "", note: str = ""
+) -> RevisionSummaryView:
+    """One saved version in the list: who, when, what made it (and its note), and what it was."""
+    return RevisionSummaryView.model_validate(
+        {
+            "number": number,
+            "saved_at": saved_at,
+            "saved_by": saved_by,
+            "status": article.status,
+            "title": article.title,
+            **_made_by(action),
+            "note": note or None,
+        }
+    )
+
+
+def revision_view(
+    number: int, saved_at: str, saved_by: str, article: Article, action: str = "", note: str = ""
+) -> RevisionView:
     return RevisionView.model_validate(
-        {**article.model_dump(), "number": number, "saved_at": saved_at, "saved_by": saved_by}
+        {
+            **article.model_dump(),
+            "number": number,
+            "saved_at": saved_at,
+            "saved_by": saved_by,
+            **_made_by(action),
+            "note": note or None,
+        }
     )

@@ -1,9 +1,11 @@
 """Plain functions over models: what the API's routes do, free of HTTP and AWS details.
 
 Each takes the `Newsroom` (its stores, queue and scheduler) first, and the caller as
-`by`. Status flow: draft → in_review → scheduled | published → unpublished. Every change
-saves a new version (kept as a revision) on the condition that nobody saved another
-meanwhile; a change to a live article asks for its pages to be rendered again.
+`by`. Status flow: draft → in_review → scheduled | published → unpublished, and
+in_review → draft when an editor sends an article back with a note. Every change saves
+a new version (kept as a revision, with the action that made it) on the condition that
+nobody saved another meanwhile; a change to a live article asks for its pages to be
+rendered again.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize, status_name
 from newsroom.i18n import Message
 from newsroom.ids import is_article_id, new_article_id
-from newsroom.models.article import Article, ArticleDraft, ArticleStatus, PhotoStatus
+from newsroom.models.article import (
+    Article,
+    ArticleDraft,
+    ArticleStatus,
+    PhotoStatus,
+    RevisionAction,
+)
 from newsroom.models.caller import Caller
 from newsroom.models.editorial import publication_time_problem
 from newsroom.models.fields import utc_now
@@ -72,7 +80,7 @@ def create_article(newsroom: Newsroom, draft: ArticleDraft, *, by: Caller) -> Ar
         updated_by=by.username,
         body_prepared=body_to_store(draft.body),
     )
-    newsroom.article_store.create(article)
+    newsroom.article_store.create(article, action=RevisionAction.CREATE)
     return article
 
 
@@ -98,26 +106,33 @@ def save_version(
     changes: dict[str, object],
     *,
     by: str,
+    action: RevisionAction,
+    note: str = "",
     conflict: EditorialError | None = None,
 ) -> Article:
-    """Save the article with `changes` as its next version, if nobody saved one meanwhile.
+    """Save the article with `changes` as its next version, if nobody saved one meanwhile;
+    its revision records `action` (what saved it) and `note`.
 
     The body is converted for the site as it is saved, so that rendering pages never
-    parses Markdown.
+    parses Markdown. An editor's note from sending the article back stays with it until
+    its status changes again.
     """
-    saved = article.model_copy(
-        update={
-            **changes,
-            "version": article.version + 1,
-            "updated_at": utc_now(),
-            "updated_by": by,
-        }
-    )
+    update: dict[str, object] = {
+        **changes,
+        "version": article.version + 1,
+        "updated_at": utc_now(),
+        "updated_by": by,
+    }
+    if "status" in changes and changes["status"] is not article.status:
+        update["review_note"] = note if action is RevisionAction.SEND_BACK else ""
+    saved = article.model_copy(update=update)
     if "body" in changes or not is_current(saved.body_prepared):
         saved.body_prepared = body_to_store(saved.body)
     saved.photos = article.photos
     try:
-        newsroom.article_store.save(saved, expected_version=article.version)
+        newsroom.article_store.save(
+            saved, expected_version=article.version, action=action, note=note
+        )
     except VersionConflict as error:
         raise conflict or Conflict("article.changed_meanwhile") from error
     return saved
@@ -161,6 +176,7 @@ def update_article(
         article,
         changes,
         by=by.username,
+        action=RevisionAction.EDIT,
         conflict=PreconditionFailed("article.saved_meanwhile"),
     )
     if updated.is_live:
@@ -174,7 +190,30 @@ def submit_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Articl
     authorize(by, Action.SUBMIT, article)
     if article.status is not ArticleStatus.DRAFT:
         raise Conflict("article.submit_not_draft", status=status_name(article.status))
-    return save_version(newsroom, article, {"status": ArticleStatus.IN_REVIEW}, by=by.username)
+    return save_version(
+        newsroom,
+        article,
+        {"status": ArticleStatus.IN_REVIEW},
+        by=by.username,
+        action=RevisionAction.SUBMIT,
+    )
+
+
+def send_back_article(newsroom: Newsroom, article_id: str, note: str, *, by: Caller) -> Article:
+    """An article in review goes back to its reporter as a draft, with the editor's note
+    (kept in the revision this makes, and shown with the draft until it is submitted)."""
+    article = find_article(newsroom, article_id)
+    authorize(by, Action.SEND_BACK, article)
+    if article.status is not ArticleStatus.IN_REVIEW:
+        raise Conflict("article.send_back_not_in_review", status=status_name(article.status))
+    return save_version(
+        newsroom,
+        article,
+        {"status": ArticleStatus.DRAFT},
+        by=by.username,
+        action=RevisionAction.SEND_BACK,
+        note=note,
+    )
 
 
 def _publish_now(newsroom: Newsroom, article: Article, *, by: str) -> Article:
@@ -189,6 +228,7 @@ def _publish_now(newsroom: Newsroom, article: Article, *, by: str) -> Article:
                 "scheduled_for": None,
             },
             by=by,
+            action=RevisionAction.PUBLISH,
         )
         if was_scheduled:
             newsroom.publication_scheduler.cancel(article.id)
@@ -266,6 +306,7 @@ def publish_article(
         article,
         {"status": ArticleStatus.SCHEDULED, "scheduled_for": publish_at},
         by=by.username,
+        action=RevisionAction.SCHEDULE,
     )
     newsroom.publication_scheduler.schedule(
         article.id, publish_at, PublicationDue(article_id=article.id, publish_at=publish_at)
@@ -300,6 +341,7 @@ def unpublish_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Art
         article,
         {"status": ArticleStatus.UNPUBLISHED, "scheduled_for": None},
         by=by.username,
+        action=RevisionAction.UNPUBLISH,
     )
     if was_scheduled:
         newsroom.publication_scheduler.cancel(article.id)

@@ -11,7 +11,14 @@ from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
 from newsroom.i18n import Message
 from newsroom.ids import new_upload_id
-from newsroom.models.article import MAX_PHOTOS, Article, Photo, PhotoStatus, PhotoUploadRequest
+from newsroom.models.article import (
+    MAX_PHOTOS,
+    Article,
+    Photo,
+    PhotoStatus,
+    PhotoUploadRequest,
+    RevisionAction,
+)
 from newsroom.models.caller import Caller
 from newsroom.models.editorial import PhotoChanges
 from newsroom.models.fields import utc_now
@@ -47,7 +54,8 @@ def _find_photo(article: Article, name: str) -> Photo:
 def _changed(newsroom: Newsroom, article: Article, *, by: str) -> None:
     """A live article whose photos changed is saved as a new version and rendered again."""
     if article.is_live:
-        render_again(newsroom, save_version(newsroom, article, {}, by=by))
+        saved = save_version(newsroom, article, {}, by=by, action=RevisionAction.PHOTOS)
+        render_again(newsroom, saved)
 
 
 def request_photo_upload(

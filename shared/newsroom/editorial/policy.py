@@ -1,7 +1,8 @@
 """Who may do what to an article: the newsroom's roles as rules.
 
 A reporter creates articles, edits and submits its own drafts; an editor edits any
-article, publishes, schedules, unpublishes and deletes; an admin does all of that.
+article, sends one in review back to its reporter with a note, publishes, schedules,
+unpublishes and deletes; an admin does all of that.
 Everyone signed in with a role may read. Any other combination is refused, with why.
 
 The router asks `authorize(caller, action)` for the action each route declares,
@@ -25,6 +26,7 @@ class Action(StrEnum):
     CREATE = "create articles"
     EDIT = "edit articles"
     SUBMIT = "submit articles for review"
+    SEND_BACK = "send articles back to their reporter"
     PUBLISH = "publish or schedule articles"
     UNPUBLISH = "unpublish articles"
     DELETE = "delete articles"
@@ -38,6 +40,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CREATE: _EVERYONE,
     Action.EDIT: _EVERYONE,
     Action.SUBMIT: _EVERYONE,
+    Action.SEND_BACK: _EDITORS,
     Action.PUBLISH: _EDITORS,
     Action.UNPUBLISH: _EDITORS,
     Action.DELETE: _EDITORS,

@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "action.create": "create articles",
     "action.edit": "edit articles",
     "action.submit": "submit articles for review",
+    "action.send_back": "send articles back to their reporter",
     "action.publish": "publish or schedule articles",
     "action.unpublish": "unpublish articles",
     "action.delete": "delete articles",
@@ -112,6 +113,9 @@ MESSAGES: dict[str, str] = {
     ),
     "article.submit_not_draft": (
         "Only a draft can be submitted for review; this article is {status}."
+    ),
+    "article.send_back_not_in_review": (
+        "Only an article in review can be sent back to its reporter; this article is {status}."
     ),
     "article.publish_at_refused": "publish_at {problem}.",
     "article.already_published": (
@@ -283,6 +287,7 @@ MESSAGES: dict[str, str] = {
     "field.q": "the search words",
     "field.limit": "the page size",
     "field.cursor": "the cursor",
+    "field.note": "the note",
     "field.unknown": "the field {name}",
     "field.item": "{label} {number}",
 }

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "action.create": "tạo bài viết",
     "action.edit": "sửa bài viết",
     "action.submit": "gửi bài viết để duyệt",
+    "action.send_back": "trả bài viết về cho phóng viên",
     "action.publish": "xuất bản bài viết",
     "action.unpublish": "gỡ bài viết",
     "action.delete": "xóa bài viết",
@@ -112,6 +113,9 @@ MESSAGES: dict[str, str] = {
         "thay đổi. Hãy gỡ bài trước."
     ),
     "article.submit_not_draft": "Chỉ bản nháp mới gửi duyệt được; bài viết này {status}.",
+    "article.send_back_not_in_review": (
+        "Chỉ bài viết đang chờ duyệt mới trả lại được cho phóng viên; bài viết này {status}."
+    ),
     "article.publish_at_refused": "{problem}.",
     "article.already_published": (
         "Bài viết đã được xuất bản; hãy gỡ bài trước khi hẹn giờ xuất bản lại."
@@ -307,6 +311,7 @@ MESSAGES: dict[str, str] = {
     "field.q": "Từ khóa tìm kiếm",
     "field.limit": "Số bài mỗi trang",
     "field.cursor": "Con trỏ trang",
+    "field.note": "Ghi chú",
     "field.unknown": "Trường “{name}”",
     "field.item": "{label} thứ {number}",
 }

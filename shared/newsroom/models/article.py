@@ -72,6 +72,20 @@ class ArticleStatus(StrEnum):
     UNPUBLISHED = "unpublished"
 
 
+class RevisionAction(StrEnum):
+    """What made a saved version: the editorial action that saved it."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    PHOTOS = "photos"
+    """A live article's photos changed: it is saved again to be rendered again."""
+    SUBMIT = "submit"
+    SEND_BACK = "send_back"
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    UNPUBLISH = "unpublish"
+
+
 class PhotoStatus(StrEnum):
     """Where a photo is between the presigned upload and the page."""
 
@@ -206,6 +220,9 @@ class Article(BaseModel):
     updated_by: str = ""
     photos: list[Photo] = Field(default=[], exclude=True)
     body_prepared: PreparedBody | None = None
+    review_note: str = ""
+    """The note of the editor who last sent the article back to draft; kept until its
+    status changes again."""
 
     @property
     def path(self) -> str:

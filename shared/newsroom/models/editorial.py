@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from newsroom.i18n import Invalid, Message
 from newsroom.models.article import ArticleStatus
-from newsroom.models.fields import OptionalLine, RequestDatetime, utc_now
+from newsroom.models.fields import Note, OptionalLine, RequestDatetime, utc_now
 
 MAX_PAGE_SIZE = 100
+MAX_NOTE = 2_000
 
 # How far a client's clock may run behind ours: a `publish_at` this little in the
 # past means "now". Anything earlier is refused, so that a mistyped year never
@@ -80,6 +81,19 @@ class PublishRequest(BaseModel):
             if problem:
                 raise Invalid(problem)
         return value
+
+
+class SendBackRequest(BaseModel):
+    """`POST /articles/{id}/send-back`: why the article goes back to its reporter."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    note: Annotated[Note, StringConstraints(max_length=MAX_NOTE)] = Field(
+        description=(
+            "What the reporter should change: required, at most 2,000 characters, kept in "
+            "the revision and shown with the draft"
+        )
+    )
 
 
 class PhotoChanges(BaseModel):

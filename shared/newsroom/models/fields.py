@@ -129,6 +129,8 @@ OptionalLine = Annotated[
 ]
 # Running text: a body in Markdown, a summary.
 Text = Annotated[str, BeforeValidator(_clean_multiline)]
+# Running text that must say something: an editor's note.
+Note = Annotated[Text, StringConstraints(strip_whitespace=True), AfterValidator(_not_blank)]
 
 PHOTO_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")

@@ -56,12 +56,16 @@ def _sized(item: dict[str, Any], what: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Revision:
-    """One saved version of an article: what it said, who saved it and when."""
+    """One saved version of an article: what it said, who saved it and when, what saved it
+    (`action`: "" for versions saved before actions were recorded) and the note given
+    with it (an editor's, sending it back)."""
 
     number: int
     saved_at: str
     saved_by: str
     article: Article
+    action: str = ""
+    note: str = ""
 
 
 def _pk(article_id: str) -> str:
@@ -90,10 +94,10 @@ def _revision_sk(number: int) -> str:
     return f"{REVISION_SK_PREFIX}{number:06d}"
 
 
-def _revision_item(article: Article) -> dict[str, Any]:
+def _revision_item(article: Article, action: str = "", note: str = "") -> dict[str, Any]:
     # The snapshot is one map, so that no index key (status, feed_pk...) is copied, and
     # no text is escaped: a body of the largest size fits, whatever characters it has.
-    return {
+    item = {
         "pk": _pk(article.id),
         "sk": _revision_sk(article.version),
         "number": article.version,
@@ -102,6 +106,11 @@ def _revision_item(article: Article) -> dict[str, Any]:
         # What the editor wrote, without the body's conversion for the site.
         "snapshot": article.model_dump(mode="json", exclude={"body_prepared"}),
     }
+    if action:
+        item["action"] = action
+    if note:
+        item["note"] = note
+    return item
 
 
 def _revision(values: dict[str, Any]) -> Revision:
@@ -114,6 +123,8 @@ def _revision(values: dict[str, Any]) -> Revision:
         article=Article.model_validate_json(snapshot)
         if isinstance(snapshot, str)
         else Article.model_validate(snapshot),
+        action=str(values.get("action", "")),
+        note=str(values.get("note", "")),
     )
 
 
@@ -176,20 +187,35 @@ class ArticleStore(DynamoTable):
 
     # -- articles ---------------------------------------------------------------------
 
-    def create(self, article: Article) -> None:
+    def create(self, article: Article, *, action: str = "") -> None:
         """Store a new article and its first revision; its id must not exist yet."""
-        self._write_version(article, "attribute_not_exists(pk)", {})
+        self._write_version(article, "attribute_not_exists(pk)", {}, action=action)
 
-    def save(self, article: Article, expected_version: int) -> None:
+    def save(
+        self, article: Article, expected_version: int, *, action: str = "", note: str = ""
+    ) -> None:
         """Replace the article if it is still at `expected_version` (VersionConflict if not).
 
-        The new version is kept as a revision in the same transaction.
+        The new version is kept as a revision in the same transaction, with the action
+        that saved it and the note given with it.
         """
         self._write_version(
-            article, "version = :expected", {":expected": {"N": str(expected_version)}}
+            article,
+            "version = :expected",
+            {":expected": {"N": str(expected_version)}},
+            action=action,
+            note=note,
         )
 
-    def _write_version(self, article: Article, condition: str, values: dict[str, Any]) -> None:
+    def _write_version(
+        self,
+        article: Article,
+        condition: str,
+        values: dict[str, Any],
+        *,
+        action: str = "",
+        note: str = "",
+    ) -> None:
         item = to_item(article_item(article))
         if item_size(item) > MAX_ITEM_BYTES and article.body_prepared is not None:
             # The body's conversion is kept only when it fits beside the body; without it
@@ -211,7 +237,7 @@ class ArticleStore(DynamoTable):
                         "Put": {
                             "TableName": self.table_name,
                             "Item": _sized(
-                                to_item(_revision_item(article)),
+                                to_item(_revision_item(article, action, note)),
                                 f"revision {article.version} of article {article.id}",
                             ),
                             "ConditionExpression": "attribute_not_exists(pk)",
