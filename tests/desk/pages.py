@@ -39,7 +39,9 @@ def write_article(
     if summary:
         page.get_by_label("Tóm tắt").fill(summary)
     page.get_by_label("Chuyên mục").select_option(category)
+    expect(page.get_by_label("Chuyên mục")).to_have_value(category)
     type_in_body(page, body)
+    expect(body_editor(page)).to_contain_text(body.splitlines()[-1])
     wait_saved(page)
     expect(page).to_have_url(re.compile(r"#/bai/[0-9a-z]+$"))
     return page.url.rsplit("/", 1)[1]
