@@ -16,6 +16,7 @@ from newsroom.models.editorial import ArticleQuery
 from tests.unit.editorial_newsroom import (
     EDITOR,
     NO_ROLE,
+    OTHER_REPORTER,
     REPORTER,
     draft,
     newsroom_on_moto,  # noqa: F401 - the fixture `newsroom`
@@ -56,6 +57,25 @@ def test_filters_by_status_category_tag_and_words_ignoring_accents(
     assert _titles(newsroom, tag="kinh te") == ["Hội chợ nông sản"]
     assert _titles(newsroom, q="DEN hung") == ["Lễ hội đền Hùng"]
     assert _titles(newsroom, q="den hung", status="draft") == []
+
+
+def test_mine_lists_the_articles_the_caller_created_whoever_changed_them_last(
+    newsroom: Newsroom, three: list[Article]
+) -> None:
+    other = create_article(newsroom, draft(title="Bài của phóng viên khác"), by=OTHER_REPORTER)
+    submit_article(newsroom, other.id, by=OTHER_REPORTER)
+
+    def mine(caller: Any, **query: Any) -> list[str]:
+        asked = ArticleQuery.model_validate({"mine": "true", **query})
+        return [a.title for a in list_articles(newsroom, asked, by=caller).articles]
+
+    # The published one was last changed by an editor: it is still the reporter's own.
+    assert mine(REPORTER) == ["Lễ hội đền Hùng", "Cầu Bến Lức thông xe", "Hội chợ nông sản"]
+    assert mine(OTHER_REPORTER) == ["Bài của phóng viên khác"]
+    assert mine(OTHER_REPORTER, status="draft") == []
+    assert mine(EDITOR) == []
+    assert _titles(newsroom, mine="false")[0] == "Bài của phóng viên khác"
+    assert len(mine(REPORTER, limit=1)) == 1
 
 
 def test_pages_follow_each_other_through_the_cursor(

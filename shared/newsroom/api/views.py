@@ -112,6 +112,8 @@ class ArticleSummaryView(BaseModel):
     author: str
     status: ArticleStatus
     version: int
+    created_at: datetime
+    created_by: str
     updated_at: datetime
     updated_by: str
     published_at: datetime | None

@@ -56,7 +56,9 @@ def decode_cursor(cursor: str) -> str:
     return before
 
 
-def _matches(article: Article, query: ArticleQuery, words: list[str]) -> bool:
+def _matches(article: Article, query: ArticleQuery, words: list[str], by: Caller) -> bool:
+    if query.mine and article.created_by != by.username:
+        return False
     if query.category is not None and article.category != query.category:
         return False
     if query.tag is not None and _fold(query.tag) not in {_fold(t) for t in article.tags}:
@@ -70,7 +72,7 @@ def _matches(article: Article, query: ArticleQuery, words: list[str]) -> bool:
 
 
 def list_articles(newsroom: Newsroom, query: ArticleQuery, *, by: Caller) -> ArticlePage:
-    """Articles matching the query, most recently changed first."""
+    """Articles matching the query (`mine`: created by `by`), most recently changed first."""
     authorize(by, Action.READ)
     before = decode_cursor(query.cursor) if query.cursor else None
     statuses = [query.status] if query.status else list(ArticleStatus)
@@ -79,7 +81,7 @@ def list_articles(newsroom: Newsroom, query: ArticleQuery, *, by: Caller) -> Art
     merged: Iterator[tuple[str, Article]] = heapq.merge(
         *streams, key=lambda pair: pair[0], reverse=True
     )
-    found = islice(((k, a) for k, a in merged if _matches(a, query, words)), query.limit + 1)
+    found = islice(((k, a) for k, a in merged if _matches(a, query, words, by)), query.limit + 1)
     page = list(found)
     more = len(page) > query.limit
     page = page[: query.limit]

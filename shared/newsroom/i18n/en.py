@@ -285,6 +285,7 @@ MESSAGES: dict[str, str] = {
     "field.status": "the status",
     "field.tag": "the tag",
     "field.q": "the search words",
+    "field.mine": "mine",
     "field.limit": "the page size",
     "field.cursor": "the cursor",
     "field.note": "the note",

@@ -309,6 +309,7 @@ MESSAGES: dict[str, str] = {
     "field.status": "Trạng thái",
     "field.tag": "Thẻ",
     "field.q": "Từ khóa tìm kiếm",
+    "field.mine": "Bộ lọc “bài của tôi” (mine)",
     "field.limit": "Số bài mỗi trang",
     "field.cursor": "Con trỏ trang",
     "field.note": "Ghi chú",

@@ -117,6 +117,9 @@ class ArticleQuery(BaseModel):
     q: Annotated[str, StringConstraints(max_length=200)] | None = Field(
         default=None, description="Words to find in the title, summary or body (any accents)"
     )
+    mine: bool = Field(
+        default=False, description="true: only the articles the caller created (created_by)"
+    )
     limit: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)
     cursor: Annotated[str, StringConstraints(max_length=500)] | None = Field(
         default=None, description="`next_cursor` of the previous page"
