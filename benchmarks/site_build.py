@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "cli"), str(ROOT / "infra")]
+sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "cli"), str(ROOT / "infra"), str(ROOT)]
 
 from boto3.dynamodb.types import TypeSerializer  # noqa: E402
 from newsroom.models.article import (  # noqa: E402
@@ -51,17 +51,10 @@ from newsroom.models.article import (  # noqa: E402
     PhotoStatus,
     Rendition,
 )
-from newsroom.site.listings import entry_for, listing_keys  # noqa: E402
-from newsroom.site.search import search_document  # noqa: E402
 from newsroom.storage.articles import article_item, photo_item  # noqa: E402
-from newsroom.storage.listings import (  # noqa: E402
-    LISTINGS_PK,
-    Placement,
-    entry_item,
-    placement_item,
-)
-from newsroom.storage.search import search_item  # noqa: E402
 from newsroom.text.slug import slugify  # noqa: E402
+
+from tests.site_table import published_items  # noqa: E402
 
 HUGO_TEMPLATES = Path(__file__).with_name("hugo")
 SITE_CONFIG = HUGO_TEMPLATES / "site.toml"
@@ -340,28 +333,6 @@ def convert_bodies(generated: list[Generated]) -> float:
 
 
 # -- the table as publishing leaves it ----------------------------------------------------
-
-
-def table_items(articles: list[Article]) -> list[dict[str, Any]]:
-    """Every item the articles table holds after these articles were published in order."""
-    items: list[dict[str, Any]] = []
-    heads: dict[str, tuple[str, int]] = {}
-    for article in articles:
-        items.append(article_item(article))
-        items += [photo_item(article.id, p) for p in article.photos]
-        seqs = {}
-        for key, name in listing_keys(article).items():
-            old_name, last = heads.get(key, (name, 0))
-            heads[key] = (old_name, last + 1)
-            seqs[key] = last + 1
-            items.append(entry_item(key, entry_for(article, last + 1)))
-        items.append(placement_item(Placement(article_id=article.id, seqs=seqs, revision=1)))
-        items.append(search_item(search_document(article, seqs["site"])))
-    items += [
-        {"pk": LISTINGS_PK, "sk": key, "name": name, "last_seq": last}
-        for key, (name, last) in heads.items()
-    ]
-    return items
 
 
 def write_export(items: list[dict[str, Any]], path: Path) -> None:
@@ -653,7 +624,7 @@ def time_publish(generated: list[Generated], size: int, repeats: int = 7) -> Pub
         clients.reset_clients()
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="site")
         table = SortedTable()
-        table.load(table_items([g.article for g in generated[:size]]))
+        table.load(published_items([g.article for g in generated[:size]]))
         stores = SiteStores.for_table("articles", client=table)  # type: ignore[arg-type]
         bucket = CountingBucket(SiteBucket("site"))
         publisher = SitePublisher(stores, bucket, load_site_config(str(SITE_CONFIG)), BASE_URL)
@@ -695,7 +666,7 @@ def full_builds(articles: list[Generated], work: Path, repeats: int = 3) -> floa
     it converts every body itself as Hugo does: what the build would cost if saving
     did not convert them.
     """
-    items = table_items([g.article for g in articles])
+    items = published_items([g.article for g in articles])
     export = work / "articles-table.jsonl"
     write_export(items, export)
     unconverted = work / "articles-table-unconverted.jsonl"

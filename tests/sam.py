@@ -1,16 +1,21 @@
 """template.yaml as `sam deploy` hands it to CloudFormation: packaged, then transformed
 by aws-sam-translator (the tests of the template and of its permissions read this); and
 as CloudFormation then creates it for given parameter values: each condition decided,
-each `Fn::If` chosen, what a false condition guards left out."""
+each `Fn::If` chosen, what a false condition guards left out. And `sam build` itself,
+run by the real SAM CLI, for the tests of what it builds."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 import boto3
-from newsroom_local.template import PROJECT_ROOT, evaluate_conditions
+import pytest
+from newsroom_local.template import PROJECT_ROOT, TEMPLATE_PATH, evaluate_conditions
 from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 
@@ -154,3 +159,39 @@ def deployed(
         }
         result[section] = kept
     return result
+
+
+SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
+
+
+def require_sam_cli() -> Path:
+    """The real SAM CLI, for a test that builds with it (skipped where there is no PyPI:
+    the build installs the layer's packages)."""
+    if os.environ.get("NEWSROOM_SKIP_SAM_VALIDATE") == "1":
+        pytest.skip("NEWSROOM_SKIP_SAM_VALIDATE=1 (no PyPI: the build installs the layer)")
+    assert SAM.exists(), f"{SAM} is missing: `make sam-cli` installs the AWS SAM CLI there"
+    return SAM
+
+
+def sam_build(build_dir: Path, python: str | Path, *, build_for: str | None = None) -> None:
+    """`sam build` of template.yaml into `build_dir`, its Makefile run with `python`, for
+    Lambda's target or, with `build_for` (`LAMBDA_BUILD_FOR`: `this-machine`), another;
+    without this project's virtual environment. It must succeed."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
+        "SAM_CLI_TELEMETRY": "0",
+        "PYTHON": str(python),
+    }
+    environment.pop("LAMBDA_BUILD_FOR", None)
+    if build_for is not None:
+        environment["LAMBDA_BUILD_FOR"] = build_for
+    result = subprocess.run(
+        [str(SAM), "build", "--template-file", str(TEMPLATE_PATH), "--build-dir", str(build_dir)],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

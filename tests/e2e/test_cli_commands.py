@@ -23,7 +23,7 @@ from newsroom_cli.main import main
 
 from tests.e2e.cli_files import edit, front_matter_value
 from tests.integration.conftest import EDITOR, REPORTER, Stack, stack  # noqa: F401
-from tests.integration.editorial_helpers import api, ingest_module
+from tests.integration.editorial_helpers import api, create, ingest_module
 from tests.photo_samples import iptc_block, jpeg_with_iptc, png_with_size_in_header
 from tests.photos import make_jpeg
 
@@ -582,17 +582,7 @@ def test_a_publish_with_photos_not_ready_names_them_and_force_publishes_without(
 def test_a_rejected_photo_is_shown_with_its_reason_in_the_editors_language(
     cli: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
-    created = api(
-        cli,
-        "POST",
-        "/articles",
-        body={
-            "title": "Sơ đồ hội chợ",
-            "body": "Hội chợ khai mạc.",
-            "category": "tin-tuc",
-            "author": "Phạm Minh Anh",
-        },
-    ).body
+    created = create(cli, EDITOR, title="Sơ đồ hội chợ").body
     form = api(
         cli,
         "POST",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from urllib.parse import urlencode, urlsplit
 
 import boto3
@@ -28,6 +28,23 @@ REPORTER = {
 }
 
 
+class ApiRequest(TypedDict, total=False):
+    """What a request to the API gives besides its method and route, every helper's alike.
+
+    `params` fill the route's `{name}`s; `query` is the query string; `body` is JSON (or
+    bytes as they are); `claims` are the caller's token's (default: an editor's);
+    `headers` are added; `language` is asked for (`Accept-Language`, default `en`; None:
+    no header, the API's own default).
+    """
+
+    params: dict[str, str] | None
+    query: dict[str, str] | None
+    body: Any
+    claims: dict[str, Any] | None
+    headers: dict[str, str] | None
+    language: str | None
+
+
 @dataclass
 class Stack:
     """Resources and handlers of the template, in moto, in this process."""
@@ -39,23 +56,14 @@ class Stack:
     def client(self, service: str) -> Any:
         return boto3.client(service, region_name="us-east-1")
 
-    def invoke_api(
-        self,
-        method: str,
-        route: str,
-        *,
-        params: dict[str, str] | None = None,
-        query: dict[str, str] | None = None,
-        body: Any = None,
-        claims: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-        language: str | None = "en",
-    ) -> dict[str, Any]:
+    def invoke_api(self, method: str, route: str, **request: Unpack[ApiRequest]) -> dict[str, Any]:
         """Send one request through the ingest handler as API Gateway would; its raw answer.
 
         It asks for answers in `language` (`Accept-Language`; None: no header, so the
         API's own default); `headers` may ask otherwise.
         """
+        params, query, body = request.get("params"), request.get("query"), request.get("body")
+        claims, language = request.get("claims"), request.get("language", "en")
         raw_path = route
         for name, value in (params or {}).items():
             raw_path = raw_path.replace("{" + name + "}", value)
@@ -70,7 +78,7 @@ class Stack:
             headers={
                 "content-type": "application/json",
                 **({"accept-language": language} if language else {}),
-                **{name.lower(): value for name, value in (headers or {}).items()},
+                **{name.lower(): value for name, value in (request.get("headers") or {}).items()},
             },
             body=data,
             claims=EDITOR if claims is None else claims,
@@ -81,25 +89,10 @@ class Stack:
         return answer
 
     def call_api(
-        self,
-        method: str,
-        route: str,
-        *,
-        params: dict[str, str] | None = None,
-        body: Any = None,
-        claims: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-        language: str | None = "en",
+        self, method: str, route: str, **request: Unpack[ApiRequest]
     ) -> tuple[int, Any, dict[str, str]]:
-        response = self.invoke_api(
-            method,
-            route,
-            params=params,
-            body=body,
-            claims=claims,
-            headers=headers,
-            language=language,
-        )
+        """The request's status, JSON body (None when empty) and headers."""
+        response = self.invoke_api(method, route, **request)
         payload = json.loads(response["body"]) if response.get("body") else None
         return response["statusCode"], payload, response.get("headers", {})
 

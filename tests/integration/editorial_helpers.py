@@ -6,9 +6,9 @@ import json
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Unpack
 
-from tests.integration.conftest import EDITOR, REPORTER, Stack
+from tests.integration.conftest import EDITOR, REPORTER, ApiRequest, Stack
 
 ADMIN = {"sub": "0003-admin", "cognito:username": "quan.tri", "cognito:groups": "[admin]"}
 OTHER_REPORTER = {
@@ -35,34 +35,31 @@ class Answer:
         return self.headers.get("Content-Type", "")
 
 
-def api(
-    stack: Stack,
-    method: str,
-    route: str,
-    *,
-    params: dict[str, str] | None = None,
-    query: dict[str, str] | None = None,
-    body: Any = None,
-    claims: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-    language: str | None = "en",
-) -> Answer:
+def api(stack: Stack, method: str, route: str, **request: Unpack[ApiRequest]) -> Answer:
     """Send one request through the ingest handler, as API Gateway would (asking for
-    answers in `language`; None: the API's default)."""
-    response = stack.invoke_api(
-        method,
-        route,
-        params=params,
-        query=query,
-        body=body,
-        claims=claims,
-        headers=headers,
-        language=language,
-    )
+    answers in `language`; None: the API's default): the answer as a client sees it."""
+    response = stack.invoke_api(method, route, **request)
     text = response.get("body") or ""
     content_type = response.get("headers", {}).get("Content-Type", "")
     payload = json.loads(text) if text and "json" in content_type else text or None
     return Answer(response["statusCode"], payload, response.get("headers", {}))
+
+
+def on_photo(
+    stack: Stack,
+    method: str,
+    article_id: str,
+    name: str,
+    *,
+    body: Any = None,
+    claims: dict[str, Any] | None = None,
+) -> Answer:
+    """`METHOD /articles/{id}/photos/{name}`: PATCH changes the photo's texts, DELETE
+    removes it."""
+    params = {"id": article_id, "name": name}
+    return api(
+        stack, method, "/articles/{id}/photos/{name}", params=params, body=body, claims=claims
+    )
 
 
 def draft(**changes: Any) -> dict[str, Any]:

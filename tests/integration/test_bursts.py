@@ -13,10 +13,10 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 from newsroom.aws.cdn import Cdn
-from newsroom_cli.main import main
 
-from tests.integration.conftest import SITE_URL, Stack
+from tests.integration.conftest import Stack
 from tests.integration.editorial_helpers import EDITOR, create
+from tests.integration.site_helpers import fresh_build, rendered_pages
 
 
 def _publish_all(stack: Stack, count: int, tags: list[str]) -> list[str]:
@@ -48,28 +48,6 @@ def _writes(stack: Stack) -> list[str]:
     return written
 
 
-def _site_pages(stack: Stack) -> dict[str, bytes]:
-    return {k: v for k, v in stack.site_objects().items() if not k.startswith("media/")}
-
-
-def _build(stack: Stack, out: Path) -> dict[str, bytes]:
-    code = main(
-        [
-            "build",
-            "--out",
-            str(out),
-            "--table",
-            stack.env.ref("ArticlesTable"),
-            "--base-url",
-            SITE_URL,
-            "--workers",
-            "1",
-        ]
-    )
-    assert code == 0
-    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-
 def test_a_burst_writes_each_shared_file_about_once_and_ends_as_a_fresh_build(
     stack: Stack, tmp_path: Path
 ) -> None:
@@ -91,8 +69,8 @@ def test_a_burst_writes_each_shared_file_about_once_and_ends_as_a_fresh_build(
     shared = len(writes) - len(set(pages))
     assert shared <= 5 * one_publish, (shared, one_publish)
 
-    site = _site_pages(stack)
-    built = _build(stack, tmp_path / "built")
+    site = rendered_pages(stack.site_objects())
+    built = fresh_build(stack, tmp_path / "built")
     assert sorted(site) == sorted(built)
     assert [k for k in site if site[k] != built[k]] == []
 

@@ -10,7 +10,7 @@ from typing import Any
 import requests
 
 from tests.integration.conftest import Stack
-from tests.integration.editorial_helpers import EDITOR, REPORTER, act, api, create
+from tests.integration.editorial_helpers import EDITOR, REPORTER, act, api, create, on_photo
 from tests.photos import make_jpeg
 
 
@@ -61,11 +61,11 @@ def test_photos_are_listed_changed_and_removed(stack: Stack) -> None:
         ("le-cat-bang.jpg", "awaiting_upload"),
     ]
 
-    changed = api(
+    changed = on_photo(
         stack,
         "PATCH",
-        "/articles/{id}/photos/{name}",
-        params={"id": article_id, "name": "cau.jpg"},
+        article_id,
+        "cau.jpg",
         body={"caption": "Cầu Bến Lức mới nhìn từ trên cao", "alt": "Cây cầu bắc qua sông"},
         claims=REPORTER,
     )
@@ -76,24 +76,12 @@ def test_photos_are_listed_changed_and_removed(stack: Stack) -> None:
         "Báo tỉnh",
     )
 
-    removed = api(
-        stack,
-        "DELETE",
-        "/articles/{id}/photos/{name}",
-        params={"id": article_id, "name": "le-cat-bang.jpg"},
-        claims=REPORTER,
-    )
+    removed = on_photo(stack, "DELETE", article_id, "le-cat-bang.jpg", claims=REPORTER)
     assert removed.status == 204
     listed = api(stack, "GET", "/articles/{id}/photos", params={"id": article_id})
     assert [p["name"] for p in listed.body["photos"]] == ["cau.jpg"]
 
-    missing = api(
-        stack,
-        "PATCH",
-        "/articles/{id}/photos/{name}",
-        params={"id": article_id, "name": "khong-co.jpg"},
-        body={"caption": "Ảnh không có"},
-    )
+    missing = on_photo(stack, "PATCH", article_id, "khong-co.jpg", body={"caption": "Ảnh không có"})
     assert missing.status == 404
     assert "cau.jpg" in missing.body["detail"]
 
@@ -116,13 +104,7 @@ def test_a_new_caption_on_a_live_article_reaches_its_page(stack: Stack) -> None:
     _settle(stack)
     published = act(stack, "publish", article_id, EDITOR).body
     _settle(stack)
-    api(
-        stack,
-        "PATCH",
-        "/articles/{id}/photos/{name}",
-        params={"id": article_id, "name": "cau.jpg"},
-        body={"caption": "Chú thích đã sửa"},
-    )
+    on_photo(stack, "PATCH", article_id, "cau.jpg", body={"caption": "Chú thích đã sửa"})
     _settle(stack)
     key = published["url"].removeprefix("http://127.0.0.1:8080/") + "index.html"
     page = stack.client("s3").get_object(Bucket=stack.env.ref("SiteBucket"), Key=key)

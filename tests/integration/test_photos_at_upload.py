@@ -10,7 +10,7 @@ from typing import Any
 import requests
 
 from tests.integration.conftest import Stack
-from tests.integration.editorial_helpers import EDITOR, REPORTER, Answer, act, api, create
+from tests.integration.editorial_helpers import EDITOR, REPORTER, Answer, act, api, create, on_photo
 from tests.photo_samples import CAPTION_VI, iptc_block, jpeg_with_iptc, png_with_size_in_header
 from tests.photos import make_jpeg
 
@@ -180,13 +180,7 @@ def test_an_upload_for_a_removed_photo_or_a_deleted_article_is_ignored(stack: St
     article_id = create(stack, REPORTER).body["id"]
     kept = _form(stack, article_id, "giu.jpg")
     removed = _form(stack, article_id, "bo.jpg")
-    gone = api(
-        stack,
-        "DELETE",
-        "/articles/{id}/photos/{name}",
-        params={"id": article_id, "name": "bo.jpg"},
-        claims=REPORTER,
-    )
+    gone = on_photo(stack, "DELETE", article_id, "bo.jpg", claims=REPORTER)
     assert gone.status == 204
     stack.upload_photo(removed, make_jpeg(640, 480))
     _images_settle(stack)

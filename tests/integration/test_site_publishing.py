@@ -18,6 +18,7 @@ from newsroom.storage.stores import SiteStores
 from newsroom_cli.main import main
 
 from tests.integration.conftest import SITE_URL, Stack
+from tests.integration.site_helpers import fresh_build, rendered_pages
 
 
 @pytest.fixture(autouse=True)
@@ -58,29 +59,6 @@ def _publish(stack: Stack, title: str, tags: list[str] | None = None) -> dict[st
     return _act(stack, _create(stack, title, tags or ["hội chợ"]), "publish")
 
 
-def _pages(site: dict[str, bytes]) -> dict[str, bytes]:
-    # Photo renditions and the like are not rendered pages.
-    return {k: v for k, v in site.items() if not k.startswith("media/")}
-
-
-def _build(stack: Stack, out: Path) -> dict[str, bytes]:
-    code = main(
-        [
-            "build",
-            "--out",
-            str(out),
-            "--table",
-            stack.env.ref("ArticlesTable"),
-            "--base-url",
-            SITE_URL,
-            "--workers",
-            "1",
-        ]
-    )
-    assert code == 0
-    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-
 def _titles(html: bytes) -> list[str]:
     return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html.decode())
 
@@ -114,8 +92,8 @@ def test_a_full_build_gives_the_bytes_that_publishing_wrote(stack: Stack, tmp_pa
     for article_id in ids:
         _act(stack, article_id, "publish")
     _act(stack, ids[1], "unpublish")
-    site = _pages(stack.site_objects())
-    built = _build(stack, tmp_path / "out")
+    site = rendered_pages(stack.site_objects())
+    built = fresh_build(stack, tmp_path / "out")
     assert sorted(built) == sorted(site)
     assert [k for k in site if site[k] != built[k]] == []
     assert not any("tin-1-ve-cong-thuong" in k for k in built)
@@ -142,7 +120,7 @@ def test_unpublishing_takes_the_article_off_its_page_listings_feeds_and_search(
 def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) -> None:
     for n in range(4):
         _publish(stack, f"Thông báo số {n}", ["thông báo"])
-    site = _pages(stack.site_objects())
+    site = rendered_pages(stack.site_objects())
     s3 = stack.client("s3")
     for key in site:
         s3.delete_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
@@ -155,7 +133,7 @@ def test_a_rebuild_through_the_render_queue_restores_every_file(stack: Stack) ->
     for message in messages:
         sqs.send_message(QueueUrl=queue, MessageBody=message.model_dump_json())
     assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
-    rebuilt = _pages(stack.site_objects())
+    rebuilt = rendered_pages(stack.site_objects())
     assert sorted(rebuilt) == sorted(site)
     assert [k for k in site if site[k] != rebuilt[k]] == []
 
@@ -185,7 +163,7 @@ def test_a_build_from_a_table_export_gives_the_bytes_of_a_build_from_the_table(
     export = tmp_path / "export.jsonl"
     _export(stack, export, spaced=spaced)
 
-    from_table = _build(stack, tmp_path / "from-table")
+    from_table = fresh_build(stack, tmp_path / "from-table")
     out = tmp_path / "from-export"
     code = main(
         [

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 from newsroom_local.functions import BARE_INTERPRETER, cold_start_environment, function_specs
-from newsroom_local.template import PROJECT_ROOT, TEMPLATE_PATH, PlaceholderEnvironment
+from newsroom_local.template import PROJECT_ROOT, PlaceholderEnvironment
 
-SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
+from tests.sam import require_sam_cli, sam_build
+
 PACKAGE = PROJECT_ROOT / "infra" / "lambda" / "package.py"
 RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 SAM_ZIP_TIME = 315532800  # 1980-01-01: the date SAM gives every entry of its zip
@@ -40,26 +41,9 @@ def _package_module() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("NEWSROOM_SKIP_SAM_VALIDATE") == "1":
-        pytest.skip("NEWSROOM_SKIP_SAM_VALIDATE=1 (no PyPI: the build installs the layer)")
-    assert SAM.exists(), f"{SAM} is missing: `make sam-cli` installs the AWS SAM CLI there"
+    require_sam_cli()
     build_dir = tmp_path_factory.mktemp("sam-build")
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
-        "SAM_CLI_TELEMETRY": "0",
-        "PYTHON": sys.executable,
-        "LAMBDA_BUILD_FOR": "this-machine",
-    }
-    result = subprocess.run(
-        [str(SAM), "build", "--template-file", str(TEMPLATE_PATH), "--build-dir", str(build_dir)],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    sam_build(build_dir, sys.executable, build_for="this-machine")
     for path in build_dir.rglob("*"):
         os.utime(path, (SAM_ZIP_TIME, SAM_ZIP_TIME), follow_symlinks=False)
     return build_dir

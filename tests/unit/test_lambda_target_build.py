@@ -22,10 +22,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from newsroom_local.template import PROJECT_ROOT, TEMPLATE_PATH
+from newsroom_local.template import PROJECT_ROOT
 from packaging.utils import canonicalize_name
 
-SAM = PROJECT_ROOT / ".venv-sam" / "bin" / "sam"
+from tests.sam import require_sam_cli, sam_build
+
 LOCK = PROJECT_ROOT / "shared" / "requirements.lock"
 RUNTIME = "3.13"  # template.yaml: python3.13
 EM_AARCH64 = 183
@@ -106,29 +107,12 @@ def installed_versions(tree: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def target_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("NEWSROOM_SKIP_SAM_VALIDATE") == "1":
-        pytest.skip("NEWSROOM_SKIP_SAM_VALIDATE=1 (no PyPI: the build installs the layer)")
-    assert SAM.exists(), f"{SAM} is missing: `make sam-cli` installs the AWS SAM CLI there"
+    require_sam_cli()
     python = runtime_python()
     if python is None:
         pytest.fail(f"Python {RUNTIME} is needed to build for Lambda (python{RUNTIME} on PATH)")
     build_dir = tmp_path_factory.mktemp("sam-build-arm64")
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
-        "SAM_CLI_TELEMETRY": "0",
-        "PYTHON": str(python),
-    }
-    environment.pop("LAMBDA_BUILD_FOR", None)
-    result = subprocess.run(
-        [str(SAM), "build", "--template-file", str(TEMPLATE_PATH), "--build-dir", str(build_dir)],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    sam_build(build_dir, python)
     return build_dir
 
 

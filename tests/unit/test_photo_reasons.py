@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from newsroom.api.views import article_view, photo_view
 from newsroom.i18n import Message, current_language, say, speaking
-from newsroom.models.article import Article, Photo, PhotoStatus
+from newsroom.models.article import Photo, PhotoStatus
 from newsroom.photos import pipeline
 from newsroom.photos.captions import NO_CAPTION_WARNING, caption_photo, embedded_text
 from newsroom.photos.formats import MAX_PHOTO_BYTES, MEGABYTE, too_large
@@ -21,6 +21,7 @@ from newsroom.photos.renditions import PhotoRejected, make_renditions, read_head
 from newsroom.storage.articles import photo_from_item, photo_item
 from PIL import Image
 
+from tests.articles import published_article
 from tests.photo_samples import (
     SVG,
     encode,
@@ -310,17 +311,7 @@ def test_the_api_says_the_reason_in_the_language_of_the_answer() -> None:
         assert view.reason == "the PNG file is truncated (cut short)"
         assert view.warnings[0].startswith("the photo has neither a caption nor alt text")
     assert current_language() == "vi"
-    article = Article(
-        id="01ARTICLE",
-        slug="bai",
-        title="Bài",
-        body="Nội dung",
-        category="tin-tuc",
-        author="Tác giả",
-        created_at=NOW,
-        updated_at=NOW,
-        photos=[rejected],
-    )
+    article = published_article(photos=[rejected])
     shown = article_view(article, "https://tin.example", language="vi")
     assert shown.rejected_photos[0].reason == "Tệp PNG không đầy đủ: bị mất phần cuối"
     assert shown.photos[0].warnings[0].startswith("Ảnh chưa có cả chú thích lẫn mô tả")

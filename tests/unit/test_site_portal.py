@@ -13,15 +13,13 @@ from newsroom.aws.attributes import to_item
 from newsroom.models.article import Article, ArticleStatus, Photo, PhotoStatus, Rendition
 from newsroom.site.assets import FONTS, STYLESHEET, all_assets, asset
 from newsroom.site.config import load_site_config
-from newsroom.site.listings import SITE, ListingKey, entry_for, listing_keys
+from newsroom.site.listings import ListingKey, entry_for
 from newsroom.site.pages import SiteContext, scrollable_tables
 from newsroom.site.rebuild import part_files
 from newsroom.site.renderer import SiteRenderer
-from newsroom.site.search import search_document
-from newsroom.storage.articles import article_item, photo_item
-from newsroom.storage.listings import LISTINGS_PK, Placement, entry_item, placement_item
-from newsroom.storage.search import search_item
 from newsroom.storage.snapshot import TableSnapshot
+
+from tests.site_table import published_items
 
 START = datetime(2026, 11, 1, 1, 0, tzinfo=UTC)
 CATEGORIES = ("tin-tuc", "hoat-dong", "xuc-tien-thuong-mai", "thong-bao")  # no "chinh-sach"
@@ -78,24 +76,7 @@ def _articles(count: int) -> list[Article]:
 
 def _state(articles: list[Article]) -> TableSnapshot:
     """The table as publishing these articles in order leaves it."""
-    items: list[dict[str, Any]] = []
-    heads: dict[str, tuple[str, int]] = {}
-    for article in articles:
-        items.append(article_item(article))
-        items += [photo_item(article.id, p) for p in article.photos]
-        seqs = {}
-        for key, name in listing_keys(article).items():
-            old, last = heads.get(key, (name, 0))
-            heads[key] = (old, last + 1)
-            seqs[key] = last + 1
-            items.append(entry_item(key, entry_for(article, last + 1)))
-        items.append(placement_item(Placement(article_id=article.id, seqs=seqs, revision=1)))
-        items.append(search_item(search_document(article, seqs[SITE])))
-    items += [
-        {"pk": LISTINGS_PK, "sk": key, "name": name, "last_seq": last}
-        for key, (name, last) in heads.items()
-    ]
-    return TableSnapshot(to_item(item) for item in items)
+    return TableSnapshot(to_item(item) for item in published_items(articles))
 
 
 class CountingState:
