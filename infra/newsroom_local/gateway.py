@@ -6,6 +6,14 @@ JWT authorizer runs (401 before any handler), and the route's function gets a
 payload-2.0 event; its `statusCode`, `headers`, `cookies` and (base64-aware) `body`
 become the response. Unknown routes get API Gateway's 404, a function error its 500.
 
+CORS is the template's `CorsConfiguration` (`CorsRules`), as API Gateway applies it: a
+preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) is answered by
+the gateway itself, before any route or token is looked at (204; the allowing headers
+only for an allowed origin); any other answer to an allowed origin carries
+`Access-Control-Allow-Origin` (that origin, never `*`) and the exposed headers, and
+an answer to another origin carries none. The origins allowed locally are the local
+API's own and the local site's (the template's site origin, here), and DeskOrigins.
+
 A function's answer with a header that could not be written as it is (CR, LF or another
 control character in it, say a query value echoed into a `Location`) gets API
 Gateway's 500 instead of reaching the client. The request line is read as API Gateway
@@ -32,6 +40,7 @@ from newsroom_local.auth import JwtAuthorizer, Unauthorized
 from newsroom_local.events import http_api_event
 from newsroom_local.functions import HttpRoute
 from newsroom_local.httpserver import LocalHTTPServer, LocalRequestHandler, safe_header
+from newsroom_local.template import Environment, resources_of_type
 
 log = logging.getLogger("newsroom.local")
 
@@ -71,6 +80,73 @@ class Integration:
             else:
                 score.append(0)
         return tuple(score)
+
+
+@dataclass(frozen=True)
+class CorsRules:
+    """Which browser origins may call the API, with what (an HTTP API's CORS configuration)."""
+
+    allow_origins: frozenset[str]
+    allow_methods: tuple[str, ...] = ()
+    allow_headers: tuple[str, ...] = ()
+    expose_headers: tuple[str, ...] = ()
+    max_age: int | None = None
+    allow_credentials: bool = False
+
+    def allows(self, origin: str | None) -> bool:
+        return origin is not None and origin in self.allow_origins
+
+    def preflight(self, origin: str | None) -> Response:
+        """The gateway's own answer to a preflight: the allowing headers for an allowed
+        origin, none for another (the browser then refuses the request)."""
+        headers: dict[str, str] = {"Vary": "Origin"}
+        if origin is not None and self.allows(origin):
+            headers["Access-Control-Allow-Origin"] = origin
+            headers["Access-Control-Allow-Methods"] = ",".join(self.allow_methods)
+            headers["Access-Control-Allow-Headers"] = ",".join(self.allow_headers).lower()
+            if self.max_age is not None:
+                headers["Access-Control-Max-Age"] = str(self.max_age)
+            if self.allow_credentials:
+                headers["Access-Control-Allow-Credentials"] = "true"
+        return Response(204, headers, b"", [])
+
+    def add_to(self, response: Response, origin: str | None) -> Response:
+        """`response` with what an answer to `origin` carries."""
+        if origin is None:
+            return response
+        response.headers["Vary"] = "Origin"
+        if not self.allows(origin):
+            return response
+        response.headers["Access-Control-Allow-Origin"] = origin
+        if self.expose_headers:
+            response.headers["Access-Control-Expose-Headers"] = ",".join(self.expose_headers)
+        if self.allow_credentials:
+            response.headers["Access-Control-Allow-Credentials"] = "true"
+        return response
+
+
+def cors_rules(template: dict[str, Any], env: Environment, origins: list[str]) -> CorsRules | None:
+    """The template's HTTP API CORS configuration, resolved here, with the origins this
+    machine serves the site and the desk from (`origins`) instead of the template's site
+    origin, plus those it names (DeskOrigins). None when the API has no CORS."""
+    for resource in resources_of_type(template, "AWS::Serverless::HttpApi").values():
+        configuration = resource.get("Properties", {}).get("CorsConfiguration")
+        if configuration is None:
+            continue
+        resolved = env.resolve(configuration)
+        if resolved is True or "*" in (resolved.get("AllowOrigins") or []):
+            raise ValueError("the API's CORS allows any origin ('*'): it must name them")
+        desk_origins = str(env.refs.get("DeskOrigins") or "")
+        named = [o for o in desk_origins.split(",") if o]
+        return CorsRules(
+            allow_origins=frozenset([*origins, *named]),
+            allow_methods=tuple(resolved.get("AllowMethods") or ()),
+            allow_headers=tuple(resolved.get("AllowHeaders") or ()),
+            expose_headers=tuple(resolved.get("ExposeHeaders") or ()),
+            max_age=int(resolved["MaxAge"]) if "MaxAge" in resolved else None,
+            allow_credentials=bool(resolved.get("AllowCredentials", False)),
+        )
+    return None
 
 
 class Response:
@@ -134,10 +210,12 @@ class ApiGateway:
         integrations: list[Integration],
         authorizer: JwtAuthorizer | None,
         invoker: Callable[[int, str, dict[str, Any]], tuple[Any, bool]] = invoke,
+        cors: CorsRules | None = None,
     ) -> None:
         self.integrations = sorted(integrations, key=lambda i: i.specificity)
         self.authorizer = authorizer
         self.invoker = invoker
+        self.cors = cors
         self._in_flight = 0
         self._idle = threading.Condition()
 
@@ -158,10 +236,16 @@ class ApiGateway:
     def handle(
         self, method: str, target: str, headers: list[tuple[str, str]], body: bytes | None
     ) -> Response:
+        origin = next((v for k, v in headers if k.lower() == "origin"), None)
+        asked = {k.lower() for k, _ in headers}
+        preflight = method == "OPTIONS" and "access-control-request-method" in asked
+        if self.cors is not None and origin is not None and preflight:
+            return self.cors.preflight(origin)
         with self._idle:
             self._in_flight += 1
         try:
-            return self._handle(method, target, headers, body)
+            response = self._handle(method, target, headers, body)
+            return self.cors.add_to(response, origin) if self.cors is not None else response
         finally:
             with self._idle:
                 self._in_flight -= 1

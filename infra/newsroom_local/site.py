@@ -11,7 +11,8 @@
 - A missing object is answered as the distribution's `CustomErrorResponses` say
   (the stored `/404.html`, status 404).
 - Content type and cache control are the stored object's; the headers of the
-  template's response headers policy (`SiteResponseHeadersPolicy`) are added;
+  template's response headers policy (`SiteResponseHeadersPolicy`, the default cache
+  behaviour's) are added, and its CORS header to a request that names its `Origin`;
   `ETag`, `If-None-Match` (304), `HEAD` and `Last-Modified` behave as at CloudFront.
 """
 
@@ -37,11 +38,31 @@ from newsroom_local.template import resources_of_type
 log = logging.getLogger("newsroom.local")
 
 
+def _site_policy(template: dict[str, Any]) -> list[dict[str, Any]]:
+    """The response headers policy of the distribution's default cache behaviour (the
+    reader site's), as a list of its one configuration (none without one)."""
+    policies = resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy")
+    for resource in resources_of_type(template, "AWS::CloudFront::Distribution").values():
+        behaviour = resource["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+        named = behaviour.get("ResponseHeadersPolicyId")
+        if isinstance(named, dict) and named.get("Ref") in policies:
+            return [policies[named["Ref"]]["Properties"]["ResponseHeadersPolicyConfig"]]
+    return []
+
+
+def cors_origins(template: dict[str, Any]) -> frozenset[str]:
+    """The origins the site's policy answers CORS requests for (`*`: any)."""
+    origins: set[str] = set()
+    for config in _site_policy(template):
+        cors = config.get("CorsConfig", {})
+        origins |= {str(o) for o in cors.get("AccessControlAllowOrigins", {}).get("Items", [])}
+    return frozenset(origins)
+
+
 def response_headers(template: dict[str, Any]) -> dict[str, str]:
-    """The headers the template's response headers policy adds to every answer."""
+    """The headers the site's response headers policy adds to every answer."""
     headers: dict[str, str] = {}
-    for resource in resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy").values():
-        config = resource["Properties"]["ResponseHeadersPolicyConfig"]
+    for config in _site_policy(template):
         security = config.get("SecurityHeadersConfig", {})
         if "StrictTransportSecurity" in security:
             hsts = security["StrictTransportSecurity"]
@@ -177,6 +198,19 @@ class SiteServer:
     errors: dict[int, ErrorResponse] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     """Added to every answer: the distribution's response headers policy."""
+    cors: frozenset[str] = frozenset()
+    """The origins that policy answers CORS requests for (`*`: any)."""
+
+    def cors_headers(self, origin: str | None) -> dict[str, str]:
+        """What an answer to a request from `origin` carries besides (as CloudFront adds a
+        policy's CORS headers to a request that names its origin)."""
+        if origin is None or not self.cors:
+            return {}
+        if "*" in self.cors:
+            return {"Access-Control-Allow-Origin": "*"}
+        if origin in self.cors:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {}
 
     def _fetch(self, key: str) -> StoredObject | None:
         try:
@@ -248,7 +282,8 @@ def serve_site(site: SiteServer, host: str, port: int) -> ThreadingHTTPServer:
                 log.exception("site: %s failed", self.target)
                 answer = StoredObject(502, {"Content-Type": "text/plain"}, b"Bad Gateway")
             self.send_response(answer.status)
-            for name, value in {**answer.headers, **site.headers}.items():
+            cors = site.cors_headers(self.headers.get("Origin"))
+            for name, value in {**answer.headers, **site.headers, **cors}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()

@@ -36,10 +36,16 @@ from newsroom_local.auth import JwtAuthorizer, default_authorizer, jwks_url
 from newsroom_local.clients import LOCAL_CREDENTIALS, REGION, local_client, local_session
 from newsroom_local.demo_sign_ins import ensure_demo_sign_ins
 from newsroom_local.functions import FunctionSpec, function_specs, spec_to_json
-from newsroom_local.gateway import ApiGateway, Integration, serve_api
+from newsroom_local.gateway import ApiGateway, Integration, cors_rules, serve_api
 from newsroom_local.resources import create_resources
 from newsroom_local.scheduler import run_scheduler
-from newsroom_local.site import SiteServer, error_responses, response_headers, serve_site
+from newsroom_local.site import (
+    SiteServer,
+    cors_origins,
+    error_responses,
+    response_headers,
+    serve_site,
+)
 from newsroom_local.state import write_atomically
 from newsroom_local.template import PROJECT_ROOT, Environment, load_template
 from newsroom_local.tokens import STACK_FILE, StackInfo
@@ -330,12 +336,15 @@ class LocalStack:
         authorizer = (
             JwtAuthorizer(config, jwks_url(config.issuer, self.cloud_endpoint)) if config else None
         )
-        gateway = self._gateway = ApiGateway(integrations, authorizer)
+        # Browsers may call the API from the desk (served here, at /desk/) and the site.
+        cors = cors_rules(self.template, self.env, [self.api_url, self.site_url])
+        gateway = self._gateway = ApiGateway(integrations, authorizer, cors=cors)
         site = SiteServer(
             self.client("s3"),
             str(self.env.ref("SiteBucket")),
             error_responses(self.template),
             response_headers(self.template),
+            cors_origins(self.template),
         )
         self._servers = [
             _bind(lambda p: serve_api(gateway, HOST, p), self.options.api_port, "the API"),

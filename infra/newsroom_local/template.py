@@ -128,6 +128,9 @@ class Environment:
             if key == "Fn::Join":
                 separator, items = argument
                 return separator.join(str(i) for i in self.resolve(items))
+            if key == "Fn::Split":
+                separator, text = argument
+                return str(self.resolve(text)).split(separator)
             if key == "Fn::Select":
                 index, items = argument
                 return self.resolve(items)[int(index)]
