@@ -123,8 +123,10 @@ swagger-ui: $(STAMP)
 	$(BIN)/python infra/swagger-ui/vendor.py
 
 # `make deploy ENV=staging` (or prod): build for arm64 with Python 3.13, then deploy with
-# samconfig.toml's settings for that environment. Refuses in one line, before building,
-# without AWS credentials, an environment samconfig.toml names, or Python 3.13.
+# samconfig.toml's settings for that environment, then upload the desk (desk/dist, built
+# first) and its config.json, made from the stack's outputs, to the desk bucket. Refuses
+# in one line, before building, without AWS credentials, an environment samconfig.toml
+# names, or Python 3.13.
 ENV ?= staging
 SAM := $(SAM_VENV)/bin/sam
 # The first Python 3.13 that runs: on PATH, else pyenv's (a pyenv shim may not run).
@@ -133,8 +135,10 @@ LAMBDA_PYTHON ?= $(shell for p in python3.13 $(HOME)/.pyenv/versions/3.13*/bin/p
 	&& { command -v "$$p"; break; }; done)
 deploy: $(SAM_STAMP)
 	@$(SAM_VENV)/bin/python infra/scripts/deploy_preflight.py --env "$(ENV)" --python "$(LAMBDA_PYTHON)"
+	@$(MAKE) --no-print-directory desk
 	PYTHON="$(LAMBDA_PYTHON)" SAM_CLI_TELEMETRY=0 $(SAM) build --config-env "$(ENV)"
 	SAM_CLI_TELEMETRY=0 $(SAM) deploy --config-env "$(ENV)"
+	$(SAM_VENV)/bin/python infra/scripts/desk_deploy.py --env "$(ENV)"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py

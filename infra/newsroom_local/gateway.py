@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsroom_local.auth import JwtAuthorizer, Unauthorized
+from newsroom_local.desk import DeskSite
 from newsroom_local.events import http_api_event
 from newsroom_local.functions import HttpRoute
 from newsroom_local.httpserver import LocalHTTPServer, LocalRequestHandler, safe_header
@@ -300,14 +301,22 @@ class ApiGateway:
         return response_from_result(result)
 
 
-def serve_api(gateway: ApiGateway, host: str, port: int) -> ThreadingHTTPServer:
-    """An HTTP server for the gateway (not yet serving: call `serve_forever`)."""
+def serve_api(
+    gateway: ApiGateway, host: str, port: int, desk: DeskSite | None = None
+) -> ThreadingHTTPServer:
+    """An HTTP server for the gateway, and for the desk's files at /desk/ when `desk` is
+    given (not yet serving: call `serve_forever`)."""
 
     class ApiHandler(LocalRequestHandler):
         def _handle(self) -> None:
             started = time.monotonic()
             length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_PAYLOAD_BYTES:
+            if desk is not None and DeskSite.serves(self.target.split("?", 1)[0]):
+                asked = {k.lower(): v for k, v in self.headers.items()}
+                found = desk.answer(self.command, self.target, asked)
+                response = Response(found.status, found.headers, found.body, [])
+                self.close_connection = self.close_connection or length > 0
+            elif length > MAX_PAYLOAD_BYTES:
                 response = Response.message(413, "Request Entity Too Large")
                 self.close_connection = True
             else:

@@ -35,6 +35,7 @@ from typing import IO, Any
 from newsroom_local.auth import JwtAuthorizer, default_authorizer, jwks_url
 from newsroom_local.clients import LOCAL_CREDENTIALS, REGION, local_client, local_session
 from newsroom_local.demo_sign_ins import ensure_demo_sign_ins
+from newsroom_local.desk import DeskSite, desk_config
 from newsroom_local.functions import FunctionSpec, function_specs, spec_to_json
 from newsroom_local.gateway import ApiGateway, Integration, cors_rules, serve_api
 from newsroom_local.resources import create_resources
@@ -59,6 +60,11 @@ FUNCTION_START_SECONDS = 60
 STOP_SECONDS = 30
 
 
+def desk_dist() -> Path:
+    """Where the desk's build is: `DESK_DIST`, else desk/dist (`make desk` writes it)."""
+    return Path(os.environ.get("DESK_DIST") or PROJECT_ROOT / "desk" / "dist")
+
+
 class StackError(Exception):
     """The stack cannot start: a port is taken, a process did not come up."""
 
@@ -76,6 +82,8 @@ class StackOptions:
     batching_window_cap: int | None = None
     # Processes per function: each polls the function's queues, as concurrent Lambdas do.
     workers: int = 1
+    # The desk's build, served at /desk/ by the API server (DESK_DIST, else desk/dist).
+    desk_dist: Path = field(default_factory=lambda: desk_dist())
 
 
 def free_port() -> int:
@@ -346,8 +354,19 @@ class LocalStack:
             response_headers(self.template),
             cors_origins(self.template),
         )
+        # The desk, at /desk/ of the API's own origin, told where everything is.
+        settings = desk_config(
+            api_url=self.api_url,
+            site_url=self.site_url,
+            region=REGION,
+            user_pool_id=str(self.env.ref("UserPool")),
+            client_id=str(self.env.ref("UserPoolClient")),
+            cognito_endpoint=self.cloud_endpoint,
+            upload_origin=self.cloud_endpoint,
+        )
+        desk = DeskSite(self.options.desk_dist, settings)
         self._servers = [
-            _bind(lambda p: serve_api(gateway, HOST, p), self.options.api_port, "the API"),
+            _bind(lambda p: serve_api(gateway, HOST, p, desk), self.options.api_port, "the API"),
             _bind(lambda p: serve_site(site, HOST, p), self.options.site_port, "the site"),
         ]
         for server in self._servers:

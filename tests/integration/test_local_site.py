@@ -53,7 +53,9 @@ def _python(uri: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _template_function_code() -> str:
-    (function,) = resources_of_type(load_template(), "AWS::CloudFront::Function").values()
+    function = resources_of_type(load_template(), "AWS::CloudFront::Function")[
+        "DirectoryIndexFunction"
+    ]
     return str(function["Properties"]["FunctionCode"])
 
 

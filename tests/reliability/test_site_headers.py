@@ -36,10 +36,14 @@ def _directives(policy: str) -> dict[str, list[str]]:
 def test_the_distribution_uses_the_templates_response_headers_policy(
     template: dict[str, Any],
 ) -> None:
-    (policy,) = resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy")
+    policies = resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy")
+    # The site's, and the desk's for /desk/* alone (tests/unit/test_desk_hosting.py).
+    assert set(policies) == {"SiteResponseHeadersPolicy", "DeskResponseHeadersPolicy"}
     (distribution,) = resources_of_type(template, "AWS::CloudFront::Distribution").values()
-    behaviour = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
-    assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy}
+    config = distribution["Properties"]["DistributionConfig"]
+    behaviour = config["DefaultCacheBehavior"]
+    assert behaviour["ResponseHeadersPolicyId"] == {"Ref": "SiteResponseHeadersPolicy"}
+    assert [b["PathPattern"] for b in config["CacheBehaviors"]] == ["/desk/*"]
 
 
 def test_the_policy_sets_hsts_a_strict_csp_nosniff_referrer_and_permissions(

@@ -266,7 +266,10 @@ def test_cloudfront_serves_the_private_site_bucket_through_origin_access_control
     cloudformation: dict[str, Any],
 ) -> None:
     config = _properties(cloudformation, "SiteDistribution")["DistributionConfig"]
-    (origin,) = config["Origins"]
+    # The site's bucket, and the desk's beside it (tests/unit/test_desk_hosting.py).
+    origins = {o["Id"]: o for o in config["Origins"]}
+    assert set(origins) == {"SiteBucket", "DeskBucket"}
+    origin = origins["SiteBucket"]
     assert _ref(origin["DomainName"]) == "SiteBucket"
     assert _ref(origin["OriginAccessControlId"]) == "SiteOriginAccessControl"
     assert origin["S3OriginConfig"]["OriginAccessIdentity"] == ""
