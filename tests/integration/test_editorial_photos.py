@@ -1,4 +1,5 @@
-"""An article's photos through the API: presigned uploads with limits, captions, removal."""
+"""An article's photos through the API: presigned uploads with limits, captions, removal,
+and their order (the first ready photo leads the article on the site)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import requests
 
-from tests.integration.conftest import Stack
+from tests.integration.conftest import SITE_URL, Stack
 from tests.integration.editorial_helpers import EDITOR, REPORTER, act, api, create, on_photo
 from tests.photos import make_jpeg
 
@@ -111,3 +112,167 @@ def test_a_new_caption_on_a_live_article_reaches_its_page(stack: Stack) -> None:
     html = page["Body"].read().decode("utf-8")
     assert "Chú thích đã sửa" in html
     assert "<figcaption>Chú thích cũ" not in html
+
+
+# -- the photos' order ---------------------------------------------------------------------
+
+
+def _order(
+    stack: Stack,
+    article_id: str,
+    order: Any,
+    etag: str | None,
+    *,
+    claims: dict[str, Any] | None = None,
+    language: str | None = "en",
+) -> Any:
+    """PUT /articles/{id}/photo-order, with `etag` as If-Match (None: none)."""
+    return api(
+        stack,
+        "PUT",
+        "/articles/{id}/photo-order",
+        params={"id": article_id},
+        body={"order": order},
+        claims=claims or REPORTER,
+        headers={"If-Match": etag} if etag is not None else {},
+        language=language,
+    )
+
+
+def _revision_actions(stack: Stack, article_id: str) -> list[str]:
+    listed = api(stack, "GET", "/articles/{id}/revisions", params={"id": article_id})
+    return [r["action"] for r in listed.body["revisions"]]
+
+
+def test_the_photos_are_put_in_another_order_over_the_version_read(stack: Stack) -> None:
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
+        assert _add(stack, article_id, name=name).status == 201
+    order = ["xe.png", "cau.jpg", "le-cat-bang.jpg"]
+
+    missing = _order(stack, article_id, order, None)
+    assert missing.status == 428
+
+    ordered = _order(stack, article_id, order, created.headers["ETag"])
+    assert ordered.status == 200, ordered.body
+    assert ordered.headers["ETag"] == '"2"'
+    assert ordered.body["version"] == 2
+    assert [p["name"] for p in ordered.body["photos"]] == order
+    read = api(stack, "GET", "/articles/{id}", params={"id": article_id})
+    assert (read.headers["ETag"], [p["name"] for p in read.body["photos"]]) == ('"2"', order)
+    assert _revision_actions(stack, article_id) == ["create", "photos"]
+
+    # The same order again: no new version, the same ETag.
+    same = _order(stack, article_id, order, ordered.headers["ETag"])
+    assert (same.status, same.headers["ETag"]) == (200, '"2"')
+    assert _revision_actions(stack, article_id) == ["create", "photos"]
+
+    # An order made over version 1 would undo version 2's: refused.
+    stale = _order(stack, article_id, ["cau.jpg", "le-cat-bang.jpg", "xe.png"], '"1"')
+    assert stale.status == 412
+    assert stale.body["detail"].startswith("The article is at version 2, not 1")
+    after = api(stack, "GET", "/articles/{id}/photos", params={"id": article_id})
+    assert [p["name"] for p in after.body["photos"]] == order
+
+
+def test_an_order_that_does_not_name_every_photo_once_is_refused_in_the_callers_language(
+    stack: Stack,
+) -> None:
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
+        _add(stack, article_id, name=name)
+    wrong = ["xe.png", "xe.png", "khac.jpg"]
+
+    vietnamese = _order(stack, article_id, wrong, created.headers["ETag"], language=None)
+    assert vietnamese.status == 422
+    assert vietnamese.content_type == "application/problem+json"
+    assert vietnamese.body["errors"] == [
+        {
+            "field": "order",
+            "reason": "Thứ tự ảnh thiếu cau.jpg, le-cat-bang.jpg; có khac.jpg, không phải ảnh "
+            "của bài này; nêu xe.png nhiều lần",
+        }
+    ]
+    assert vietnamese.body["detail"].startswith(
+        "Thứ tự ảnh phải nêu mỗi ảnh của bài đúng một lần (các ảnh của bài: cau.jpg, "
+        "le-cat-bang.jpg, xe.png)"
+    )
+
+    english = _order(stack, article_id, ["cau.jpg", "xe.png"], created.headers["ETag"])
+    assert english.status == 422
+    assert english.body["errors"] == [{"field": "order", "reason": "leaves out le-cat-bang.jpg"}]
+
+    # The body's own shape is checked as every body is.
+    not_names = api(
+        stack,
+        "PUT",
+        "/articles/{id}/photo-order",
+        params={"id": article_id},
+        body={"order": "cau.jpg", "first": "cau.jpg"},
+        claims=REPORTER,
+        headers={"If-Match": created.headers["ETag"]},
+    )
+    assert not_names.status == 422
+    assert {e["field"] for e in not_names.body["errors"]} == {"order", "first"}
+    assert _revision_actions(stack, article_id) == ["create"]
+
+
+# A rendition's path names the photo by its content: /media/ab/<32 hex digits>-<recipe>/…
+_RENDITION = r"/media/../([0-9a-f]{32})-"
+
+
+def _site_page(stack: Stack, key: str) -> str:
+    site = stack.client("s3").get_object(Bucket=stack.env.ref("SiteBucket"), Key=key)
+    text: str = site["Body"].read().decode("utf-8")
+    return text
+
+
+def _lead_hashes(stack: Stack, page_key: str) -> tuple[str, str]:
+    """The share image and the first photo of an article's page, by their photos' content."""
+    html = _site_page(stack, page_key)
+    share = re.search(r'<meta property="og:image" content="[^"]*' + _RENDITION, html)
+    figure = re.search(r'<img [^>]*src="' + _RENDITION, html)
+    assert share and figure, html
+    return share.group(1), figure.group(1)
+
+
+def _thumbnail_hash(stack: Stack, listing_key: str) -> str:
+    """The first thumbnail of a listing page, by its photo's content."""
+    html = _site_page(stack, listing_key)
+    thumbnail = re.search(r'<img [^>]*src="' + _RENDITION, html)
+    assert thumbnail, html
+    return thumbnail.group(1)
+
+
+def test_a_published_articles_new_order_changes_its_lead_photo_on_the_site(
+    stack: Stack,
+) -> None:
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+    for name, data in (("cau.jpg", make_jpeg(800, 600)), ("xe.jpg", make_jpeg(640, 480))):
+        added = _add(stack, article_id, name=name, caption=f"Ảnh {name}")
+        stack.upload_photo(added.body, data, name)
+    _settle(stack)
+    published = act(stack, "publish", article_id, EDITOR)
+    assert published.status == 202, published.body
+    _settle(stack)
+    photos = api(stack, "GET", "/articles/{id}/photos", params={"id": article_id}).body["photos"]
+    hashes = {p["name"]: p["sha256"][:32] for p in photos}
+    assert hashes["cau.jpg"] != hashes["xe.jpg"]
+    assert [(p["name"], p["status"]) for p in photos] == [("cau.jpg", "ready"), ("xe.jpg", "ready")]
+    page_key = published.body["url"].removeprefix(SITE_URL + "/") + "index.html"
+    assert _lead_hashes(stack, page_key) == (hashes["cau.jpg"], hashes["cau.jpg"])
+    assert _thumbnail_hash(stack, "tin-tuc/index.html") == hashes["cau.jpg"]
+
+    current = api(stack, "GET", "/articles/{id}", params={"id": article_id})
+    ordered = _order(
+        stack, article_id, ["xe.jpg", "cau.jpg"], current.headers["ETag"], claims=EDITOR
+    )
+    assert ordered.status == 200, ordered.body
+    assert ordered.body["status"] == "published"
+    _settle(stack)
+    assert _lead_hashes(stack, page_key) == (hashes["xe.jpg"], hashes["xe.jpg"])
+    assert _thumbnail_hash(stack, "tin-tuc/index.html") == hashes["xe.jpg"]
+    assert _revision_actions(stack, article_id)[-1] == "photos"

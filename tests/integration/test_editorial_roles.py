@@ -63,6 +63,15 @@ ENDPOINTS = [
         "PATCH", "/articles/{id}/photos/{name}", EVERYONE, 200, photo=True, body={"caption": "Mới"}
     ),
     Endpoint("DELETE", "/articles/{id}/photos/{name}", EVERYONE, 204, photo=True),
+    Endpoint(
+        "PUT",
+        "/articles/{id}/photo-order",
+        EVERYONE,
+        200,
+        photo=True,
+        body={"order": ["cau.jpg"]},
+        etag=True,
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """An article's photos through the editorial functions, on moto: asking for an upload form,
-changing a caption, removing a photo, and what that means for a live article."""
+changing a caption, removing a photo, putting the photos in another order, and what that
+means for a live article."""
 
 from __future__ import annotations
 
@@ -9,21 +10,27 @@ from typing import Any
 
 import pytest
 from newsroom.editorial.articles import (
+    article_revisions,
     create_article,
     publish_article,
     read_article,
     unpublish_article,
 )
-from newsroom.editorial.errors import EditorialError, Forbidden, NotFound
+from newsroom.editorial.errors import EditorialError, Forbidden, NotFound, PreconditionFailed
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.photos import (
+    PhotoOrderRefused,
     delete_photo,
     list_photos,
+    order_photos,
     request_photo_upload,
     update_photo,
 )
+from newsroom.i18n import say
 from newsroom.models.article import MAX_PHOTOS, Article, PhotoStatus, PhotoUploadRequest
 from newsroom.models.editorial import PhotoChanges
+from newsroom.site.listings import lead_photo
+from newsroom.storage.articles import PhotoChanged
 from newsroom.storage.buckets import MAX_PHOTO_BYTES
 
 from tests.unit.editorial_newsroom import (
@@ -200,3 +207,190 @@ def test_a_reporter_changes_only_the_photos_of_its_own_drafts(newsroom: Newsroom
         "A reporter may only change drafts; this article is unpublished. Ask an editor."
     )
     assert [p.name for p in list_photos(newsroom, article.id, by=OTHER_REPORTER)] == ["cau.jpg"]
+
+
+# -- the photos' order -----------------------------------------------------------------------
+
+
+def _with_photos(newsroom: Newsroom, *names: str, ready: bool = False) -> Article:
+    """A reporter's draft with these photos, in this order (ready ones: as if processed)."""
+    article = create_article(newsroom, draft(), by=REPORTER)
+    for name in names:
+        request_photo_upload(newsroom, article.id, _photo(name), expires_in=60, by=REPORTER)
+    if ready:
+        for photo in read_article(newsroom, article.id, by=REPORTER).photos:
+            ready_photo = photo.model_copy(update={"status": PhotoStatus.READY})
+            newsroom.article_store.put_photo(article.id, ready_photo)
+    return read_article(newsroom, article.id, by=REPORTER)
+
+
+def _names(article: Article) -> list[str]:
+    return [p.name for p in article.photos]
+
+
+def test_the_photos_order_is_saved_as_a_new_version_whose_revision_says_photos(
+    newsroom: Newsroom,
+) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "le-cat-bang.jpg", "xe.png")
+    order = ["xe.png", "cau.jpg", "le-cat-bang.jpg"]
+    ordered = order_photos(
+        newsroom, article.id, order, expected_version=article.version, by=REPORTER
+    )
+    assert ordered.version == article.version + 1
+    assert ordered.updated_by == "phong.vien"
+    assert _names(ordered) == order
+    assert [p.position for p in ordered.photos] == [0, 1, 2]
+    again = read_article(newsroom, article.id, by=EDITOR)
+    assert (again.version, _names(again)) == (ordered.version, order)
+    assert [p.name for p in list_photos(newsroom, article.id, by=EDITOR)] == order
+    latest = article_revisions(newsroom, article.id, by=EDITOR)[-1]
+    assert (latest.number, latest.action, latest.saved_by) == (
+        ordered.version,
+        "photos",
+        "phong.vien",
+    )
+    # A draft is on no page: nothing is rendered.
+    assert renders_asked(newsroom) == []
+
+
+def test_the_order_the_article_already_has_is_no_new_version(newsroom: Newsroom) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "xe.png")
+    same = order_photos(
+        newsroom, article.id, ["cau.jpg", "xe.png"], expected_version=article.version, by=EDITOR
+    )
+    assert same.version == article.version
+    assert same.updated_by == "phong.vien"
+    assert len(article_revisions(newsroom, article.id, by=EDITOR)) == article.version
+    none = create_article(newsroom, draft(), by=REPORTER)
+    assert order_photos(newsroom, none.id, [], expected_version=1, by=REPORTER).version == 1
+
+
+def test_an_order_given_over_a_stale_version_is_refused_and_nothing_moves(
+    newsroom: Newsroom,
+) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "xe.png")
+    order_photos(
+        newsroom, article.id, ["xe.png", "cau.jpg"], expected_version=article.version, by=REPORTER
+    )
+    with pytest.raises(PreconditionFailed) as stale:
+        order_photos(
+            newsroom,
+            article.id,
+            ["cau.jpg", "xe.png"],
+            expected_version=article.version,
+            by=REPORTER,
+        )
+    assert stale.value.status == 412
+    assert stale.value.detail.startswith(
+        f"The article is at version {article.version + 1}, not {article.version}"
+    )
+    assert _names(read_article(newsroom, article.id, by=REPORTER)) == ["xe.png", "cau.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("order", "english", "vietnamese"),
+    [
+        (["xe.png", "cau.jpg"], "leaves out le-cat-bang.jpg", "Thứ tự ảnh thiếu le-cat-bang.jpg"),
+        (
+            ["xe.png", "cau.jpg", "le-cat-bang.jpg", "khac.jpg"],
+            "names khac.jpg, which the article does not have",
+            "Thứ tự ảnh có khac.jpg, không phải ảnh của bài này",
+        ),
+        (
+            ["xe.png", "cau.jpg", "le-cat-bang.jpg", "cau.jpg"],
+            "names cau.jpg more than once",
+            "Thứ tự ảnh nêu cau.jpg nhiều lần",
+        ),
+        (
+            ["cau.jpg", "cau.jpg", "khac.jpg"],
+            "leaves out le-cat-bang.jpg, xe.png; names khac.jpg, which the article does not "
+            "have; names cau.jpg more than once",
+            "Thứ tự ảnh thiếu le-cat-bang.jpg, xe.png; có khac.jpg, không phải ảnh của bài "
+            "này; nêu cau.jpg nhiều lần",
+        ),
+    ],
+)
+def test_an_order_must_name_every_photo_exactly_once(
+    newsroom: Newsroom, order: list[str], english: str, vietnamese: str
+) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "le-cat-bang.jpg", "xe.png")
+    with pytest.raises(PhotoOrderRefused) as refused:
+        order_photos(newsroom, article.id, order, expected_version=article.version, by=REPORTER)
+    assert refused.value.status == 422
+    assert [field for field, _ in refused.value.errors] == ["order"]
+    reason = refused.value.errors[0][1]
+    assert (say(reason, "en"), say(reason, "vi")) == (english, vietnamese)
+    assert refused.value.detail == (
+        "The order must name each of the article's photos exactly once (its photos: "
+        f"cau.jpg, le-cat-bang.jpg, xe.png); this one {english}."
+    )
+    after = read_article(newsroom, article.id, by=REPORTER)
+    assert (after.version, _names(after)) == (article.version, _names(article))
+
+
+def test_a_reporter_orders_only_the_photos_of_its_own_drafts(newsroom: Newsroom) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "xe.png")
+    with pytest.raises(Forbidden):
+        order_photos(
+            newsroom,
+            article.id,
+            ["xe.png", "cau.jpg"],
+            expected_version=article.version,
+            by=OTHER_REPORTER,
+        )
+    published = publish_article(newsroom, article.id, by=EDITOR, force=True)
+    with pytest.raises(Forbidden):
+        order_photos(
+            newsroom,
+            article.id,
+            ["xe.png", "cau.jpg"],
+            expected_version=published.version,
+            by=REPORTER,
+        )
+    with pytest.raises(NotFound):
+        order_photos(newsroom, "01m8fqsj12cyzdgt56pfrapd1g", [], expected_version=1, by=EDITOR)
+
+
+def test_a_live_articles_new_order_is_rendered_and_its_lead_photo_changes(
+    newsroom: Newsroom,
+) -> None:
+    article = _with_photos(newsroom, "cau.jpg", "le-cat-bang.jpg", "xe.png", ready=True)
+    live = publish_article(newsroom, article.id, by=EDITOR)
+    renders_asked(newsroom)
+    first = lead_photo(live)
+    assert first is not None and first.name == "cau.jpg"
+    ordered = order_photos(
+        newsroom,
+        live.id,
+        ["le-cat-bang.jpg", "xe.png", "cau.jpg"],
+        expected_version=live.version,
+        by=EDITOR,
+    )
+    assert ordered.version == live.version + 1
+    assert renders_asked(newsroom) == [(live.id, ordered.version)]
+    # What the render reads: the article with its photos in their new order.
+    lead = lead_photo(read_article(newsroom, live.id, by=EDITOR))
+    assert lead is not None and lead.name == "le-cat-bang.jpg"
+
+
+def test_a_moved_photo_is_written_again_only_over_what_it_is_now(newsroom: Newsroom) -> None:
+    # The images function writes a photo only over the record it read: a photo moved
+    # meanwhile is read again, and keeps its new place.
+    article = _with_photos(newsroom, "cau.jpg", "xe.png")
+    read_before = article.photos[1]
+    order_photos(
+        newsroom, article.id, ["xe.png", "cau.jpg"], expected_version=article.version, by=REPORTER
+    )
+    processed = read_before.model_copy(update={"status": PhotoStatus.READY})
+    with pytest.raises(PhotoChanged):
+        newsroom.article_store.put_photo(article.id, processed, replacing=read_before)
+    stored = newsroom.article_store.photo(article.id, "xe.png")
+    assert stored is not None and stored.position == 0
+
+
+def test_a_photo_added_after_one_was_removed_comes_last(newsroom: Newsroom) -> None:
+    article = _with_photos(newsroom, "a.jpg", "b.jpg", "c.jpg")
+    delete_photo(newsroom, article.id, "a.jpg", by=REPORTER)
+    request_photo_upload(newsroom, article.id, _photo("0-moi.jpg"), expires_in=60, by=REPORTER)
+    after = read_article(newsroom, article.id, by=REPORTER)
+    assert _names(after) == ["b.jpg", "c.jpg", "0-moi.jpg"]

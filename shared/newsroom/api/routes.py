@@ -41,6 +41,7 @@ from newsroom.models.article import Article, ArticleDraft, Photo, PhotoUploadReq
 from newsroom.models.editorial import (
     ArticleQuery,
     PhotoChanges,
+    PhotoOrder,
     PublishRequest,
     SendBackRequest,
 )
@@ -382,6 +383,31 @@ def remove_photo(request: Request[Any], api: EditorialApi) -> Response:
     name = request.path_params["name"]
     photos.delete_photo(api.newsroom, _id(request), name, by=request.caller)
     return Response(204)
+
+
+@routes.put(
+    "/articles/{id}/photo-order",
+    body=PhotoOrder,
+    response=ArticleView,
+    headers=(*ARTICLE_HEADERS, "If-Match"),
+    problems=(412, 428),
+    summary=(
+        "Put the article's photos in another order, naming each once (If-Match: the ETag "
+        "you read); the first ready photo leads. The same order is no new version"
+    ),
+    action=Action.EDIT,
+)
+def order_photos(request: Request[PhotoOrder], api: EditorialApi) -> Response:
+    current = articles.read_article(api.newsroom, _id(request), by=request.caller)
+    expected = expected_version(request.headers.get("if-match"), current.version)
+    article = photos.order_photos(
+        api.newsroom,
+        _id(request),
+        request.require_body().order,
+        expected_version=expected,
+        by=request.caller,
+    )
+    return _article(200, article, api)
 
 
 @routes.get("/openapi.json", authorized=False, summary="This API, described in OpenAPI 3.1")

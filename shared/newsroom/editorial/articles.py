@@ -10,6 +10,7 @@ rendered again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from newsroom.editorial.errors import (
@@ -28,6 +29,7 @@ from newsroom.models.article import (
     Article,
     ArticleDraft,
     ArticleStatus,
+    Photo,
     PhotoStatus,
     RevisionAction,
 )
@@ -109,9 +111,11 @@ def save_version(
     action: RevisionAction,
     note: str = "",
     conflict: EditorialError | None = None,
+    moved: Sequence[Photo] = (),
 ) -> Article:
     """Save the article with `changes` as its next version, if nobody saved one meanwhile;
-    its revision records `action` (what saved it) and `note`.
+    its revision records `action` (what saved it) and `note`. The new place of each
+    `moved` photo (its `position`) is saved with it, in the same transaction.
 
     The body is converted for the site as it is saved, so that rendering pages never
     parses Markdown. An editor's note from sending the article back stays with it until
@@ -131,7 +135,7 @@ def save_version(
     saved.photos = article.photos
     try:
         newsroom.article_store.save(
-            saved, expected_version=article.version, action=action, note=note
+            saved, expected_version=article.version, action=action, note=note, moved=moved
         )
     except VersionConflict as error:
         raise conflict or Conflict("article.changed_meanwhile") from error

@@ -1,15 +1,17 @@
 """An article's photos: adding one (a presigned upload), changing its caption, removing it,
-and downloading its original again (a presigned GET)."""
+putting them in another order, and downloading its original again (a presigned GET)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsroom.editorial.articles import find_article, render_again, save_version
-from newsroom.editorial.errors import NotFound, TooMany
+from newsroom.editorial.errors import EditorialError, NotFound, PreconditionFailed, TooMany
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
-from newsroom.i18n import Message
+from newsroom.i18n import Clauses, Message
 from newsroom.ids import new_upload_id
 from newsroom.models.article import (
     MAX_PHOTOS,
@@ -58,6 +60,12 @@ def _changed(newsroom: Newsroom, article: Article, *, by: str) -> None:
         render_again(newsroom, saved)
 
 
+def _next_position(article: Article) -> int:
+    """The place of a photo added to the article: after every other, whatever gaps the
+    photos removed left."""
+    return max((p.position for p in article.photos), default=-1) + 1
+
+
 def request_photo_upload(
     newsroom: Newsroom,
     article_id: str,
@@ -81,7 +89,7 @@ def request_photo_upload(
     now = utc_now()
     photo = Photo(
         **request.model_dump(),
-        position=existing.position if existing else len(article.photos),
+        position=existing.position if existing else _next_position(article),
         status=PhotoStatus.AWAITING_UPLOAD,
         upload_id=new_upload_id(),
         created_at=existing.created_at if existing else now,
@@ -141,3 +149,85 @@ def delete_photo(newsroom: Newsroom, article_id: str, name: str, *, by: Caller) 
     newsroom.article_store.delete_photo(article.id, name)
     article.photos = [p for p in article.photos if p.name != name]
     _changed(newsroom, article, by=by.username)
+
+
+class PhotoOrderRefused(EditorialError):
+    """An order that does not name every photo of the article exactly once."""
+
+    status = 422
+
+
+def _order_problems(names: Sequence[str], order: Sequence[str]) -> list[Message]:
+    """What is wrong with `order` as an order of the photos named `names`."""
+    known, counts = set(names), Counter(order)
+    missing = tuple(name for name in names if name not in counts)
+    extra = tuple(dict.fromkeys(name for name in order if name not in known))
+    repeated = tuple(dict.fromkeys(name for name in order if name in known and counts[name] > 1))
+    problems = []
+    if missing:
+        problems.append(Message("photo_order.missing", names=missing))
+    if extra:
+        problems.append(Message("photo_order.extra", names=extra))
+    if repeated:
+        problems.append(Message("photo_order.repeated", names=repeated))
+    return problems
+
+
+def order_photos(
+    newsroom: Newsroom,
+    article_id: str,
+    order: Sequence[str],
+    *,
+    expected_version: int,
+    by: Caller,
+) -> Article:
+    """Put the article's photos in `order` (each photo's name, once) if the caller saw
+    the latest version (else PreconditionFailed).
+
+    The photos' places are saved with a new version of the article (its revision's
+    action is `photos`), in one transaction; a live article is rendered again, so that
+    its page and listings lead with its new first ready photo. The order the article
+    already has is no new version: the article comes back as it is, nothing is written.
+    """
+    article = _editable(newsroom, article_id, by)
+    if article.version != expected_version:
+        raise PreconditionFailed(
+            "article.stale_version", current=article.version, expected=expected_version
+        )
+    names = [p.name for p in article.photos]
+    problems = _order_problems(names, order)
+    if problems:
+        said = Clauses(problems)
+        raise PhotoOrderRefused(
+            "photo_order.refused",
+            photos=tuple(names) or Message("photo.none"),
+            problems=said,
+            errors=[
+                ("order", Message("photo_order.wrong", label=Message("field.order"), problems=said))
+            ],
+        )
+    if list(order) == names:
+        return article
+    now = utc_now()
+    by_name = {p.name: p for p in article.photos}
+    placed: list[Photo] = []
+    moved: list[Photo] = []
+    for place, name in enumerate(order):
+        photo = by_name[name]
+        if photo.position != place:
+            photo = photo.model_copy(update={"position": place, "updated_at": now})
+            moved.append(photo)
+        placed.append(photo)
+    article.photos = placed
+    saved = save_version(
+        newsroom,
+        article,
+        {},
+        by=by.username,
+        action=RevisionAction.PHOTOS,
+        conflict=PreconditionFailed("article.saved_meanwhile"),
+        moved=moved,
+    )
+    if saved.is_live:
+        render_again(newsroom, saved)
+    return saved

@@ -158,6 +158,14 @@ MESSAGES: dict[str, str] = {
     "photo.state.awaiting_upload": "awaiting_upload: no file has been uploaded for it yet",
     "photo.state.ready": "ready",
     "photo.state.rejected": "rejected: {reason}",
+    "photo_order.refused": (
+        "The order must name each of the article's photos exactly once (its photos: "
+        "{photos}); this one {problems}."
+    ),
+    "photo_order.wrong": "{problems}",
+    "photo_order.missing": "leaves out {names}",
+    "photo_order.extra": "names {names}, which the article does not have",
+    "photo_order.repeated": "names {names} more than once",
     # Why a photo is rejected, and what an editor should check about it.
     "photo.rejected.too_large": "the file is {size_mb} MB; at most {limit_mb} MB are accepted",
     "photo.rejected.empty": "the file is empty",
@@ -289,6 +297,7 @@ MESSAGES: dict[str, str] = {
     "field.limit": "the page size",
     "field.cursor": "the cursor",
     "field.note": "the note",
+    "field.order": "the photo order",
     "field.unknown": "the field {name}",
     "field.item": "{label} {number}",
 }

@@ -166,6 +166,14 @@ MESSAGES: dict[str, str] = {
     "photo.state.awaiting_upload": ("đang chờ tải lên: chưa có tệp nào được tải lên cho ảnh này"),
     "photo.state.ready": "sẵn sàng",
     "photo.state.rejected": "bị từ chối: {reason}",
+    "photo_order.refused": (
+        "Thứ tự ảnh phải nêu mỗi ảnh của bài đúng một lần (các ảnh của bài: {photos}); "
+        "thứ tự gửi lên {problems}."
+    ),
+    "photo_order.wrong": "{label} {problems}",
+    "photo_order.missing": "thiếu {names}",
+    "photo_order.extra": "có {names}, không phải ảnh của bài này",
+    "photo_order.repeated": "nêu {names} nhiều lần",
     # Why a photo is rejected, and what an editor should check about it.
     "photo.rejected.too_large": "Ảnh quá lớn: {size_mb} MB, tối đa {limit_mb} MB",
     "photo.rejected.empty": "Tệp ảnh trống, không có dữ liệu nào",
@@ -313,6 +321,7 @@ MESSAGES: dict[str, str] = {
     "field.limit": "Số bài mỗi trang",
     "field.cursor": "Con trỏ trang",
     "field.note": "Ghi chú",
+    "field.order": "Thứ tự ảnh",
     "field.unknown": "Trường “{name}”",
     "field.item": "{label} thứ {number}",
 }

@@ -78,7 +78,8 @@ class RevisionAction(StrEnum):
     CREATE = "create"
     EDIT = "edit"
     PHOTOS = "photos"
-    """A live article's photos changed: it is saved again to be rendered again."""
+    """The photos' order changed, or a live article's photos changed (it is saved again
+    to be rendered again)."""
     SUBMIT = "submit"
     SEND_BACK = "send_back"
     PUBLISH = "publish"

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from newsroom.i18n import Invalid, Message
-from newsroom.models.article import ArticleStatus
+from newsroom.models.article import MAX_PHOTOS, ArticleStatus
 from newsroom.models.fields import Note, OptionalLine, RequestDatetime, utc_now
 
 MAX_PAGE_SIZE = 100
@@ -104,6 +104,22 @@ class PhotoChanges(BaseModel):
     caption: Annotated[OptionalLine, StringConstraints(max_length=1_000)] | None = None
     alt: Annotated[OptionalLine, StringConstraints(max_length=500)] | None = None
     credit: Annotated[OptionalLine, StringConstraints(max_length=200)] | None = None
+
+
+class PhotoOrder(BaseModel):
+    """`PUT /articles/{id}/photo-order`: the article's photos, by name, in their new order."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    order: Annotated[
+        list[Annotated[str, StringConstraints(max_length=100)]], Field(max_length=MAX_PHOTOS)
+    ] = Field(
+        description=(
+            "The name of every photo of the article, each once, in their new order. The "
+            "first ready photo is the article's lead photo (in listings and share cards, "
+            "and first on its page unless the body places it)"
+        )
+    )
 
 
 class ArticleQuery(BaseModel):

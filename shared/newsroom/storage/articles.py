@@ -10,7 +10,7 @@ article carries `status` and `updated_sk` for the `ByStatus` index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,12 +192,19 @@ class ArticleStore(DynamoTable):
         self._write_version(article, "attribute_not_exists(pk)", {}, action=action)
 
     def save(
-        self, article: Article, expected_version: int, *, action: str = "", note: str = ""
+        self,
+        article: Article,
+        expected_version: int,
+        *,
+        action: str = "",
+        note: str = "",
+        moved: Sequence[Photo] = (),
     ) -> None:
         """Replace the article if it is still at `expected_version` (VersionConflict if not).
 
         The new version is kept as a revision in the same transaction, with the action
-        that saved it and the note given with it.
+        that saved it and the note given with it; so are the `position` and `updated_at`
+        of each `moved` photo, on the condition that the photo is still there.
         """
         self._write_version(
             article,
@@ -205,7 +212,25 @@ class ArticleStore(DynamoTable):
             {":expected": {"N": str(expected_version)}},
             action=action,
             note=note,
+            also=[self._move(article.id, photo) for photo in moved],
         )
+
+    def _move(self, article_id: str, photo: Photo) -> dict[str, Any]:
+        """A transaction's update of one photo's place (its `updated_at` too, so that a
+        worker that read the photo before writes it again only after reading it anew)."""
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"pk": {"S": _pk(article_id)}, "sk": {"S": PHOTO_SK_PREFIX + photo.name}},
+                "UpdateExpression": "SET #position = :position, updated_at = :updated_at",
+                "ConditionExpression": "attribute_exists(pk)",
+                "ExpressionAttributeNames": {"#position": "position"},
+                "ExpressionAttributeValues": {
+                    ":position": {"N": str(photo.position)},
+                    ":updated_at": {"S": photo.model_dump(mode="json")["updated_at"]},
+                },
+            }
+        }
 
     def _write_version(
         self,
@@ -215,6 +240,7 @@ class ArticleStore(DynamoTable):
         *,
         action: str = "",
         note: str = "",
+        also: Sequence[dict[str, Any]] = (),
     ) -> None:
         item = to_item(article_item(article))
         if item_size(item) > MAX_ITEM_BYTES and article.body_prepared is not None:
@@ -243,6 +269,7 @@ class ArticleStore(DynamoTable):
                             "ConditionExpression": "attribute_not_exists(pk)",
                         }
                     },
+                    *also,  # type: ignore[list-item]
                 ]
             )
         except ClientError as error:
