@@ -275,6 +275,18 @@ class NewsroomApi:
     def remove_photo(self, article_id: str, name: str) -> None:
         self.request("DELETE", f"/articles/{quote(article_id)}/photos/{quote(name)}")
 
+    def order_photos(self, article_id: str, order: list[str], version: int) -> dict[str, Any]:
+        """Put the photos in `order` over `version`: the API refuses (412) if it is not
+        the current one."""
+        return _json(
+            self.request(
+                "PUT",
+                f"/articles/{quote(article_id)}/photo-order",
+                json={"order": order},
+                headers={"If-Match": f'"{version}"'},
+            )
+        )
+
     def upload(self, upload: dict[str, Any], path: Path, report: Callable[[int], None]) -> None:
         """Send a photo's bytes where the API said, reporting progress."""
         fields = upload.get("upload_fields") or {}

@@ -4,7 +4,8 @@ The server processes a photo as soon as its upload lands. After uploading, the c
 waits a little for each photo to leave `awaiting_upload` and says what became of it:
 ready (with its caption, and whether it came from the photo file itself), or rejected
 and why. Captions, alt texts and credits that changed are sent without the bytes;
-photos the file no longer lists are removed.
+photos the file no longer lists are removed; the photos are put in the file's order
+when the article has them in another (its first ready photo is its lead photo).
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def send_photos(
     stored: Mapping[str, Mapping[str, Any]],
     timeout: float = PROCESSING_SECONDS,
 ) -> None:
-    """Make the article's photos the file's: upload, reword, remove; then wait for the uploads."""
+    """Make the article's photos the file's: upload, reword, remove, order; then wait for
+    the uploads."""
     for photo in plan.upload:
         upload = api.add_photo(
             article_id,
@@ -117,6 +119,12 @@ def send_photos(
     for name in plan.remove:
         api.remove_photo(article_id, name)
         print(f"  {name:<{NAME_WIDTH}} {say('photo.removed')}", file=sys.stderr)
+    if plan.reorder:
+        # Over the version the uploads, words and removals have left (a live article's
+        # photo changes make versions).
+        version = int(api.article(article_id)["version"])
+        api.order_photos(article_id, plan.order, version)
+        print(f"  {say('photo.ordered', names=', '.join(plan.order))}", file=sys.stderr)
     for photo in plan.unchanged:
         print(photo_line(stored[photo.name]), file=sys.stderr)
     if plan.upload:

@@ -56,16 +56,19 @@ def same_text(first: str, second: str) -> bool:
 
 @dataclass(frozen=True)
 class PhotoPlan:
-    """What a save does to the article's photos so that they are the file's."""
+    """What a save does to the article's photos so that they are the file's; `order`
+    is the file's order of them, sent when the article would have them in another."""
 
     upload: list[PhotoEntry] = field(default_factory=list)
     reword: list[tuple[PhotoEntry, dict[str, str]]] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
     unchanged: list[PhotoEntry] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    reorder: bool = False
 
     @property
     def changes_nothing(self) -> bool:
-        return not (self.upload or self.reword or self.remove)
+        return not (self.upload or self.reword or self.remove or self.reorder)
 
 
 def changed_words(photo: PhotoEntry, stored: Mapping[str, Any]) -> dict[str, str]:
@@ -83,9 +86,18 @@ def photo_plan(
     photos: Sequence[PhotoEntry], hashes: Mapping[str, str], stored: Sequence[Mapping[str, Any]]
 ) -> PhotoPlan:
     """Upload what is new or changed (or never arrived), change the words that changed,
-    remove what the file no longer lists (`hashes`: each photo's SHA-256, by name)."""
+    remove what the file no longer lists (`hashes`: each photo's SHA-256, by name), and
+    put the photos in the file's order when the article would have them in another (it
+    keeps its photos' order, and adds a new photo last)."""
     known = {str(p["name"]): p for p in stored}
-    plan = PhotoPlan(remove=[name for name in known if name not in {p.name for p in photos}])
+    order = [p.name for p in photos]
+    kept = [name for name in known if name in order]
+    added = [name for name in order if name not in known]
+    plan = PhotoPlan(
+        remove=[name for name in known if name not in order],
+        order=order,
+        reorder=kept + added != order,
+    )
     for photo in photos:
         before = known.get(photo.name)
         if (

@@ -459,6 +459,33 @@ def test_a_photo_removed_from_the_file_is_removed_from_the_article(
     assert [p["name"] for p in _stored(cli, article_id)["photos"]] == ["cau.jpg"]
 
 
+def test_the_photos_follow_the_files_order_and_the_first_leads(
+    cli: Stack, transport: StackTransport, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article_id = _published(capsys, article_file, "--now")
+    assert [p["name"] for p in _stored(cli, article_id)["photos"]] == ["cau.jpg", "le-cat-bang.jpg"]
+    first = "  - file: anh/cau.jpg\n    caption: Cầu Bến Lức mới nhìn từ trên cao\n"
+    first += "    alt: Cây cầu bắc qua sông\n    credit: Báo tỉnh\n"
+    second = "  - file: anh/le-cat-bang.jpg\n    caption: Lễ cắt băng khánh thành\n"
+    edit(article_file, first + second, second + first)
+
+    transport.sent.clear()
+    code, _, err = _run(capsys, "publish", str(article_file))
+    assert code == 0, err
+    assert "photos put in the file's order: le-cat-bang.jpg, cau.jpg" in err
+    assert "uploaded" not in err
+    [sent] = transport.api_requests("PUT")
+    assert sent.url.path == f"/articles/{article_id}/photo-order"
+    stored = _stored(cli, article_id)
+    assert [p["name"] for p in stored["photos"]] == ["le-cat-bang.jpg", "cau.jpg"]
+    assert _revisions(cli, article_id)[-1]["action"] == "photos"
+    assert front_matter_value(article_file, "version") == str(stored["version"])
+
+    code, _, err = _run(capsys, "publish", str(article_file))
+    assert code == 0, err
+    assert f"nothing changed since version {stored['version']}: nothing sent" in err
+
+
 class Terminal(io.StringIO):
     """What the editor types, on a terminal."""
 

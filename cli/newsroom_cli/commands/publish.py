@@ -9,8 +9,9 @@ A run that changes nothing sends nothing and says so.
 
 Photos follow the file: each is checked on this machine first (size, type from its
 bytes, pixels), new and changed ones are uploaded and their processing watched, words
-that changed are sent, and photos the file no longer lists are removed (asking first
-when the article is on the site). A file without `id` that matches an article already
+that changed are sent, photos the file no longer lists are removed (asking first
+when the article is on the site), and the photos are put in the file's order when the
+article has them in another. A file without `id` that matches an article already
 there (same title and body) asks before making a second one.
 """
 

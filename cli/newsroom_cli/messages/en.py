@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "photo.still_processing": "still processing",
     "photo.reworded": "caption, alt text or credit changed",
     "photo.removed": "removed from the article",
+    "photo.ordered": "photos put in the file's order: {names}",
     "photo.wait_timed_out": (
         "some photos were still being processed after {seconds} s: "
         "`newsroom articles show ID` tells how they end"

@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
     "photo.still_processing": "vẫn đang xử lý",
     "photo.reworded": "đã cập nhật chú thích, mô tả hoặc nguồn ảnh",
     "photo.removed": "đã gỡ khỏi bài",
+    "photo.ordered": "đã xếp ảnh theo thứ tự trong tệp: {names}",
     "photo.wait_timed_out": (
         "sau {seconds} giây vẫn còn ảnh đang được xử lý: `newsroom articles show ID` "
         "cho biết kết quả"
