@@ -188,34 +188,55 @@ def update_article(
     return updated
 
 
+def _move(
+    newsroom: Newsroom,
+    article_id: str,
+    *,
+    by: Caller,
+    action: Action,
+    source: ArticleStatus,
+    target: ArticleStatus,
+    revision: RevisionAction,
+    refused: str,
+    note: str = "",
+) -> Article:
+    """An article in `source` status goes to `target` by `action` (its revision's
+    `revision`, with `note`); in any other status it is a Conflict (`refused`)."""
+    article = find_article(newsroom, article_id)
+    authorize(by, action, article)
+    if article.status is not source:
+        raise Conflict(refused, status=status_name(article.status))
+    return save_version(
+        newsroom, article, {"status": target}, by=by.username, action=revision, note=note
+    )
+
+
 def submit_article(newsroom: Newsroom, article_id: str, *, by: Caller) -> Article:
     """A draft goes to the editors for review."""
-    article = find_article(newsroom, article_id)
-    authorize(by, Action.SUBMIT, article)
-    if article.status is not ArticleStatus.DRAFT:
-        raise Conflict("article.submit_not_draft", status=status_name(article.status))
-    return save_version(
+    return _move(
         newsroom,
-        article,
-        {"status": ArticleStatus.IN_REVIEW},
-        by=by.username,
-        action=RevisionAction.SUBMIT,
+        article_id,
+        by=by,
+        action=Action.SUBMIT,
+        source=ArticleStatus.DRAFT,
+        target=ArticleStatus.IN_REVIEW,
+        revision=RevisionAction.SUBMIT,
+        refused="article.submit_not_draft",
     )
 
 
 def send_back_article(newsroom: Newsroom, article_id: str, note: str, *, by: Caller) -> Article:
     """An article in review goes back to its reporter as a draft, with the editor's note
     (kept in the revision this makes, and shown with the draft until it is submitted)."""
-    article = find_article(newsroom, article_id)
-    authorize(by, Action.SEND_BACK, article)
-    if article.status is not ArticleStatus.IN_REVIEW:
-        raise Conflict("article.send_back_not_in_review", status=status_name(article.status))
-    return save_version(
+    return _move(
         newsroom,
-        article,
-        {"status": ArticleStatus.DRAFT},
-        by=by.username,
-        action=RevisionAction.SEND_BACK,
+        article_id,
+        by=by,
+        action=Action.SEND_BACK,
+        source=ArticleStatus.IN_REVIEW,
+        target=ArticleStatus.DRAFT,
+        revision=RevisionAction.SEND_BACK,
+        refused="article.send_back_not_in_review",
         note=note,
     )
 
