@@ -262,9 +262,19 @@ def article_summary_view(article: Article, base_url: str) -> ArticleSummaryView:
     )
 
 
-def _made_by(action: str) -> dict[str, object]:
+def _revision_fields(
+    number: int, saved_at: str, saved_by: str, action: str, note: str
+) -> dict[str, object]:
+    """What every view of a saved version says of it: its number, who saved it and when,
+    what made it (None for an action this code does not know) and its note."""
     known = action in RevisionAction._value2member_map_
-    return {"action": RevisionAction(action) if known else None}
+    return {
+        "number": number,
+        "saved_at": saved_at,
+        "saved_by": saved_by,
+        "action": RevisionAction(action) if known else None,
+        "note": note or None,
+    }
 
 
 def revision_summary_view(
@@ -273,13 +283,9 @@ def revision_summary_view(
     """One saved version in the list: who, when, what made it (and its note), and what it was."""
     return RevisionSummaryView.model_validate(
         {
-            "number": number,
-            "saved_at": saved_at,
-            "saved_by": saved_by,
             "status": article.status,
             "title": article.title,
-            **_made_by(action),
-            "note": note or None,
+            **_revision_fields(number, saved_at, saved_by, action, note),
         }
     )
 
@@ -290,10 +296,6 @@ def revision_view(
     return RevisionView.model_validate(
         {
             **article.model_dump(),
-            "number": number,
-            "saved_at": saved_at,
-            "saved_by": saved_by,
-            **_made_by(action),
-            "note": note or None,
+            **_revision_fields(number, saved_at, saved_by, action, note),
         }
     )
