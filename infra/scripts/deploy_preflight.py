@@ -47,6 +47,25 @@ def deploy_settings(environment: str, config: Path = CONFIG) -> dict[str, Any]:
     return dict(found)
 
 
+def deploy_target(environment: str) -> tuple[dict[str, Any], str]:
+    """samconfig.toml's `[ENV.deploy.parameters]` and the region they deploy to."""
+    settings = deploy_settings(environment)
+    region = str(settings.get("region", ""))
+    if not region:
+        raise NotReady(f"{CONFIG.name} gives [{environment}.deploy.parameters] no region")
+    return settings, region
+
+
+def stopped(error: Exception, what: str = "") -> int:
+    """Exit status 1, having said in one line what stopped the deploy (`what` before an
+    unforeseen error's type), never a traceback."""
+    if isinstance(error, NotReady):
+        print(f"make deploy: {error}", file=sys.stderr)
+    else:
+        print(f"make deploy: {what}{type(error).__name__}: {error}", file=sys.stderr)
+    return 1
+
+
 def caller(region: str) -> str:
     """Who the credentials belong to (`account: arn`), once AWS has accepted them."""
     try:
@@ -105,18 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default="", help=f"the Python {RUNTIME} that builds")
     options = parser.parse_args(argv)
     try:
-        settings = deploy_settings(options.env)
-        region = str(settings.get("region", ""))
-        if not region:
-            raise NotReady(f"{CONFIG.name} gives [{options.env}.deploy.parameters] no region")
+        settings, region = deploy_target(options.env)
         who = caller(region)
         check_python(options.python)
-    except NotReady as reason:
-        print(f"make deploy: {reason}", file=sys.stderr)
-        return 1
-    except Exception as error:  # anything else, still in one line
-        print(f"make deploy: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+    except Exception as error:  # anything, in one line
+        return stopped(error)
     print(
         f"make deploy: {settings['stack_name']} to account {who} in {region}, "
         f"built by Python {RUNTIME}"

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "infra"), str(Path(__file__).resolve().parent)]
 
-from deploy_preflight import NotReady, deploy_settings  # noqa: E402
+from deploy_preflight import NotReady, deploy_target, stopped  # noqa: E402
 from newsroom_local.desk import (  # noqa: E402
     CONFIG,
     INDEX,
@@ -126,10 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="say what, upload nothing")
     options = parser.parse_args(argv)
     try:
-        settings = deploy_settings(options.env)
-        region = str(settings.get("region", ""))
-        if not region:
-            raise NotReady(f"samconfig.toml gives [{options.env}.deploy.parameters] no region")
+        settings, region = deploy_target(options.env)
         if options.outputs is not None:
             outputs = json.loads(options.outputs.read_text(encoding="utf-8"))
         else:
@@ -143,12 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(config, indent=2, ensure_ascii=False))
             return 0
         upload(uploads, bucket, region)
-    except NotReady as reason:
-        print(f"make deploy: {reason}", file=sys.stderr)
-        return 1
-    except Exception as error:  # anything else, in one line
-        print(f"make deploy: the desk: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+    except Exception as error:  # anything, in one line
+        return stopped(error, "the desk: ")
     print(f"make deploy: the desk, {len(uploads)} files, at {config['siteUrl']}/desk/")
     return 0
 
