@@ -10,7 +10,6 @@ and nothing is built.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -22,6 +21,8 @@ from typing import Any
 
 import pytest
 from newsroom_local.template import PROJECT_ROOT
+
+from tests.scripts import load_script
 
 SAMCONFIG = PROJECT_ROOT / "samconfig.toml"
 PREFLIGHT = PROJECT_ROOT / "infra" / "scripts" / "deploy_preflight.py"
@@ -186,11 +187,7 @@ def test_credentials_that_aws_does_not_accept_stop_the_deploy_in_one_line(
 
 
 def _preflight() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("deploy_preflight", PREFLIGHT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(PREFLIGHT, "deploy_preflight")
 
 
 def test_only_python_313_builds_what_is_deployed() -> None:

@@ -5,7 +5,6 @@ AWS nothing."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -19,6 +18,8 @@ import pytest
 from moto import mock_aws
 from newsroom_local.template import PROJECT_ROOT
 
+from tests.scripts import load_script
+
 SCRIPT = PROJECT_ROOT / "infra" / "scripts" / "desk_deploy.py"
 SAM_PYTHON = PROJECT_ROOT / ".venv-sam" / "bin" / "python"
 OUTPUTS = {
@@ -31,18 +32,9 @@ OUTPUTS = {
 }
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("desk_deploy", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return _script()
+    return load_script(SCRIPT, "desk_deploy", register=True)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,20 +10,13 @@ import pytest
 from newsroom_local.template import PROJECT_ROOT, load_template
 from openapi_spec_validator import validate
 
-
-def _openapi_script() -> ModuleType:
-    path = PROJECT_ROOT / "infra" / "scripts" / "openapi.py"
-    spec = importlib.util.spec_from_file_location("newsroom_openapi_script", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return _openapi_script()
+    path = PROJECT_ROOT / "infra" / "scripts" / "openapi.py"
+    return load_script(path, "newsroom_openapi_script", register=True)
 
 
 @pytest.fixture(scope="module")
