@@ -11,7 +11,7 @@ import jwt
 import pytest
 from newsroom_local.launch import StackProcess
 
-from tests.e2e.test_local_stack_sign_in import CHOSEN, client_id, cognito, refused, sign_in
+from tests.e2e.test_local_stack_sign_in import CHOSEN, new_password, refused, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local_stack")]
 
@@ -28,16 +28,7 @@ def test_an_administrator_adds_a_user_who_signs_in_and_is_then_managed(
     assert password is not None, added.stdout
     challenge = sign_in(local_stack, email, password.group(1))
     assert challenge.json()["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
-    answered = cognito(
-        local_stack,
-        "RespondToAuthChallenge",
-        {
-            "ClientId": client_id(local_stack),
-            "ChallengeName": "NEW_PASSWORD_REQUIRED",
-            "Session": challenge.json()["Session"],
-            "ChallengeResponses": {"USERNAME": email, "NEW_PASSWORD": CHOSEN},
-        },
-    )
+    answered = new_password(local_stack, email, challenge)
     assert answered.status_code == 200, answered.text
 
     listed = local_stack.cli("users", "list")

@@ -19,6 +19,8 @@ import pytest
 from newsroom_local.demo_sign_ins import DEMO_SIGN_INS
 from newsroom_local.launch import StackProcess
 
+from tests.cognito_users import add_user
+
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local_stack")]
 
 TARGET = "AWSCognitoIdentityProviderService."
@@ -90,28 +92,13 @@ def new_user(stack: StackProcess, role: str) -> str:
     """A user an administrator has just added, with a temporary password."""
     assert stack.info is not None
     username = f"moi-{uuid.uuid4().hex[:8]}@example.gov.vn"
-    idp = stack.client("cognito-idp")
-    idp.admin_create_user(
-        UserPoolId=stack.info.user_pool_id,
-        Username=username,
-        TemporaryPassword=TEMPORARY,
-        MessageAction="SUPPRESS",
-        UserAttributes=[
-            {"Name": "email", "Value": username},
-            {"Name": "email_verified", "Value": "true"},
-        ],
-    )
-    idp.admin_add_user_to_group(
-        UserPoolId=stack.info.user_pool_id, Username=username, GroupName=role
-    )
+    add_user(stack.client("cognito-idp"), stack.info.user_pool_id, username, role, TEMPORARY)
     return username
 
 
-def first_sign_in(stack: StackProcess, username: str) -> dict[str, Any]:
-    challenge = sign_in(stack, username, TEMPORARY)
-    assert challenge.status_code == 200, challenge.text
-    assert challenge.json()["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
-    answer = cognito(
+def new_password(stack: StackProcess, username: str, challenge: httpx.Response) -> httpx.Response:
+    """The answer to a first sign-in's NEW_PASSWORD_REQUIRED `challenge`: CHOSEN."""
+    return cognito(
         stack,
         "RespondToAuthChallenge",
         {
@@ -121,6 +108,13 @@ def first_sign_in(stack: StackProcess, username: str) -> dict[str, Any]:
             "ChallengeResponses": {"USERNAME": username, "NEW_PASSWORD": CHOSEN},
         },
     )
+
+
+def first_sign_in(stack: StackProcess, username: str) -> dict[str, Any]:
+    challenge = sign_in(stack, username, TEMPORARY)
+    assert challenge.status_code == 200, challenge.text
+    assert challenge.json()["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
+    answer = new_password(stack, username, challenge)
     assert answer.status_code == 200, answer.text
     tokens: dict[str, Any] = answer.json()["AuthenticationResult"]
     return tokens

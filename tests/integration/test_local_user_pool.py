@@ -19,6 +19,8 @@ from newsroom_local.resources import create_resources
 from newsroom_local.state import StateStore
 from newsroom_local.template import load_template
 
+from tests.cognito_users import add_user
+
 TEMPORARY = "Tam-thoi-2026-xyz"
 CHOSEN = "Mat-khau-moi-2026"
 
@@ -36,17 +38,7 @@ class LocalPool:
     client_id: str
 
     def add(self, username: str, role: str = "editor", password: str = TEMPORARY) -> None:
-        self.idp.admin_create_user(
-            UserPoolId=self.pool_id,
-            Username=username,
-            TemporaryPassword=password,
-            MessageAction="SUPPRESS",
-            UserAttributes=[
-                {"Name": "email", "Value": username},
-                {"Name": "email_verified", "Value": "true"},
-            ],
-        )
-        self.idp.admin_add_user_to_group(UserPoolId=self.pool_id, Username=username, GroupName=role)
+        add_user(self.idp, self.pool_id, username, role, password)
 
     def sign_in(self, username: str, password: str) -> dict[str, Any]:
         answer: dict[str, Any] = self.idp.initiate_auth(
