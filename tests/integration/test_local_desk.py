@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,8 @@ from newsroom_local.desk import CONFIG_FIELDS, DeskSite, desk_config
 from newsroom_local.functions import HttpRoute
 from newsroom_local.gateway import ApiGateway, Integration, serve_api
 from newsroom_local.template import PROJECT_ROOT
+
+from tests.serving import serving
 
 INDEX = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Bàn biên tập</title>
@@ -200,13 +201,8 @@ def server(desk: DeskSite) -> Iterator[str]:
 
     route = HttpRoute("GET", "/openapi.json", authorized=False)
     gateway = ApiGateway([Integration(route, "IngestFunction", 1)], None, invoker)
-    running = serve_api(gateway, "127.0.0.1", 0, desk)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{running.server_address[1]}"
-    finally:
-        running.shutdown()
-        running.server_close()
+    with serving(serve_api(gateway, "127.0.0.1", 0, desk)) as url:
+        yield url
 
 
 def test_the_api_server_serves_the_desk_beside_the_api(server: str) -> None:

@@ -4,7 +4,6 @@ origin, gets the site's fonts, which browsers fetch in CORS mode."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +13,8 @@ import pytest
 from moto import mock_aws
 from newsroom_local.site import SiteServer, cors_origins, response_headers, serve_site
 from newsroom_local.template import load_template
+
+from tests.serving import serving
 
 FONT = "assets/be-vietnam-pro-vietnamese-400-normal.0123456789ab.woff2"
 
@@ -40,13 +41,8 @@ def site_url(template: dict[str, Any]) -> Iterator[str]:
         site = SiteServer(
             s3, "site", headers=response_headers(template), cors=cors_origins(template)
         )
-        server = serve_site(site, "127.0.0.1", 0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serving(serve_site(site, "127.0.0.1", 0)) as url:
+            yield url
 
 
 def test_a_font_asked_for_by_a_frame_of_no_origin_is_allowed(site_url: str) -> None:
