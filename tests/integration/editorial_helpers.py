@@ -83,9 +83,14 @@ def create(stack: Stack, claims: dict[str, Any] | None = None, **changes: Any) -
 
 
 def act(
-    stack: Stack, action: str, article_id: str, claims: dict[str, Any], body: Any = None
+    stack: Stack,
+    action: str,
+    article_id: str,
+    claims: dict[str, Any],
+    body: Any = None,
+    **options: Any,
 ) -> Answer:
-    """POST /articles/{id}/<action>."""
+    """POST /articles/{id}/<action> (`options`: the request's `headers`, `language`)."""
     return api(
         stack,
         "POST",
@@ -93,6 +98,33 @@ def act(
         params={"id": article_id},
         body=body,
         claims=claims,
+        **options,
+    )
+
+
+def get_article(stack: Stack, article_id: str, claims: dict[str, Any] | None = None) -> Answer:
+    """GET /articles/{id} (by default as an editor)."""
+    return api(stack, "GET", "/articles/{id}", params={"id": article_id}, claims=claims)
+
+
+def put_article(
+    stack: Stack,
+    article_id: str,
+    body: Any,
+    etag: str | None,
+    claims: dict[str, Any] | None = None,
+) -> Answer:
+    """PUT /articles/{id} over the version `etag` names (None: no If-Match), by default
+    as an editor."""
+    headers = {"If-Match": etag} if etag is not None else {}
+    return api(
+        stack,
+        "PUT",
+        "/articles/{id}",
+        params={"id": article_id},
+        body=body,
+        claims=claims or EDITOR,
+        headers=headers,
     )
 
 

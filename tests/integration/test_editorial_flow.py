@@ -21,24 +21,9 @@ from tests.integration.editorial_helpers import (
     api,
     create,
     draft,
+    get_article,
+    put_article,
 )
-
-
-def _put(stack: Stack, article_id: str, body: Any, etag: str | None, claims: Any = None) -> Answer:
-    headers = {"If-Match": etag} if etag is not None else {}
-    return api(
-        stack,
-        "PUT",
-        "/articles/{id}",
-        params={"id": article_id},
-        body=body,
-        claims=claims or EDITOR,
-        headers=headers,
-    )
-
-
-def _get(stack: Stack, article_id: str) -> Answer:
-    return api(stack, "GET", "/articles/{id}", params={"id": article_id})
 
 
 def test_draft_goes_to_review_then_published_then_unpublished(stack: Stack) -> None:
@@ -50,7 +35,7 @@ def test_draft_goes_to_review_then_published_then_unpublished(stack: Stack) -> N
     assert published.body["published_at"] is not None
     unpublished = act(stack, "unpublish", article_id, ADMIN)
     assert (unpublished.status, unpublished.body["status"]) == (202, "unpublished")
-    assert _get(stack, article_id).body["status"] == "unpublished"
+    assert get_article(stack, article_id).body["status"] == "unpublished"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +76,7 @@ def test_every_response_with_an_article_carries_its_etag(stack: Stack) -> None:
     created = create(stack, REPORTER)
     assert created.headers["ETag"] == '"1"'
     article_id = created.body["id"]
-    assert _get(stack, article_id).headers["ETag"] == '"1"'
+    assert get_article(stack, article_id).headers["ETag"] == '"1"'
     assert act(stack, "submit", article_id, REPORTER).headers["ETag"] == '"2"'
     assert act(stack, "publish", article_id, EDITOR).headers["ETag"] == '"3"'
 
@@ -100,20 +85,22 @@ def test_a_put_replaces_the_fields_and_needs_the_current_etag(stack: Stack) -> N
     created = create(stack, REPORTER)
     article_id = created.body["id"]
 
-    missing = _put(stack, article_id, draft(title="Không có If-Match"), None)
+    missing = put_article(stack, article_id, draft(title="Không có If-Match"), None)
     assert missing.status == 428
     assert "If-Match" in missing.body["detail"]
 
-    changed = _put(stack, article_id, draft(title="Cầu Bến Lức thông xe"), created.headers["ETag"])
+    changed = put_article(
+        stack, article_id, draft(title="Cầu Bến Lức thông xe"), created.headers["ETag"]
+    )
     assert changed.status == 200, changed.body
     assert changed.body["title"] == "Cầu Bến Lức thông xe"
     assert changed.body["slug"].startswith("cau-ben-luc-thong-xe-")
     assert changed.headers["ETag"] == '"2"'
 
-    stale = _put(stack, article_id, draft(title="Bản cũ"), created.headers["ETag"])
+    stale = put_article(stack, article_id, draft(title="Bản cũ"), created.headers["ETag"])
     assert stale.status == 412
     assert stale.content_type == "application/problem+json"
-    assert _get(stack, article_id).body["title"] == "Cầu Bến Lức thông xe"
+    assert get_article(stack, article_id).body["title"] == "Cầu Bến Lức thông xe"
 
 
 def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
@@ -144,7 +131,7 @@ def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
     answers: dict[str, Answer] = {}
 
     def edit(title: str) -> None:
-        answers[title] = _put(stack, article_id, draft(title=title), etag)
+        answers[title] = put_article(stack, article_id, draft(title=title), etag)
 
     threads = [threading.Thread(target=edit, args=(t,)) for t in ("Bản của A", "Bản của B")]
     for thread in threads:
@@ -156,12 +143,12 @@ def test_two_editors_saving_the_same_version_at_once_one_wins_one_gets_412(
         k: (a.status, a.body) for k, a in answers.items()
     }
     assert answers["Bản của B"].content_type == "application/problem+json"
-    stored = _get(stack, article_id).body
+    stored = get_article(stack, article_id).body
     assert (stored["title"], stored["version"]) == ("Bản của A", 2)
     monkeypatch.undo()
     # B reads again and saves over A's version, as the 412 asks.
-    again = _put(
-        stack, article_id, draft(title="Bản của B"), _get(stack, article_id).headers["ETag"]
+    again = put_article(
+        stack, article_id, draft(title="Bản của B"), get_article(stack, article_id).headers["ETag"]
     )
     assert (again.status, again.body["version"]) == (200, 3)
 
@@ -173,7 +160,7 @@ def test_a_published_article_that_is_edited_stays_published_and_is_rendered_agai
     published = act(stack, "publish", article_id, EDITOR)
     stack.drain("ImagesFunction")
     stack.drain("RenderFunction")
-    edited = _put(
+    edited = put_article(
         stack, article_id, draft(title="Đính chính: cầu dài 450 m"), published.headers["ETag"]
     )
     assert edited.status == 200
@@ -193,7 +180,7 @@ def test_a_published_article_that_is_edited_stays_published_and_is_rendered_agai
 def test_a_live_article_cannot_move_to_another_category(stack: Stack) -> None:
     article_id = create(stack, REPORTER).body["id"]
     published = act(stack, "publish", article_id, EDITOR)
-    moved = _put(stack, article_id, draft(category="thong-bao"), published.headers["ETag"])
+    moved = put_article(stack, article_id, draft(category="thong-bao"), published.headers["ETag"])
     assert moved.status == 409, moved.body
     assert "Unpublish it first" in moved.body["detail"]
 
@@ -201,7 +188,7 @@ def test_a_live_article_cannot_move_to_another_category(stack: Stack) -> None:
 def test_every_saved_version_is_kept_with_who_saved_it_and_when(stack: Stack) -> None:
     created = create(stack, REPORTER)
     article_id = created.body["id"]
-    _put(stack, article_id, draft(title="Bản thứ hai"), created.headers["ETag"], REPORTER)
+    put_article(stack, article_id, draft(title="Bản thứ hai"), created.headers["ETag"], REPORTER)
     act(stack, "submit", article_id, REPORTER)
     act(stack, "publish", article_id, EDITOR)
 
@@ -230,7 +217,7 @@ def test_every_saved_version_is_kept_with_who_saved_it_and_when(stack: Stack) ->
 def test_deleting_an_article_removes_it_and_its_revisions(stack: Stack) -> None:
     article_id = create(stack, REPORTER).body["id"]
     assert api(stack, "DELETE", "/articles/{id}", params={"id": article_id}).status == 204
-    assert _get(stack, article_id).status == 404
+    assert get_article(stack, article_id).status == 404
     assert api(stack, "GET", "/articles/{id}/revisions", params={"id": article_id}).status == 404
     table = stack.env.ref("ArticlesTable")
     items = stack.client("dynamodb").scan(TableName=table)["Items"]
@@ -329,9 +316,9 @@ def test_a_saved_body_is_kept_converted_for_the_site_and_converted_again_when_ed
     assert "<strong>420 m</strong>" in stored.html
     assert [(s.name, s.alt) for s in stored.slots] == [("le.jpg", "Lễ thông xe")]
     # The API shows what the editor wrote, not the conversion.
-    assert "body_prepared" not in _get(stack, article_id).body
+    assert "body_prepared" not in get_article(stack, article_id).body
 
-    edited = _put(stack, article_id, draft(body="Cầu dài *450 m*."), created.headers["ETag"])
+    edited = put_article(stack, article_id, draft(body="Cầu dài *450 m*."), created.headers["ETag"])
     assert edited.status == 200, edited.body
     stored = store.get(article_id).body_prepared
     assert stored is not None

@@ -27,6 +27,7 @@ from tests.integration.editorial_helpers import (
     api,
     create,
     draft,
+    get_article,
 )
 from tests.photos import make_jpeg
 
@@ -92,15 +93,7 @@ def _preview(stack: Stack, article_id: str, claims: dict[str, Any] = EDITOR, **k
 def _preview_draft(
     stack: Stack, article_id: str, body: Any, claims: dict[str, Any] = REPORTER, **kw: Any
 ) -> Answer:
-    return api(
-        stack,
-        "POST",
-        "/articles/{id}/preview",
-        params={"id": article_id},
-        body=body,
-        claims=claims,
-        **kw,
-    )
+    return act(stack, "preview", article_id, claims, body, **kw)
 
 
 def _with_ready_photo(stack: Stack) -> str:
@@ -156,14 +149,14 @@ def test_the_preview_shows_the_article_as_the_site_will_serve_it(
 ) -> None:
     article_id = _with_ready_photo(stack)
     before = _preview(stack, article_id).body
-    stored = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    stored = get_article(stack, article_id).body
     editable = ("title", "summary", "body", "category", "tags", "author", "source")
     fields = {k: stored[k] for k in editable}
     unsaved = _preview_draft(stack, article_id, fields).body
     assert act(stack, "publish", article_id, EDITOR).status == 202
     stack.drain("ImagesFunction")
     assert all(not r["batchItemFailures"] for r in stack.drain("RenderFunction"))
-    published = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    published = get_article(stack, article_id).body
     served = _site_page(stack, published)
     after = _preview(stack, article_id).body
 
@@ -184,7 +177,7 @@ def test_a_draft_in_the_body_is_rendered_and_not_saved(stack: Stack) -> None:
     assert "Nội dung đang xem chưa được lưu." in answer.body
     # The address it would have once saved: its slug follows the title.
     assert f'data-url="{SITE_URL}/tin-tuc/cau-ben-luc-moi-thong-xe-' in answer.body
-    stored = api(stack, "GET", "/articles/{id}", params={"id": article_id}).body
+    stored = get_article(stack, article_id).body
     assert (stored["version"], stored["title"]) == (1, "Tỉnh khánh thành cầu Bến Lức mới")
     revisions = api(stack, "GET", "/articles/{id}/revisions", params={"id": article_id}).body
     assert len(revisions["revisions"]) == 1

@@ -18,21 +18,15 @@ from tests.integration.editorial_helpers import (
     api,
     create,
     draft,
+    get_article,
+    put_article,
 )
 
 NOTE = "Cần thêm ý kiến của Sở Giao thông và ảnh hiện trường.\nKiểm tra lại số liệu."
 
 
 def _send_back(stack: Stack, article_id: str, body: Any, claims: Any = EDITOR, **kw: Any) -> Answer:
-    return api(
-        stack,
-        "POST",
-        "/articles/{id}/send-back",
-        params={"id": article_id},
-        body=body,
-        claims=claims,
-        **kw,
-    )
+    return act(stack, "send-back", article_id, claims, body, **kw)
 
 
 def _in_review(stack: Stack) -> str:
@@ -42,7 +36,7 @@ def _in_review(stack: Stack) -> str:
 
 
 def _get(stack: Stack, article_id: str, claims: Any = REPORTER) -> Answer:
-    return api(stack, "GET", "/articles/{id}", params={"id": article_id}, claims=claims)
+    return get_article(stack, article_id, claims)
 
 
 def _revisions(stack: Stack, article_id: str) -> list[dict[str, Any]]:
@@ -64,14 +58,12 @@ def test_an_article_in_review_goes_back_to_draft_with_the_note(
     # The reporter sees the note on the draft, and may edit it again.
     seen = _get(stack, article_id)
     assert (seen.body["status"], seen.body["review_note"]) == ("draft", NOTE)
-    edited = api(
+    edited = put_article(
         stack,
-        "PUT",
-        "/articles/{id}",
-        params={"id": article_id},
-        body=draft(source="Sở Giao thông Vận tải tỉnh"),
-        claims=REPORTER,
-        headers={"If-Match": seen.headers["ETag"]},
+        article_id,
+        draft(source="Sở Giao thông Vận tải tỉnh"),
+        seen.headers["ETag"],
+        REPORTER,
     )
     assert edited.status == 200, edited.body
     assert edited.body["review_note"] == NOTE
@@ -85,15 +77,7 @@ def test_each_revision_says_what_made_it_and_keeps_the_note(stack: Stack) -> Non
     article_id = _in_review(stack)
     assert _send_back(stack, article_id, {"note": NOTE}).status == 200
     etag = _get(stack, article_id).headers["ETag"]
-    api(
-        stack,
-        "PUT",
-        "/articles/{id}",
-        params={"id": article_id},
-        body=draft(title="Cầu Bến Lức mới thông xe"),
-        claims=REPORTER,
-        headers={"If-Match": etag},
-    )
+    put_article(stack, article_id, draft(title="Cầu Bến Lức mới thông xe"), etag, REPORTER)
     act(stack, "submit", article_id, REPORTER)
     act(stack, "publish", article_id, EDITOR)
     act(stack, "unpublish", article_id, EDITOR)
