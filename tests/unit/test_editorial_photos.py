@@ -28,6 +28,7 @@ from newsroom.editorial.photos import (
 )
 from newsroom.i18n import say
 from newsroom.models.article import MAX_PHOTOS, Article, PhotoStatus, PhotoUploadRequest
+from newsroom.models.caller import Caller
 from newsroom.models.editorial import PhotoChanges
 from newsroom.site.listings import lead_photo
 from newsroom.storage.articles import PhotoChanged
@@ -328,25 +329,24 @@ def test_an_order_must_name_every_photo_exactly_once(
     assert (after.version, _names(after)) == (article.version, _names(article))
 
 
-def test_a_reporter_orders_only_the_photos_of_its_own_drafts(newsroom: Newsroom) -> None:
+@pytest.mark.parametrize(
+    ("by", "published"),
+    [(OTHER_REPORTER, False), (REPORTER, True)],
+    ids=["another reporter's draft", "its own published article"],
+)
+def test_a_reporter_orders_only_the_photos_of_its_own_drafts(
+    newsroom: Newsroom, by: Caller, published: bool
+) -> None:
     article = _with_photos(newsroom, "cau.jpg", "xe.png")
+    if published:
+        article = publish_article(newsroom, article.id, by=EDITOR, force=True)
     with pytest.raises(Forbidden):
         order_photos(
-            newsroom,
-            article.id,
-            ["xe.png", "cau.jpg"],
-            expected_version=article.version,
-            by=OTHER_REPORTER,
+            newsroom, article.id, ["xe.png", "cau.jpg"], expected_version=article.version, by=by
         )
-    published = publish_article(newsroom, article.id, by=EDITOR, force=True)
-    with pytest.raises(Forbidden):
-        order_photos(
-            newsroom,
-            article.id,
-            ["xe.png", "cau.jpg"],
-            expected_version=published.version,
-            by=REPORTER,
-        )
+
+
+def test_the_photos_of_no_article_are_not_ordered(newsroom: Newsroom) -> None:
     with pytest.raises(NotFound):
         order_photos(newsroom, "01m8fqsj12cyzdgt56pfrapd1g", [], expected_version=1, by=EDITOR)
 
