@@ -32,9 +32,13 @@ from newsroom.aws import clients
 # Imported by some requests only (the idempotency store, the API's description, the site
 # configuration): before the snapshot, so that no request pays for them.
 LAZY_MODULES = (
+    "markdown_it",
     "newsroom.api.idempotency",
     "newsroom.api.openapi",
+    "newsroom.api.preview",
+    "newsroom.editorial.preview",
     "newsroom.site.config",
+    "nh3",
     "pydantic.json_schema",
 )
 # The clients the ingest function's adapters use (tables, uploads, queues, schedules).

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from newsroom.models.article import PhotoSlot, PreparedBody
 from newsroom.site.sanitize import BODY_FORMAT, SLOT_CLOSE, SLOT_OPEN, sanitize_html
@@ -17,6 +14,10 @@ from newsroom.site.sanitize import BODY_FORMAT, SLOT_CLOSE, SLOT_OPEN, sanitize_
 # together with the rest of the article. A body whose conversion would not fit is
 # stored without it, and converted each time its page is rendered.
 STORED_BYTES = 300 * 1024
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 def _image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
@@ -32,6 +33,10 @@ def _image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Made once and reused: what differs between bodies travels in the render `env`.
+    # Imported here, not with the module: of the API's requests only a save or a preview
+    # converts Markdown, so the others' cold starts never load the parser.
+    from markdown_it import MarkdownIt
+
     markdown_it = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
         ["table", "strikethrough"]
     )
