@@ -38,10 +38,6 @@ PHONE: dict[str, Any] = {
 
 
 NAMES = {"reporter": "Nguyễn Thị Thu Hà", "editor": "Trần Quốc Bảo", "admin": "Lê Minh Tâm"}
-# The preview's fonts come from the site's own address; the local site server answers a
-# font without CORS headers, so a preview frame on the API's port cannot use them (the
-# deployed desk is served with the site, from the same origin). Not the desk's doing.
-SITE_FONT_REFUSED = "Access to font at"
 
 
 @dataclass(frozen=True)
@@ -105,19 +101,10 @@ class Desk:
         return page
 
     def console_errors(self) -> list[str]:
-        """Every page's console errors so far (a refusal by the CSP is one), but for the
-        site's fonts refused to the preview frame (each also logged as a failed load)."""
-        kept: list[str] = []
-        for errors in self.page_errors:
-            fonts = sum(e.startswith(SITE_FONT_REFUSED) for e in errors)
-            for error in errors:
-                if error.startswith(SITE_FONT_REFUSED):
-                    continue
-                if fonts and error == "Failed to load resource: net::ERR_FAILED":
-                    fonts -= 1
-                    continue
-                kept.append(error)
-        return kept
+        """Every page's console errors so far: a refusal by the Content-Security-Policy or
+        by CORS (the preview frame's fonts from the site too) is one, and so is a failed
+        load."""
+        return [error for errors in self.page_errors for error in errors]
 
     def open(self, page: Page, route: str = "") -> None:
         page.goto(self.url + route, wait_until="load")

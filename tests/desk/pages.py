@@ -8,6 +8,13 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 SAVED = re.compile(r"Đã lưu lúc \d\d:\d\d")
+# The article's title field ("Tiêu đề (bắt buộc)"), never the list's search ("Tìm theo
+# tiêu đề"), which a loose match finds too while the list is still on the screen.
+TITLE = re.compile(r"^Tiêu đề")
+
+
+def title_field(page: Page) -> Any:
+    return page.get_by_label(TITLE)
 
 
 def body_editor(page: Page) -> Any:
@@ -35,7 +42,10 @@ def write_article(
 ) -> str:
     """A new article, typed in and saved by autosave; answers its id."""
     page.get_by_role("link", name="Viết bài mới").first.click()
-    page.get_by_label("Tiêu đề").fill(title)
+    # The new article's own form, not a field of the list it is replacing.
+    expect(page.get_by_role("heading", name="Bài mới", exact=True)).to_be_visible()
+    title_field(page).fill(title)
+    expect(title_field(page)).to_have_value(title)
     if summary:
         page.get_by_label("Tóm tắt").fill(summary)
     page.get_by_label("Chuyên mục").select_option(category)
@@ -51,7 +61,7 @@ def open_article(page: Page, base_url: str, article_id: str) -> None:
     """Opens the article afresh (loaded again from the API, as a new visit does)."""
     page.goto(f"{base_url}#/bai/{article_id}")
     page.reload()
-    expect(page.get_by_label("Tiêu đề")).to_be_visible()
+    expect(title_field(page)).to_be_visible()
 
 
 def action(page: Page, name: str) -> Any:

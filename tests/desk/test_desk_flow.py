@@ -18,6 +18,7 @@ from tests.desk.pages import (
     action,
     body_text,
     open_article,
+    title_field,
     type_in_body,
     wait_saved,
     write_article,
@@ -104,7 +105,7 @@ def test_reporter_writes_editor_sends_back_schedules_and_publishes(
     action(writing, "Gửi duyệt").click()
     expect(writing.locator(".editor-head .badge")).to_have_text("Chờ duyệt")
     # In review, the reporter may read it but no longer change it.
-    expect(writing.get_by_label("Tiêu đề")).to_have_attribute("readonly", "")
+    expect(title_field(writing)).to_have_attribute("readonly", "")
 
     # The editor finds it under "Chờ duyệt" and sends it back with a note.
     editing = desk.person()
@@ -169,11 +170,11 @@ def test_a_phone_writes_an_article_with_the_preview_toggled(
     )
     expect(phone.locator(".preview-pane")).to_be_hidden()
     phone.get_by_role("button", name="Xem trước").click()
-    expect(phone.get_by_label("Tiêu đề")).to_be_hidden()
+    expect(title_field(phone)).to_be_hidden()
     frame = phone.frame_locator("iframe.preview-frame")
     expect(frame.locator("h1")).to_have_text("Hội nghị xúc tiến thương mại", timeout=30_000)
     phone.get_by_role("button", name="Quay lại soạn bài").click()
-    expect(phone.get_by_label("Tiêu đề")).to_be_visible()
+    expect(title_field(phone)).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     type_in_body(phone, " Có 200 doanh nghiệp tham dự.")

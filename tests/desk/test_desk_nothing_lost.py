@@ -1,15 +1,25 @@
-"""Nothing typed on the desk is lost: a tab closed before its save, two people saving the
-same article, a session that expires mid-edit."""
+"""Nothing typed on the desk is lost: typing on while a new article is being created, a tab
+closed before its save, two people saving the same article, a session that expires
+mid-edit."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.desk.conftest import Desk, DeskUsers
-from tests.desk.pages import body_text, open_article, type_in_body, wait_saved, write_article
+from tests.desk.pages import (
+    body_editor,
+    body_text,
+    open_article,
+    title_field,
+    type_in_body,
+    wait_saved,
+    write_article,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.xdist_group("local_stack")]
 
@@ -30,6 +40,51 @@ def refuse_next_save(page: Page, article_id: str) -> None:
             route.fallback()
 
     page.route(f"**/articles/{article_id}", expired)
+
+
+def test_typing_on_while_the_article_is_created_loses_no_keystroke(
+    desk: Desk, desk_users: DeskUsers
+) -> None:
+    """The create (POST /articles) held back while the person goes on typing; its answer
+    (a new address, the article's id and version) arrives mid-sentence, and the typing
+    goes on after it: every keystroke is in the editor, in order, and saved."""
+    reporter = desk_users.make("reporter")
+    page = desk.person()
+    desk.sign_in(page, reporter)
+    held: list[Route] = []
+
+    def hold_create(route: Route) -> None:
+        if route.request.method == "POST" and not held:
+            held.append(route)  # answered later, from the test's own flow
+        else:
+            route.fallback()
+
+    page.route(re.compile(r".*/articles$"), hold_create)
+    page.get_by_role("link", name="Viết bài mới").first.click()
+    expect(page.get_by_role("heading", name="Bài mới", exact=True)).to_be_visible()
+    title_field(page).fill("Nông dân thu hoạch lúa Đông Xuân sớm")
+    page.get_by_label("Chuyên mục").select_option("tin-tuc")
+    first = "Nông dân huyện Cần Đước bắt đầu thu hoạch lúa."
+    type_in_body(page, first)
+    expect(page.locator(".save-state")).to_have_text(re.compile("Đang lưu"), timeout=10_000)
+    assert held, "the create was not sent"
+    second = " Năng suất đạt 7 tấn mỗi héc-ta."
+    page.keyboard.type(second)  # while the create is on its way
+    held[0].continue_()
+    expect(page).to_have_url(re.compile(r"#/bai/[0-9a-z]+$"))
+    third = " Giá lúa tươi ổn định."
+    page.keyboard.type(third)  # right after its answer
+    whole = first + second + third
+    expect(body_editor(page)).to_have_text(whole)
+    wait_saved(page)
+    article_id = page.url.rsplit("/", 1)[1]
+    page.unroute(re.compile(r".*/articles$"))
+    other = desk.person()
+    desk.sign_in(other, reporter)
+    open_article(other, desk.url, article_id)
+    assert body_text(other) == whole
+    expect(title_field(other)).to_have_value("Nông dân thu hoạch lúa Đông Xuân sớm")
+    assert desk.console_errors() == []
 
 
 def test_a_closed_tab_offers_back_what_was_typed_after_the_last_save(
@@ -65,7 +120,7 @@ def test_a_closed_tab_offers_back_what_was_typed_after_the_last_save(
     open_article(other, desk.url, article_id)
     assert "80 gian hàng" in body_text(other)
     again.reload()
-    expect(again.get_by_label("Tiêu đề")).to_be_visible()
+    expect(title_field(again)).to_be_visible()
     expect(again.get_by_role("region", name="Có bản chưa lưu trên máy này")).to_have_count(0)
 
 
@@ -76,7 +131,7 @@ def test_a_new_article_never_saved_is_listed_and_reopened(
     page = desk.person()
     desk.sign_in(page, reporter)
     page.get_by_role("link", name="Viết bài mới").first.click()
-    page.get_by_label("Tiêu đề").fill("Bài chưa đủ thông tin để lưu")
+    title_field(page).fill("Bài chưa đủ thông tin để lưu")
     expect(page.locator(".save-state")).to_contain_text("đã giữ trên máy này", timeout=10_000)
     context = page.context
     page.close()
@@ -84,7 +139,7 @@ def test_a_new_article_never_saved_is_listed_and_reopened(
     desk.sign_in(again, reporter)
     unsaved = again.get_by_role("region", name="Bài mới chưa lưu lên máy chủ")
     unsaved.get_by_role("link", name="Bài chưa đủ thông tin để lưu", exact=False).click()
-    expect(again.get_by_label("Tiêu đề")).to_have_value("Bài chưa đủ thông tin để lưu")
+    expect(title_field(again)).to_have_value("Bài chưa đủ thông tin để lưu")
 
 
 def test_two_people_saving_the_same_article_merge_without_losing_a_word(

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
 from tests.desk.conftest import PHONE, WIDE, Desk, DeskUsers
-from tests.desk.pages import type_in_body, wait_saved, write_article
+from tests.desk.pages import title_field, type_in_body, wait_saved, write_article
 from tests.photos import make_jpeg
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.xdist_group("local_stack")]
@@ -116,7 +116,7 @@ def test_every_screen_is_accessible_and_fits(desk: Desk, desk_users: DeskUsers, 
     other = desk.person(**SIZES[size])
     desk.sign_in(other, editor, f"#/bai/{article_id}")
     page.goto(f"{desk.url}#/bai/{article_id}")
-    expect(page.get_by_label("Tiêu đề")).to_be_visible()
+    expect(title_field(page)).to_be_visible()
     type_in_body(other, " Hội chợ mở cửa đến 22 giờ.")
     wait_saved(other)
     type_in_body(page, " Vé vào cửa miễn phí.")

@@ -9,7 +9,7 @@
 // aria-describedby cannot name an element across it.
 import { html } from "lit";
 import { EditorView, keymap, placeholder as placeholderText, drawSelection } from "@codemirror/view";
-import { EditorState } from "@codemirror/state";
+import { EditorState, Compartment } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 // The Markdown language alone: markdown() would also bring HTML, CSS and JavaScript
 // parsers for embedded code (about 150 KB) that a news article does not need.
@@ -83,7 +83,26 @@ export class DeskMarkdown extends LightElement {
     this._description.textContent = texts.filter(Boolean).join(" ");
   }
 
+  /** What depends on the element's properties: changed in place (a compartment), never by
+   * a new state, which would move the cursor to the start and forget the undo history
+   * while the person is typing. */
+  _settings() {
+    return [
+      EditorState.readOnly.of(Boolean(this.readonly)),
+      EditorView.editable.of(!this.readonly),
+      EditorView.contentAttributes.of({
+        "aria-label": this.label || "",
+        "aria-multiline": "true",
+        "aria-describedby": "description",
+        "aria-invalid": this.invalid ? "true" : "false",
+        spellcheck: "true",
+        lang: "vi",
+      }),
+    ];
+  }
+
   _state(doc) {
+    this._settingsSlot = new Compartment();
     return EditorState.create({
       doc,
       extensions: [
@@ -100,17 +119,8 @@ export class DeskMarkdown extends LightElement {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         EditorView.lineWrapping,
         theme,
-        EditorState.readOnly.of(Boolean(this.readonly)),
-        EditorView.editable.of(!this.readonly),
         placeholderText(""),
-        EditorView.contentAttributes.of({
-          "aria-label": this.label || "",
-          "aria-multiline": "true",
-          "aria-describedby": "description",
-          "aria-invalid": this.invalid ? "true" : "false",
-          spellcheck: "true",
-          lang: "vi",
-        }),
+        this._settingsSlot.of(this._settings()),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) {
             this._value = update.state.doc.toString();
@@ -123,12 +133,14 @@ export class DeskMarkdown extends LightElement {
 
   updated(changed) {
     if (!this.view) return;
-    if (changed.has("value") && this.value !== this.view.state.doc.toString()) {
-      // Set from outside (a restore, a merge): replace the text, keep the history.
+    if (changed.has("value") && this.value !== this._value && this.value !== this.view.state.doc.toString()) {
+      // Set from outside (a restore, a merge): replace the text, keep the history. What we
+      // said ourselves (body-input) coming back is never put in again: the person may
+      // have typed on since, and that would be taken back.
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: this.value || "" } });
     }
-    if (changed.has("readonly") || changed.has("invalid")) {
-      this.view.setState(this._state(this.view.state.doc.toString()));
+    if (changed.has("readonly") || changed.has("invalid") || changed.has("label")) {
+      this.view.dispatch({ effects: this._settingsSlot.reconfigure(this._settings()) });
     }
     this._describe();
   }
