@@ -3,6 +3,7 @@
 // caption, alt text and credit editable (prefilled from the file once processed);
 // inserted at the body's cursor; a refusal shown with its reason.
 import { html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 import { LightElement } from "../core/light.js";
 import { t } from "../core/i18n.js";
 import { acceptedType, photoName } from "../core/names.js";
@@ -45,7 +46,11 @@ export class DeskPhotos extends LightElement {
     photos: { attribute: false },
     body: { type: String },
     readonly: { type: Boolean },
+    /** (order: names) => Promise<boolean>: the editor saves the photos' order. */
+    reorder: { attribute: false },
     _uploads: { state: true },
+    _moving: { state: true },
+    _moved: { state: true },
     _messages: { state: true },
     _fieldErrors: { state: true },
     _dragging: { state: true },
@@ -59,6 +64,43 @@ export class DeskPhotos extends LightElement {
     this._fieldErrors = {};
     this._dragging = false;
     this._pollUntil = 0;
+    this._moving = false;
+    this._moved = "";
+  }
+
+  /** Moves a photo one place up (-1) or down (+1); the focus stays on the moved photo's
+   * button (the other one when it reached an end), so it can be moved again at once. */
+  async _move(photo, step) {
+    const names = this.photos.map((p) => p.name);
+    const from = names.indexOf(photo.name);
+    const to = from + step;
+    if (this._moving || from < 0 || to < 0 || to >= names.length) return;
+    names.splice(from, 1);
+    names.splice(to, 0, photo.name);
+    this._moving = true;
+    this._moved = "";
+    try {
+      if (await this.reorder?.(names)) {
+        this._moved = t.photos.moved(photo.name, to + 1, names.length);
+        const last = to === 0 || to === names.length - 1;
+        this._focusAfter = { name: photo.name, direction: last ? (to === 0 ? "down" : "up") : step < 0 ? "up" : "down" };
+      } else {
+        this._moved = t.photos.moveFailed;
+      }
+    } finally {
+      this._moving = false;
+    }
+  }
+
+  updated() {
+    const focus = this._focusAfter;
+    if (!focus) return;
+    const card = [...this.querySelectorAll(".photo-card")].find((c) => c.dataset.photo === focus.name);
+    const button = card?.querySelector(`[data-move="${focus.direction}"]`);
+    if (button && !button.disabled) {
+      this._focusAfter = null;
+      button.focus();
+    }
   }
 
   disconnectedCallback() {
@@ -206,14 +248,14 @@ export class DeskPhotos extends LightElement {
     </div>`;
   }
 
-  _card(photo) {
+  _card(photo, index, count) {
     const placed = (this.body || "").includes(`](${photo.name})`);
     return html`
       <li class="photo-card" data-photo=${photo.name}>
         <div class="photo-head">
           ${this._thumbnail(photo)}
           <div>
-            <p class="photo-name">${photo.name}</p>
+            <p class="photo-name">${photo.name}${count > 1 ? html` <span class="photo-place">(${t.photos.place(index + 1, count)})</span>` : nothing}</p>
             ${this._status(photo)} ${placed ? html`<span class="badge">${t.photos.inBody}</span>` : nothing}
           </div>
         </div>
@@ -224,6 +266,12 @@ export class DeskPhotos extends LightElement {
         ${this._field(photo, "alt", t.photos.alt, false)}
         ${this._field(photo, "credit", t.photos.credit, false)}
         <div class="photo-actions">
+          ${this.readonly || count < 2
+            ? nothing
+            : html`<button type="button" class="button small" data-move="up" ?disabled=${index === 0 || this._moving}
+                  aria-label=${t.photos.moveUpLabel(photo.name)} @click=${() => this._move(photo, -1)}>↑ ${t.photos.moveUp}</button>
+                <button type="button" class="button small" data-move="down" ?disabled=${index === count - 1 || this._moving}
+                  aria-label=${t.photos.moveDownLabel(photo.name)} @click=${() => this._move(photo, 1)}>↓ ${t.photos.moveDown}</button>`}
           <button type="button" class="button small" ?disabled=${this.readonly || photo.status === "rejected"}
             aria-label=${t.photos.insertLabel(photo.name)} @click=${() => this.emit("insert-photo", photo)}>${t.photos.insert}</button>
           ${this.readonly
@@ -277,7 +325,13 @@ export class DeskPhotos extends LightElement {
             </ul>`
           : nothing}
         ${this.articleId && !this.photos.length && !uploads.length ? html`<p class="hint">${t.photos.none}</p>` : nothing}
-        <ul class="photo-list">${this.photos.map((p) => this._card(p))}</ul>
+        ${this.photos.length > 1 && !this.readonly ? html`<p class="hint">${t.photos.orderHint}</p>` : nothing}
+        <p class="visually-hidden" role="status">${this._moved}</p>
+        <ul class="photo-list">${repeat(
+          this.photos,
+          (p) => p.name,
+          (p, index) => this._card(p, index, this.photos.length),
+        )}</ul>
       </section>
     `;
   }

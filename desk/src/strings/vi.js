@@ -220,6 +220,14 @@ export default {
     fromFile: "Lấy từ thông tin trong tệp ảnh",
     thumbnail: (name) => `Ảnh thu nhỏ của ${name}`,
     inBody: "Đã chèn trong bài",
+    orderHint: "Ảnh sẵn sàng đứng đầu là ảnh đại diện của bài (trong danh sách bài, khi chia sẻ và đầu trang bài).",
+    moveUp: "Lên",
+    moveDown: "Xuống",
+    moveUpLabel: (name) => `Chuyển ảnh ${name} lên trước`,
+    moveDownLabel: (name) => `Chuyển ảnh ${name} xuống sau`,
+    moved: (name, place, count) => `Đã chuyển ảnh ${name} đến vị trí ${place}/${count}.`,
+    moveFailed: "Không đổi được thứ tự ảnh.",
+    place: (place, count) => `Ảnh ${place}/${count}`,
   },
 
   revisions: {

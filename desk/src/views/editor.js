@@ -511,6 +511,44 @@ export class DeskEditor extends LightElement {
     `;
   }
 
+  // ------------------------------------------------------------------ the photos' order
+
+  /** Saves the photos in `order` (PUT /articles/{id}/photo-order, with the article's
+   * ETag): what is typed is saved first, and no text save runs meanwhile, so the two
+   * never meet with the same version. Resolves true once saved. */
+  async _reorder(order) {
+    this._problem = null;
+    if (this._dirty && !(await this._save())) {
+      this._problem = { message: t.workflow.saveFirst };
+      return false;
+    }
+    while (this._saving) await this._saving.catch(() => {});
+    const id = this._article.id;
+    const run = this.api.request("PUT", `/articles/${encodeURIComponent(id)}/photo-order`, {
+      body: { order },
+      etag: this._etag,
+    });
+    this._saving = run.then(
+      () => true,
+      () => false,
+    );
+    try {
+      const { data, etag } = await run;
+      if (this._article?.id === id) this._accept(data, etag);
+      return true;
+    } catch (error) {
+      this._problem = { message: `${t.photos.moveFailed} ${problemText(error)}`, errors: error.problem?.errors || [] };
+      if (error.status === 412) {
+        // Saved by someone else meanwhile: the photos as they are now.
+        const { data } = await this.api.get(`/articles/${encodeURIComponent(id)}`).catch(() => ({ data: null }));
+        if (data) this._photos = data.photos || [];
+      }
+      return false;
+    } finally {
+      this._saving = null;
+    }
+  }
+
   // ------------------------------------------------------------------ photos in the body
 
   _insertPhoto(photo) {
@@ -714,7 +752,7 @@ export class DeskEditor extends LightElement {
             ${this._error("body")}
           </div>
           <desk-photos .api=${this.api} .config=${this.config} articleId=${article?.id || ""} .photos=${this._photos}
-            .body=${this._fields.body} ?readonly=${readonly}
+            .body=${this._fields.body} ?readonly=${readonly} .reorder=${(order) => this._reorder(order)}
             @photos-changed=${(e) => (this._photos = e.detail)} @insert-photo=${(e) => this._insertPhoto(e.detail)}></desk-photos>
         </form>
         <section id="desk-preview-pane" class="preview-pane" aria-labelledby="desk-preview-title">
