@@ -140,11 +140,12 @@ deploy: $(SAM_STAMP)
 	SAM_CLI_TELEMETRY=0 $(SAM) deploy --config-env "$(ENV)"
 	$(SAM_VENV)/bin/python infra/scripts/desk_deploy.py --env "$(ENV)"
 
-bench: $(STAMP)
+bench: $(STAMP) desk
 	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/site_build.py
 	$(BIN)/python benchmarks/photos/bench.py
 	$(BIN)/python benchmarks/photos/memory.py
+	$(BIN)/python benchmarks/desk_preview.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .pytest_cache .mypy_cache .ruff_cache
