@@ -151,6 +151,19 @@ def test_reporter_writes_editor_sends_back_schedules_and_publishes(
     assert TITLE in answer.text and FIX in answer.text
     assert "Cầu Bến Lức mới nhìn từ bờ sông" in answer.text
 
+    # What the preview showed is what readers get: the article as the site serves it reads
+    # the same, word for word, with the same photos, as the editor's preview of it; but for
+    # the print button, which the site's script shows and the preview, running none, does not.
+    preview = editing.frame_locator("iframe.preview-frame").locator("article")
+    expect(preview.locator("h1")).to_have_text(TITLE)
+    reader = desk.person()
+    reader.goto(address)
+    served = reader.locator("article")
+    expect(served.get_by_role("button", name="In bài viết")).to_be_visible()
+    served.get_by_role("button", name="In bài viết").evaluate("button => button.remove()")
+    assert served.inner_text() == preview.inner_text()
+    assert served.locator("img").count() == preview.locator("img").count() >= 1
+
     # Listed under "Đã đăng", with who changed it last.
     editing.get_by_role("link", name="Về danh sách bài").click()
     editing.get_by_role("link", name="Đã đăng").click()
