@@ -109,6 +109,12 @@ class Desk:
     def open(self, page: Page, route: str = "") -> None:
         page.goto(self.url + route, wait_until="load")
 
+    def signed_in(self, user: DeskUser, **options: Any) -> Page:
+        """A tab of a new browser context (as `person`), with `user` signed in."""
+        page = self.person(**options)
+        self.sign_in(page, user)
+        return page
+
     def sign_in(self, page: Page, user: DeskUser, route: str = "") -> None:
         self.open(page, route)
         page.get_by_label("Tên đăng nhập").fill(user.username)

@@ -40,8 +40,7 @@ def test_reporter_writes_editor_sends_back_schedules_and_publishes(
     reporter, editor = desk_users.make("reporter"), desk_users.make("editor")
 
     # The reporter writes the article.
-    writing = desk.person()
-    desk.sign_in(writing, reporter)
+    writing = desk.signed_in(reporter)
     article_id = write_article(writing, title=TITLE, body=BODY, summary="Cây cầu mới thông xe.")
     assert body_text(writing).startswith("Sáng nay, cầu Bến Lức")
 
@@ -108,8 +107,7 @@ def test_reporter_writes_editor_sends_back_schedules_and_publishes(
     expect(title_field(writing)).to_have_attribute("readonly", "")
 
     # The editor finds it under "Chờ duyệt" and sends it back with a note.
-    editing = desk.person()
-    desk.sign_in(editing, editor)
+    editing = desk.signed_in(editor)
     editing.get_by_role("link", name="Chờ duyệt").click()
     editing.get_by_role("link", name=TITLE).click()
     action(editing, "Trả lại").click()
@@ -176,8 +174,7 @@ def test_a_phone_writes_an_article_with_the_preview_toggled(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    phone = desk.person(**PHONE)
-    desk.sign_in(phone, reporter)
+    phone = desk.signed_in(reporter, **PHONE)
     write_article(
         phone, title="Hội nghị xúc tiến thương mại", body="Hội nghị diễn ra sáng thứ Hai."
     )

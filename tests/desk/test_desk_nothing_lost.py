@@ -49,8 +49,7 @@ def test_typing_on_while_the_article_is_created_loses_no_keystroke(
     (a new address, the article's id and version) arrives mid-sentence, and the typing
     goes on after it: every keystroke is in the editor, in order, and saved."""
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     held: list[Route] = []
 
     def hold_create(route: Route) -> None:
@@ -79,8 +78,7 @@ def test_typing_on_while_the_article_is_created_loses_no_keystroke(
     wait_saved(page)
     article_id = page.url.rsplit("/", 1)[1]
     page.unroute(re.compile(r".*/articles$"))
-    other = desk.person()
-    desk.sign_in(other, reporter)
+    other = desk.signed_in(reporter)
     open_article(other, desk.url, article_id)
     assert body_text(other) == whole
     expect(title_field(other)).to_have_value("Nông dân thu hoạch lúa Đông Xuân sớm")
@@ -91,8 +89,7 @@ def test_a_closed_tab_offers_back_what_was_typed_after_the_last_save(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    first = desk.person()
-    desk.sign_in(first, reporter)
+    first = desk.signed_in(reporter)
     article_id = write_article(
         first, title="Phiên chợ hàng Việt về nông thôn", body="Phiên chợ mở cửa từ 7 giờ."
     )
@@ -115,8 +112,7 @@ def test_a_closed_tab_offers_back_what_was_typed_after_the_last_save(
     wait_saved(again)
 
     # Saved to the API: another device sees it, and no offer is left here.
-    other = desk.person()
-    desk.sign_in(other, reporter)
+    other = desk.signed_in(reporter)
     open_article(other, desk.url, article_id)
     assert "80 gian hàng" in body_text(other)
     again.reload()
@@ -128,8 +124,7 @@ def test_a_new_article_never_saved_is_listed_and_reopened(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     page.get_by_role("link", name="Viết bài mới").first.click()
     title_field(page).fill("Bài chưa đủ thông tin để lưu")
     expect(page.locator(".save-state")).to_contain_text("đã giữ trên máy này", timeout=10_000)
@@ -146,14 +141,12 @@ def test_two_people_saving_the_same_article_merge_without_losing_a_word(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter, editor = desk_users.make("reporter"), desk_users.make("editor")
-    mine = desk.person()
-    desk.sign_in(mine, reporter)
+    mine = desk.signed_in(reporter)
     article_id = write_article(
         mine, title="Hội thảo thương mại điện tử", body="Hội thảo có 120 đại biểu."
     )
 
-    theirs = desk.person()
-    desk.sign_in(theirs, editor)
+    theirs = desk.signed_in(editor)
     open_article(theirs, desk.url, article_id)
     # Both have version 1 open. The editor saves first.
     type_in_body(theirs, " Đại biểu đến từ 15 tỉnh.")
@@ -189,8 +182,7 @@ def test_an_expired_token_mid_edit_is_refreshed_without_a_word_lost(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     article_id = write_article(
         page, title="Kiểm tra an toàn thực phẩm", body="Đoàn kiểm tra 12 cơ sở."
     )
@@ -219,8 +211,7 @@ def test_a_session_that_cannot_be_refreshed_asks_to_sign_in_again_keeping_the_te
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     article_id = write_article(page, title="Tập huấn phòng cháy chữa cháy", body="Có 50 học viên.")
     # Signed out everywhere (the refresh token is revoked) and the token refused.
     desk_users.cognito.admin_user_global_sign_out(

@@ -26,8 +26,7 @@ def test_photos_are_reordered_with_the_keyboard_and_the_order_is_kept(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     article_id = write_article(
         page, title="Chợ nổi Cái Răng đón khách dịp cuối năm", body="Chợ nổi họp từ sáng sớm."
     )

@@ -34,8 +34,7 @@ def test_restoring_a_version_saves_its_text_as_a_new_version(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     editor = desk_users.make("editor")
-    page = desk.person()
-    desk.sign_in(page, editor)
+    page = desk.signed_in(editor)
     article_id = write_article(page, title=TITLE, body=BODY)
     first = revisions(desk, article_id)[0]["number"]
 

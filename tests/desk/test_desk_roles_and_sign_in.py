@@ -61,8 +61,7 @@ def test_a_reporter_sees_no_publish_button_and_the_api_refuses_it_anyway(
     desk: Desk, desk_users: DeskUsers
 ) -> None:
     reporter = desk_users.make("reporter")
-    page = desk.person()
-    desk.sign_in(page, reporter)
+    page = desk.signed_in(reporter)
     article_id = write_article(
         page, title="Thông báo lịch tiếp công dân", body="Lịch tiếp công dân tháng 12."
     )
@@ -89,8 +88,7 @@ def test_a_reporter_sees_no_publish_button_and_the_api_refuses_it_anyway(
 
 def test_an_editor_sees_every_action_the_role_allows(desk: Desk, desk_users: DeskUsers) -> None:
     editor = desk_users.make("editor")
-    page = desk.person()
-    desk.sign_in(page, editor)
+    page = desk.signed_in(editor)
     write_article(page, title="Tin vắn công thương trong tuần", body="Tổng hợp tin trong tuần.")
     for name in ("Gửi duyệt", "Đăng ngay", "Hẹn giờ đăng", "Xoá bài"):
         expect(action(page, name)).to_be_visible()
