@@ -20,6 +20,7 @@ from newsroom.models.rebuild import InvalidationDue, RebuildRequested, RenderMes
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
 from newsroom.site.publisher import SitePublisher
+from newsroom.site.settle import Settle
 from newsroom.storage.buckets import SiteBucket
 from newsroom.storage.stores import SiteStores
 
@@ -35,6 +36,7 @@ publisher = SitePublisher(
     SiteBucket(env.site_bucket),
     load_site_config(),
     env.site_base_url,
+    Settle.from_milliseconds(env.site_render_quiet_ms, env.site_render_longest_wait_ms),
 )
 cdn = Cdn(env.distribution_id)
 render_queue = Queue(env.render_queue_url)
@@ -96,7 +98,12 @@ def render_stale() -> None:
     put_metric("SiteRenderTime", round((time.perf_counter() - started) * 1000, 1), "Milliseconds")
     logger.info(
         "stale files rendered",
-        extra={"files": done.rendered, "written": written, "publishes": done.publishes},
+        extra={
+            "files": done.rendered,
+            "written": written,
+            "publishes": done.publishes,
+            "waited_ms": round(done.waited * 1000),
+        },
     )
 
 

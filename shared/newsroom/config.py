@@ -26,6 +26,10 @@ class Settings(BaseModel):
     publish_queue_arn: str = Field(default="", alias="PUBLISH_QUEUE_ARN")
     scheduler_role_arn: str = Field(default="", alias="SCHEDULER_ROLE_ARN")
     schedule_group: str = Field(default="default", alias="SCHEDULE_GROUP")
+    # A render of the shared files waits this long without a publish (at most the
+    # second figure in all) before it begins: see `newsroom.site.settle`.
+    site_render_quiet_ms: int = Field(default=0, ge=0, alias="SITE_RENDER_QUIET_MS")
+    site_render_longest_wait_ms: int = Field(default=0, ge=0, alias="SITE_RENDER_LONGEST_WAIT_MS")
 
     def require(self, *names: str) -> None:
         """Fail at cold start, naming the variables, when a function lacks what it needs."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,32 @@ def test_the_same_article_claimed_twice_at_once_gets_one_place_and_leaves_no_gap
     head = first.head("site")
     assert head is not None and head.last_seq == 1
     assert ListingStore(table).claim_places("bai-sau", {"site": "Tin mới"}).seqs == {"site": 2}
+
+
+def test_a_render_waits_for_publishes_still_marking_and_takes_them_all(stack: Stack) -> None:
+    from newsroom.site.settle import Settle
+
+    ids = [_create(stack, f"Tin bão cập nhật {n}", ["bão số 9"]) for n in range(4)]
+    for article_id in ids:
+        status, _, _ = stack.call_api("POST", "/articles/{id}/publish", params={"id": article_id})
+        assert status == 202
+    stack.drain("ImagesFunction")
+    site = _publisher(stack)
+    site.update_for_article(ids[0])
+    # The render wakes with the first publish; the others mark while it waits, each
+    # one "sleep" later (a real clock: each marking is stamped with the time it is).
+    waiting = iter(ids[1:])
+
+    def sleep(seconds: float) -> None:
+        article_id = next(waiting, None)
+        if article_id is None:
+            time.sleep(seconds)
+        else:
+            site.update_for_article(article_id)
+
+    site.settle = Settle(quiet=0.3, longest=30, sleep=sleep)
+    done = site.render_stale()
+    assert done.publishes == 4 and done.waited > 0
+    category = stack.site_objects()["tin-tuc/index.html"].decode()
+    assert all(f"Tin bão cập nhật {n}" in category for n in range(4))
+    assert site.stale.stale() == []

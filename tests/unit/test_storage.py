@@ -4,6 +4,7 @@ that answers as the stores do."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -296,6 +297,17 @@ def test_a_stale_file_marked_again_while_rendered_stays_marked(stores: SiteStore
     assert [m.name for m in stale.stale()] == ["home"]
     stale.covered(2)
     assert stale.publishes() == 1
+
+
+def test_the_last_marking_is_remembered_for_a_render_to_wait_on(stores: SiteStores) -> None:
+    stale = stores.stale
+    assert stale.last_marked() == 0
+    before = time.time()
+    stale.mark(["home"])
+    first = stale.last_marked()
+    assert before - 0.01 <= first <= time.time() + 0.01
+    stale.covered(1)  # a render covering it does not move it
+    assert stale.last_marked() == first
 
 
 def test_many_stale_files_are_marked_and_cleared_in_batches(stores: SiteStores) -> None:

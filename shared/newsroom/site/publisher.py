@@ -7,10 +7,11 @@ Publishing, updating or unpublishing one article happens in two steps:
    (or deletes it), and marks the shared files its places are on as stale
    (`newsroom.site.shared`: listing pages, feeds, sitemaps, the search block, home,
    archive, the pages that show it as related, and its own page once more).
-2. `render_stale` (the site queue, one render at a time): renders every stale file once,
-   from the database as it is then, and clears the marks it rendered. A burst of
-   publishes therefore renders each shared file once, not once per article; a file
-   marked again while it was being rendered stays marked for the next render.
+2. `render_stale` (the site queue, one render at a time): waits for a burst to settle
+   (`newsroom.site.settle`), renders every stale file once, from the database as it is
+   then, and clears the marks it rendered. A burst of publishes therefore renders each
+   shared file a few times, not once per article; a file marked again while it was
+   being rendered stays marked for the next render.
 
 Both read the database as it is when they render, so rendering again is harmless and
 the last render shows the newest state; a full build renders the same files from the
@@ -30,6 +31,7 @@ from newsroom.site.pages import SiteContext
 from newsroom.site.rebuild import Part, part_files
 from newsroom.site.renderer import SiteRenderer
 from newsroom.site.search import search_document
+from newsroom.site.settle import Settle
 from newsroom.site.shared import (
     Rendered,
     article_name,
@@ -65,21 +67,29 @@ class ArticleRender:
 @dataclass(frozen=True)
 class StaleRender:
     """What one render of the stale files changed: the files, how many marks it
-    rendered, and how many publishes it covered."""
+    rendered, how many publishes it covered, and how long it waited for them to settle
+    (seconds)."""
 
     update: SiteUpdate
     rendered: int
     publishes: int
+    waited: float = 0.0
 
 
 class SitePublisher:
     """Keeps the site bucket in line with the articles table, one article at a time."""
 
     def __init__(
-        self, stores: SiteStores, bucket: SiteOutput, config: SiteConfig, base_url: str
+        self,
+        stores: SiteStores,
+        bucket: SiteOutput,
+        config: SiteConfig,
+        base_url: str,
+        settle: Settle | None = None,
     ) -> None:
         self.stores = stores
         self.stale = stores.stale
+        self.settle = settle or Settle()
         self.bucket = bucket
         self._static_written = False
         self.site = SiteContext(config=config, base_url=base_url)
@@ -170,12 +180,13 @@ class SitePublisher:
         return ArticleRender(article, update, marked=len(names))
 
     def render_stale(self) -> StaleRender:
-        """Render every stale file once, from the table as it is now, and clear the marks
-        that nobody renewed meanwhile."""
+        """Once the publishes have settled, render every stale file once, from the table
+        as it is then, and clear the marks that nobody renewed meanwhile."""
+        waited = self.settle.wait(self.stale.last_marked)
         publishes = self.stale.publishes()
         marks = self.stale.stale()
         if not marks:
-            return StaleRender(SiteUpdate(), 0, 0)
+            return StaleRender(SiteUpdate(), 0, 0, waited)
         renderer = self.renderer
 
         def render(names: list[str]) -> list[Rendered]:
@@ -187,7 +198,7 @@ class SitePublisher:
         update = self._apply(rendered)
         self.stale.clear_all(marks)
         self.stale.covered(publishes)
-        return StaleRender(update, len(marks), publishes)
+        return StaleRender(update, len(marks), publishes, waited)
 
     def _apply(self, rendered: Rendered) -> SiteUpdate:
         update = write_files(self.bucket, rendered.files, threads=self.bucket.writers)

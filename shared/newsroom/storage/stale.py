@@ -14,6 +14,7 @@ being rendered stays marked, and is rendered again by the render that marking as
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +26,19 @@ from newsroom.storage.table import DynamoTable
 
 STALE_PK = "STALE"
 # How many publishes marked files since the last render of them (for the metric of how
-# many a render covers).
+# many a render covers), and when the last of them marked (epoch ms: a render waits for
+# a burst to settle, see `newsroom.site.settle`).
 COUNT_KEY = {"pk": "STALE#COUNT", "sk": "publishes"}
 BATCH = 25  # items a BatchWriteItem request takes
 TRANSACTION = 100  # items a TransactWriteItems request takes
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The publishes not yet covered by a render, and when the last one marked files."""
+
+    publishes: int
+    last_marked: float  # epoch seconds; 0 when nothing was ever marked
 
 
 @dataclass(frozen=True)
@@ -60,28 +70,44 @@ class StaleFiles(DynamoTable):
             while pending:
                 response = self.client.batch_write_item(RequestItems=pending)
                 pending = response.get("UnprocessedItems") or None
-        self._count(1)
+        self.client.update_item(
+            TableName=self.table_name,
+            Key=to_item(COUNT_KEY),
+            UpdateExpression="ADD #count :one SET #last = :now",
+            ExpressionAttributeNames={"#count": "count", "#last": "last_marked"},
+            ExpressionAttributeValues=to_item({":one": 1, ":now": round(time.time() * 1000)}),
+        )
 
-    def publishes(self) -> int:
-        """How many publishes marked files since the renders so far covered them."""
+    def pending(self) -> Pending:
+        """How many publishes marked files since the renders so far covered them, and when
+        the last of them marked."""
         response = self.client.get_item(
             TableName=self.table_name, Key=to_item(COUNT_KEY), ConsistentRead=True
         )
-        return int(response.get("Item", {}).get("count", {}).get("N", 0))
+        item = response.get("Item", {})
+        return Pending(
+            publishes=int(item.get("count", {}).get("N", 0)),
+            last_marked=int(item.get("last_marked", {}).get("N", 0)) / 1000,
+        )
+
+    def publishes(self) -> int:
+        """How many publishes marked files since the renders so far covered them."""
+        return self.pending().publishes
+
+    def last_marked(self) -> float:
+        """When a publish last marked files (epoch seconds; 0 when none ever did)."""
+        return self.pending().last_marked
 
     def covered(self, publishes: int) -> None:
         """A render covered this many of the publishes counted."""
         if publishes:
-            self._count(-publishes)
-
-    def _count(self, change: int) -> None:
-        self.client.update_item(
-            TableName=self.table_name,
-            Key=to_item(COUNT_KEY),
-            UpdateExpression="ADD #count :change",
-            ExpressionAttributeNames={"#count": "count"},
-            ExpressionAttributeValues=to_item({":change": change}),
-        )
+            self.client.update_item(
+                TableName=self.table_name,
+                Key=to_item(COUNT_KEY),
+                UpdateExpression="ADD #count :change",
+                ExpressionAttributeNames={"#count": "count"},
+                ExpressionAttributeValues=to_item({":change": -publishes}),
+            )
 
     def stale(self) -> list[StaleMark]:
         """Every file marked stale, in the order of their names."""
