@@ -5,8 +5,8 @@ It talks to the stack over its standard streams, one line each way:
 
 - it prints `ready` once moto answers;
 - `restore` puts the last snapshot back (after the stack has created the template's
-  resources) and starts saving every `--save-interval` seconds when something changed;
-  it answers `restored`;
+  resources) and starts saving every `--save-interval` seconds when something changed
+  (further apart when saves take long); it answers `restored`;
 - `save` saves now and answers `saved`;
 - end of input (the stack stopped, or died) or SIGTERM: a last save, then exit.
 
@@ -27,16 +27,18 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from newsroom_local import cognito, transactions
+from newsroom_local import cognito, dispatch, transactions
 from newsroom_local.clients import LOCAL_CREDENTIALS, local_client
 from newsroom_local.s3post import PostPolicyGuard, SecretLookup, known_secrets
 from newsroom_local.state import ACCOUNT_ID, StateStore
 
+SAVE_SPACING = 10  # at least this many times a save's own duration between two saves
 _TABLE_WRITES = ("Put", "Update", "Delete", "BatchWrite", "TransactWrite", "Create", "Restore")
 
 
@@ -113,6 +115,8 @@ class Cloud:
 
         # A transaction copies the items it names, not the whole table (see the module).
         transactions.install()
+        # Each host's service is looked up once, not at every request (see the module).
+        dispatch.install()
         # The user pool answers a browser's sign-in as Cognito does (see the module).
         cognito.install()
         self.endpoint = f"http://127.0.0.1:{port}"
@@ -151,8 +155,14 @@ class Cloud:
                 logging.getLogger("newsroom.local").exception("saving the local state failed")
 
     def _save_periodically(self) -> None:
-        while not self._stopped.wait(self.save_interval):
+        # A save reads every store that changed, in moto's process: when saves get long
+        # (a large site, changing fast), they come further apart, so that saving takes
+        # at most about a tenth of the time (and the last save is made at the stop).
+        wait = self.save_interval
+        while not self._stopped.wait(wait):
+            started = time.monotonic()
             self.save()
+            wait = max(self.save_interval, SAVE_SPACING * (time.monotonic() - started))
 
     def stop(self) -> None:
         if self._stopped.is_set():

@@ -309,10 +309,7 @@ class LocalStack:
         ports = {}
         worker_ports = {}
         for name, spec in specs.items():
-            # The API is served by the first; every worker polls the queues.
-            workers = self.options.workers if spec.queues else 1
-            for worker in range(workers):
-                key = name if worker == 0 else f"{name}#{worker + 1}"
+            for key, worker_spec in self._workers(name, spec):
                 worker_ports[key] = free_port()
                 self._functions[key] = subprocess.Popen(  # noqa: S603 - our own module
                     [
@@ -321,7 +318,7 @@ class LocalStack:
                         "newsroom_local.runtime",
                         "--invoke-port",
                         str(worker_ports[key]),
-                        spec_to_json(spec),
+                        spec_to_json(worker_spec),
                     ],
                     stdin=subprocess.PIPE,
                     env=function_environment(spec, self.cloud_endpoint),
@@ -332,6 +329,27 @@ class LocalStack:
         for name, process in self._functions.items():
             _wait_for_port(worker_ports[name], process, name, FUNCTION_START_SECONDS)
         return ports
+
+    def _workers(self, name: str, spec: FunctionSpec) -> list[tuple[str, FunctionSpec]]:
+        """The processes that run one function, each with the queues it polls.
+
+        The API is served by the first. Each of `workers` processes polls the standard
+        queues. A FIFO queue (one message group: one batch at a time) has a process of its
+        own: a process runs one invocation at a time, and on Lambda another execution
+        environment takes a batch when the others are busy, so a long render from the
+        FIFO queue never holds up batches the other queues have already handed over.
+        """
+        fifo = [q for q in spec.queues if q.queue_url.endswith(".fifo")]
+        standard = [q for q in spec.queues if q not in fifo]
+        if not standard:
+            return [(name, spec)]
+        workers = [
+            (name if n == 0 else f"{name}#{n + 1}", replace(spec, queues=standard))
+            for n in range(self.options.workers)
+        ]
+        if fifo:
+            workers.append((f"{name}#fifo", replace(spec, routes=[], queues=fifo)))
+        return workers
 
     def _start_servers(self, specs: dict[str, FunctionSpec], ports: dict[str, int]) -> None:
         assert self.env is not None

@@ -264,7 +264,8 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Publish
     with mock_aws():
         template = load_template()
         env = create_resources(template, site_url="http://127.0.0.1:8080")
-        specs = function_specs(template, env, overrides={"SITE_BASE_URL": "http://127.0.0.1:8080"})
+        overrides = {"SITE_BASE_URL": "http://127.0.0.1:8080", "SITE_RENDER_QUIET_MS": "0"}
+        specs = function_specs(template, env, overrides=overrides)
         handlers = {name: load_handler(spec)[1] for name, spec in specs.items()}
         stack = Stack(env=env, specs=specs, handlers=handlers)
         long = _publish_long_then_update(stack)

@@ -181,7 +181,11 @@ def stack() -> Iterator[Stack]:
     with mock_aws():
         template = load_template()
         env = create_resources(template, site_url=SITE_URL)
-        specs = function_specs(template, env, overrides={"SITE_BASE_URL": SITE_URL})
+        # Each test drains the queues itself, in its own order: the render of the shared
+        # files need not wait for a burst to settle (tests/unit/test_site_settle.py).
+        specs = function_specs(
+            template, env, overrides={"SITE_BASE_URL": SITE_URL, "SITE_RENDER_QUIET_MS": "0"}
+        )
         handlers = {name: load_handler(spec)[1] for name, spec in specs.items()}
         stack = Stack(env=env, specs=specs, handlers=handlers)
         # Setting up the content bucket's notification sent S3's test event to the images

@@ -11,7 +11,7 @@ import pytest
 from newsroom.api.claims import caller_from_claims
 from newsroom.editorial.articles import publish_article
 from newsroom.editorial.errors import EditorialError
-from newsroom_local.scheduler import fire_due_schedules
+from newsroom_local.scheduler import Schedules, fire_due_schedules
 
 from tests.integration.conftest import Stack
 from tests.integration.editorial_helpers import (
@@ -223,3 +223,25 @@ def test_unpublishing_removes_the_page_and_its_listing_entries(stack: Stack) -> 
     assert any(k.endswith(".xml") for k in texts)
     mentions = [k for k in texts if published["slug"] in _site_text(stack, k)]
     assert mentions == []
+
+
+def test_the_local_scheduler_reads_a_changed_schedule_again_and_fires_many_at_once(
+    stack: Stack,
+) -> None:
+    scheduler, sqs = stack.client("scheduler"), stack.client("sqs")
+    known = Schedules()
+    ids = [create(stack, REPORTER).body["id"] for _ in range(3)]
+    first = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
+    later = first + timedelta(hours=2)
+    for article_id in ids:
+        act(stack, "publish", article_id, EDITOR, {"publish_at": first.isoformat()})
+    assert fire_due_schedules(scheduler, sqs, now=first - timedelta(seconds=1), known=known) == []
+    # Read once and remembered; then the first article is put off by two hours.
+    act(stack, "publish", ids[0], EDITOR, {"publish_at": later.isoformat()})
+    fired = fire_due_schedules(scheduler, sqs, now=first + timedelta(seconds=1), known=known)
+    assert sorted(f.name for f in fired) == sorted(f"publish-{i}" for i in ids[1:])
+    _settle(stack)
+    statuses = [api(stack, "GET", "/articles/{id}", params={"id": i}).body["status"] for i in ids]
+    assert statuses == ["scheduled", "published", "published"]
+    fired = fire_due_schedules(scheduler, sqs, now=later + timedelta(seconds=1), known=known)
+    assert [f.name for f in fired] == [f"publish-{ids[0]}"]
