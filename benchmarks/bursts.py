@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{args.burst} publishes at once: last page served after {seconds:.1f} s "
                 f"(target <= {BURST_TARGET_SECONDS:.0f} s); {written} shared files written "
-                f"by {renders} renders, {ratio:.1f}x one publish's "
+                f"by {renders} render{'' if renders == 1 else 's'}, {ratio:.1f}x one publish's "
                 f"(target <= {SHARED_FILES_TARGET:.0f}x)"
             )
             if seconds > BURST_TARGET_SECONDS or ratio > SHARED_FILES_TARGET:
