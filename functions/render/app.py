@@ -16,7 +16,13 @@ from newsroom.aws.batch import process_sqs_batch, process_together
 from newsroom.aws.cdn import Cdn, InvalidationThrottled, invalidation_paths
 from newsroom.aws.queues import Queue
 from newsroom.config import settings
-from newsroom.models.rebuild import InvalidationDue, RebuildRequested, RenderMessage, SiteChanged
+from newsroom.models.rebuild import (
+    RENDER_MESSAGES,
+    InvalidationDue,
+    RebuildRequested,
+    RenderMessage,
+    SiteChanged,
+)
 from newsroom.observability import put_metric, put_publication_metrics
 from newsroom.site.config import load_site_config
 from newsroom.site.publisher import SitePublisher
@@ -54,8 +60,7 @@ def invalidate(paths: list[str], attempt: int = 1) -> None:
         logger.warning("invalidation throttled", extra={"paths": len(paths), "retry_in": delay})
 
 
-def render(envelope: RenderMessage) -> None:
-    message = envelope.root
+def render(message: RenderMessage) -> None:
     started = time.perf_counter()
     if isinstance(message, InvalidationDue):
         invalidate(message.paths, message.attempt)
@@ -112,7 +117,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     records = event.get("Records", [])
     site = [r for r in records if '"kind":"site_changed"' in r.get("body", "")]
     others = {"Records": [r for r in records if r not in site]}
-    failures = process_sqs_batch(others, RenderMessage, render, logger, threads=ARTICLE_THREADS)[
+    failures = process_sqs_batch(others, RENDER_MESSAGES, render, logger, threads=ARTICLE_THREADS)[
         "batchItemFailures"
     ]
     return {"batchItemFailures": failures + process_together(site, render_stale, logger)}

@@ -377,3 +377,55 @@ def test_any_publish_at_is_accepted_or_refused_never_a_crash(publish_at: object)
         assert refused == ["publish_at"]
     else:
         assert request.publish_at is None or request.publish_at.tzinfo is UTC
+
+
+def test_a_render_queue_message_is_read_by_its_kind_building_only_that_model() -> None:
+    import subprocess
+    import sys
+
+    # In a fresh interpreter: which message models a first message builds.
+    code = """
+from newsroom.models.rebuild import RENDER_MESSAGES, RebuildRequested, SiteChanged
+from newsroom.models.messages import RenderRequested
+message = RENDER_MESSAGES.model_validate_json(
+    '{"kind":"render_requested","article_id":"01m8fqfkj4y1249km2jt3hk999","version":2}'
+)
+assert isinstance(message, RenderRequested) and message.version == 2
+built = [m.__name__ for m in (RenderRequested, RebuildRequested, SiteChanged)
+         if m.__pydantic_complete__]
+print(",".join(built))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "RenderRequested"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ('{"kind":"photos_requested"}', "'photos_requested' is not one of this queue's"),
+        ('{"article_id":"x"}', "None is not one of this queue's"),
+        ("[1, 2]", "None is not one of this queue's"),
+        ("not json", "None is not one of this queue's"),
+    ],
+)
+def test_a_message_of_a_kind_the_queue_does_not_carry_is_refused_naming_the_kinds(
+    body: str, reason: str
+) -> None:
+    from newsroom.models.messages import UnknownKind
+    from newsroom.models.rebuild import RENDER_MESSAGES
+
+    with pytest.raises(UnknownKind) as refused:
+        RENDER_MESSAGES.model_validate_json(body)
+    assert reason in str(refused.value)
+    assert "invalidation_due, rebuild_requested, render_requested, site_changed" in str(
+        refused.value
+    )
+
+
+def test_a_message_of_a_known_kind_is_still_checked_field_by_field() -> None:
+    from newsroom.models.rebuild import RENDER_MESSAGES
+
+    with pytest.raises(ValidationError) as refused:
+        RENDER_MESSAGES.model_validate_json('{"kind":"rebuild_requested","part":"everything"}')
+    assert refused.value.errors()[0]["loc"] == ("part",)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from newsroom.models.messages import MessageKinds, UnknownKind
 from newsroom.observability import correlated
 
 MessageT = TypeVar("MessageT", bound=BaseModel)
@@ -21,7 +22,7 @@ MessageT = TypeVar("MessageT", bound=BaseModel)
 
 def process_sqs_batch(
     event: dict[str, Any],
-    model: type[MessageT],
+    model: type[MessageT] | MessageKinds[Any],
     handle: Callable[[MessageT], object],
     logger: logging.Logger | Any,
     *,
@@ -44,7 +45,7 @@ def process_sqs_batch(
 
 def _handle_record(
     record: dict[str, Any],
-    model: type[MessageT],
+    model: type[MessageT] | MessageKinds[Any],
     handle: Callable[[MessageT], object],
     logger: logging.Logger | Any,
 ) -> dict[str, str] | None:
@@ -53,7 +54,7 @@ def _handle_record(
     receive_count = record.get("attributes", {}).get("ApproximateReceiveCount", "1")
     try:
         message = model.model_validate_json(record["body"])
-    except (ValidationError, KeyError) as error:
+    except (ValidationError, UnknownKind, KeyError) as error:
         logger.error(
             "message rejected: not a valid %s",
             model.__name__,
@@ -64,7 +65,7 @@ def _handle_record(
             },
         )
         return {"itemIdentifier": message_id}
-    # A render message is a union (RootModel): its fields are on `.root`.
+    # An images queue message is a union (RootModel): its fields are on `.root`.
     subject = getattr(message, "root", message)
     article_id = getattr(subject, "article_id", "")
     with correlated(

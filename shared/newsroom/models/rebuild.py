@@ -4,11 +4,11 @@ a chunk of a full rebuild, an invalidation to ask for again, and the site queue'
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
 
-from newsroom.models.messages import QueueMessage, RenderRequested
+from newsroom.models.messages import MessageKinds, QueueMessage, RenderRequested
 
 MAX_REBUILD_ITEMS = 100
 
@@ -52,13 +52,9 @@ class SiteChanged(QueueMessage):
     article_id: str = Field(default="", max_length=100)
 
 
-class RenderMessage(
-    RootModel[
-        Annotated[
-            RenderRequested | RebuildRequested | InvalidationDue | SiteChanged,
-            Field(discriminator="kind"),
-        ]
-    ]
-):
-    """Anything on the render function's queues: one article's change, a chunk of a
-    rebuild, an invalidation asked for again, or "render what is stale"."""
+RenderMessage = RenderRequested | RebuildRequested | InvalidationDue | SiteChanged
+# Anything on the render function's queues: one article's change, a chunk of a rebuild,
+# an invalidation asked for again, or "render what is stale".
+RENDER_MESSAGES = MessageKinds[RenderMessage](
+    "render message", RenderRequested, RebuildRequested, InvalidationDue, SiteChanged
+)
