@@ -53,10 +53,16 @@ def test_restoring_a_version_saves_its_text_as_a_new_version(
     page.once("dialog", lambda dialog: dialog.accept())
     old.get_by_role("button", name=f"Khôi phục bản {first}").click()
 
-    # Back in the editor, with the old text, saved as a version after the newest.
+    # Back in the editor, with the old text, saved as a version after the newest; the
+    # editor says so, once (not again after a reload).
     expect(title_field(page)).to_have_value(TITLE)
     expect(body_editor(page)).to_have_text(BODY)
+    expect(page.locator(".alert-ok")).to_have_text(f"Đã khôi phục bản {first} thành bản mới.")
     wait_saved(page)
+    assert "khoiphuc" not in page.url
+    page.reload()
+    expect(title_field(page)).to_have_value(TITLE)
+    expect(page.locator(".alert-ok")).to_have_count(0)
     listed = revisions(desk, article_id)
     assert listed[0]["number"] == newer + 1
     assert listed[0]["title"] == TITLE and listed[0]["action"] == "edit"

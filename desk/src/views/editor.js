@@ -148,6 +148,11 @@ export class DeskEditor extends LightElement {
       const local = readDraft(id);
       if (local && !sameFields(local.fields, fieldsOf(data))) this._restore = local;
       else if (local) dropDraft(id);
+      const restored = Number(this.params?.khoiphuc);
+      if (restored > 0) {
+        this._notice = t.revisions.restored(restored);
+        replaceAddress(href("editor", id));  // said once: not again on reload
+      }
     } catch (error) {
       if (this._openedId !== id) return;
       this._loadError = error.status === 404 ? t.editor.notFound : `${t.editor.loadFailed} ${problemText(error)}`;

@@ -24,7 +24,6 @@ export class DeskRevisions extends LightElement {
     _to: { state: true },
     _pair: { state: true },
     _error: { state: true },
-    _notice: { state: true },
     _busy: { state: true },
   };
 
@@ -33,7 +32,6 @@ export class DeskRevisions extends LightElement {
     this._revisions = null;
     this._cache = new Map();
     this._error = "";
-    this._notice = "";
   }
 
   willUpdate(changed) {
@@ -99,8 +97,8 @@ export class DeskRevisions extends LightElement {
       const revision = await this._revision(number);
       const { etag } = await this.api.get(this._path());
       await this.api.request("PUT", this._path(), { body: fieldsOf(revision), etag });
-      this._notice = t.revisions.restored(number);
-      go(href("editor", this.articleId));
+      // The editor says so once it shows the restored text (the address carries it).
+      go(href("editor", this.articleId, { khoiphuc: String(number) }));
     } catch (error) {
       this._error = problemText(error);
     } finally {
@@ -133,7 +131,6 @@ export class DeskRevisions extends LightElement {
       <a class="back" href=${href("editor", this.articleId)}>← ${t.revisions.back}</a>
       <h1 tabindex="-1">${t.revisions.title}${this._article ? html`: <span class="subtitle">${this._article.title}</span>` : nothing}</h1>
       ${this._error ? html`<p class="alert alert-error" role="alert">${this._error}</p>` : nothing}
-      <div aria-live="polite">${this._notice ? html`<p class="alert alert-ok">${this._notice}</p>` : nothing}</div>
       ${revisions === null
         ? html`<p class="loading" role="status">${t.loading}</p>`
         : html`
