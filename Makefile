@@ -124,7 +124,8 @@ swagger-ui: $(STAMP)
 
 # `make deploy ENV=staging` (or prod): build for arm64 with Python 3.13, then deploy with
 # samconfig.toml's settings for that environment, then upload the desk (desk/dist, built
-# first) and its config.json, made from the stack's outputs, to the desk bucket. Refuses
+# first) and its config.json, made from the stack's outputs, to the desk bucket, then ask
+# the render function for the site's home page and own files (assets, fixed pages). Refuses
 # in one line, before building, without AWS credentials, an environment samconfig.toml
 # names, or Python 3.13.
 ENV ?= staging
@@ -139,6 +140,7 @@ deploy: $(SAM_STAMP)
 	PYTHON="$(LAMBDA_PYTHON)" SAM_CLI_TELEMETRY=0 $(SAM) build --config-env "$(ENV)"
 	SAM_CLI_TELEMETRY=0 $(SAM) deploy --config-env "$(ENV)"
 	$(SAM_VENV)/bin/python infra/scripts/desk_deploy.py --env "$(ENV)"
+	$(SAM_VENV)/bin/python infra/scripts/site_refresh.py --env "$(ENV)"
 
 bench: $(STAMP) desk
 	$(BIN)/python benchmarks/cold_start.py

@@ -114,8 +114,8 @@ def test_make_deploy_checks_then_builds_for_lambda_then_deploys_that_environment
     result = _make("-n", "deploy", "ENV=prod", "LAMBDA_PYTHON=/opt/python3.13/bin/python3.13")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    preflight, *desk_build = lines[: len(lines) - 3]
-    build, deploy, desk = lines[-3:]
+    preflight, *desk_build = lines[: len(lines) - 4]
+    build, deploy, desk, site = lines[-4:]
     assert 'infra/scripts/deploy_preflight.py --env "prod"' in preflight
     # The desk is built (when its sources changed) before anything is deployed.
     assert all("desk" in line for line in desk_build), desk_build
@@ -124,6 +124,8 @@ def test_make_deploy_checks_then_builds_for_lambda_then_deploys_that_environment
     assert deploy.endswith('sam deploy --config-env "prod"')
     # Then the desk and its config.json go to the desk bucket (tests/unit/test_desk_deploy.py).
     assert desk.endswith('infra/scripts/desk_deploy.py --env "prod"')
+    # Last, the site's own files by the release just deployed (test_site_refresh.py).
+    assert site.endswith('infra/scripts/site_refresh.py --env "prod"')
     # Not LAMBDA_BUILD_FOR: the real target, arm64 and Python 3.13 (infra/lambda/Makefile).
     assert "LAMBDA_BUILD_FOR" not in result.stdout
 
