@@ -276,3 +276,40 @@ def test_a_published_articles_new_order_changes_its_lead_photo_on_the_site(
     assert _lead_hashes(stack, page_key) == (hashes["xe.jpg"], hashes["xe.jpg"])
     assert _thumbnail_hash(stack, "tin-tuc/index.html") == hashes["xe.jpg"]
     assert _revision_actions(stack, article_id)[-1] == "photos"
+
+
+def test_a_caption_saved_while_the_photos_are_reordered_keeps_both(stack: Stack) -> None:
+    from tests.integration.editorial_helpers import ingest_module
+
+    created = create(stack, REPORTER)
+    article_id = created.body["id"]
+    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
+        assert _add(stack, article_id, name=name).status == 201
+    order = ["xe.png", "cau.jpg", "le-cat-bang.jpg"]
+    store = ingest_module().newsroom.article_store
+    real_put = store.put_photo
+    reordered: list[int] = []
+
+    def put_after_a_reorder(*args: Any, **kwargs: Any) -> None:
+        # The caption's request read the photo; the new order is saved before it writes.
+        if not reordered:
+            reordered.append(_order(stack, article_id, order, created.headers["ETag"]).status)
+        real_put(*args, **kwargs)
+
+    store.put_photo = put_after_a_reorder
+    try:
+        changed = api(
+            stack,
+            "PATCH",
+            "/articles/{id}/photos/{name}",
+            params={"id": article_id, "name": "cau.jpg"},
+            body={"caption": "Cầu mới bắc qua sông, nhìn từ bờ bắc."},
+            claims=REPORTER,
+        )
+    finally:
+        del store.put_photo
+    assert reordered == [200]
+    assert changed.status == 200, changed.body
+    listed = api(stack, "GET", "/articles/{id}/photos", params={"id": article_id}).body["photos"]
+    assert [p["name"] for p in listed] == order  # the order stands
+    assert listed[1]["caption"] == "Cầu mới bắc qua sông, nhìn từ bờ bắc."  # and the caption

@@ -359,6 +359,7 @@ def add_photo(request: Request[PhotoUploadRequest], api: EditorialApi) -> Respon
     response=PhotoView,
     summary="Change a photo's caption, alt text or credit",
     action=Action.EDIT,
+    problems=(409,),
 )
 def change_photo(request: Request[PhotoChanges], api: EditorialApi) -> Response:
     photo = photos.update_photo(

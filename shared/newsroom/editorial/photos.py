@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsroom.editorial.articles import find_article, render_again, save_version
-from newsroom.editorial.errors import EditorialError, NotFound, PreconditionFailed, TooMany
+from newsroom.editorial.errors import (
+    Conflict,
+    EditorialError,
+    NotFound,
+    PreconditionFailed,
+    TooMany,
+)
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action, authorize
 from newsroom.i18n import Clauses, Message
@@ -24,11 +30,13 @@ from newsroom.models.article import (
 from newsroom.models.caller import Caller
 from newsroom.models.editorial import PhotoChanges
 from newsroom.models.fields import utc_now
+from newsroom.storage.articles import PhotoChanged
 from newsroom.storage.buckets import MAX_PHOTO_BYTES, PresignedUpload
 from newsroom.storage.keys import original_key
 
 # How long a photo's download link (`download_url`) stays valid.
 DOWNLOAD_URL_TTL_SECONDS = 15 * 60
+PHOTO_WRITE_ATTEMPTS = 5  # the photo changed meanwhile each time: 409, the caller tries again
 
 
 @dataclass(frozen=True)
@@ -131,15 +139,25 @@ def update_photo(
     *,
     by: Caller,
 ) -> Photo:
-    """Change a photo's caption, alt text or credit; the page follows if it is live."""
-    article = _editable(newsroom, article_id, by)
-    photo = _find_photo(article, name)
+    """Change a photo's caption, alt text or credit; the page follows if it is live.
+
+    The record is written only over the one that was read: when the photo changed
+    meanwhile (moved by a new order, its renditions made), the changes are made again
+    to it as it is now, so that neither is lost.
+    """
     given = changes.model_dump(exclude_none=True)
-    updated = photo.model_copy(update={**given, "updated_at": utc_now()})
-    newsroom.article_store.put_photo(article.id, updated)
-    article.photos = [updated if p.name == name else p for p in article.photos]
-    _changed(newsroom, article, by=by.username)
-    return updated
+    for _ in range(PHOTO_WRITE_ATTEMPTS):
+        article = _editable(newsroom, article_id, by)
+        photo = _find_photo(article, name)
+        updated = photo.model_copy(update={**given, "updated_at": utc_now()})
+        try:
+            newsroom.article_store.put_photo(article.id, updated, replacing=photo)
+        except PhotoChanged:
+            continue
+        article.photos = [updated if p.name == name else p for p in article.photos]
+        _changed(newsroom, article, by=by.username)
+        return updated
+    raise Conflict("article.changed_try_again")
 
 
 def delete_photo(newsroom: Newsroom, article_id: str, name: str, *, by: Caller) -> None:
