@@ -26,7 +26,8 @@ _INSTALLED: list[Any] = []
 
 
 def install() -> None:
-    """Remember moto's service folders and each host's service in this process."""
+    """In this process: moto's service folders read once, each host's service found
+    once, and a query on a table's key read from its partition."""
     if _INSTALLED:
         return
     from moto import backends
