@@ -104,6 +104,15 @@ def stack_outputs(stack: str, region: str) -> dict[str, str]:
     return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
 
 
+def deployed(environment: str, outputs_file: Path | None) -> tuple[dict[str, str], str]:
+    """The outputs of the environment's stack and its region: read from `outputs_file`
+    (a JSON object) when given, else asked of CloudFormation."""
+    settings, region = deploy_target(environment)
+    if outputs_file is not None:
+        return json.loads(outputs_file.read_text(encoding="utf-8")), region
+    return stack_outputs(str(settings["stack_name"]), region), region
+
+
 def upload(uploads: list[Upload], bucket: str, region: str) -> None:
     import boto3
 
@@ -126,11 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="say what, upload nothing")
     options = parser.parse_args(argv)
     try:
-        settings, region = deploy_target(options.env)
-        if options.outputs is not None:
-            outputs = json.loads(options.outputs.read_text(encoding="utf-8"))
-        else:
-            outputs = stack_outputs(str(settings["stack_name"]), region)
+        outputs, region = deployed(options.env, options.outputs)
         config = config_for(outputs, region)
         uploads = plan(options.dist, config)
         bucket = outputs["DeskBucketName"]

@@ -19,7 +19,6 @@ stack's outputs from a JSON file instead of CloudFormation.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -28,8 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "shared"), str(Path(__file__).resolve().parent)]
 
-from deploy_preflight import NotReady, deploy_target, stopped  # noqa: E402
-from desk_deploy import stack_outputs  # noqa: E402
+from deploy_preflight import NotReady, stopped  # noqa: E402
+from desk_deploy import deployed  # noqa: E402
 from newsroom.models.rebuild import RebuildRequested  # noqa: E402
 
 QUEUE_OUTPUT = "RenderQueueName"
@@ -64,11 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="say what, send nothing")
     options = parser.parse_args(argv)
     try:
-        settings, region = deploy_target(options.env)
-        if options.outputs is not None:
-            outputs = json.loads(options.outputs.read_text(encoding="utf-8"))
-        else:
-            outputs = stack_outputs(str(settings["stack_name"]), region)
+        outputs, region = deployed(options.env, options.outputs)
         queue = queue_name(outputs)
         message = site_message()
         if options.dry_run:

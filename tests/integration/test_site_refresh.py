@@ -7,7 +7,6 @@ stops the deploy in one line."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from newsroom_local.template import PROJECT_ROOT
 
 from tests.integration.conftest import Stack
-from tests.scripts import load_script
+from tests.scripts import load_script, run_without_aws
 
 SCRIPT = PROJECT_ROOT / "infra" / "scripts" / "site_refresh.py"
 SAM_PYTHON = PROJECT_ROOT / ".venv-sam" / "bin" / "python"
@@ -45,21 +44,7 @@ def test_a_new_site_has_its_home_page_and_assets_once_the_deploy_asks(
 
 
 def _run(python: Path | str, *arguments: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    environment.update(
-        AWS_CONFIG_FILE=str(tmp_path / "no-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-    )
-    return subprocess.run(
-        [str(python), str(SCRIPT), *arguments],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=environment,
-        cwd=PROJECT_ROOT,
-    )
+    return run_without_aws(python, SCRIPT, *arguments, tmp_path=tmp_path, cwd=PROJECT_ROOT)
 
 
 @pytest.mark.parametrize("python", ["this", "sam"])

@@ -6,7 +6,6 @@ AWS nothing."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from moto import mock_aws
 from newsroom_local.template import PROJECT_ROOT
 
-from tests.scripts import load_script
+from tests.scripts import load_script, run_without_aws
 
 SCRIPT = PROJECT_ROOT / "infra" / "scripts" / "desk_deploy.py"
 SAM_PYTHON = PROJECT_ROOT / ".venv-sam" / "bin" / "python"
@@ -113,22 +112,7 @@ def test_the_files_are_written_with_their_headers(script: ModuleType, dist: Path
 
 
 def _run(python: Path | str, *arguments: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    # No AWS settings at all: a dry run must not need any.
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    environment.update(
-        AWS_CONFIG_FILE=str(tmp_path / "no-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-    )
-    return subprocess.run(
-        [str(python), str(SCRIPT), *arguments],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=environment,
-        cwd=PROJECT_ROOT,
-    )
+    return run_without_aws(python, SCRIPT, *arguments, tmp_path=tmp_path, cwd=PROJECT_ROOT)
 
 
 @pytest.mark.parametrize("python", ["this", "sam"])
