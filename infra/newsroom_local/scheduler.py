@@ -83,14 +83,15 @@ class Schedules:
     queue_urls: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def current(self, scheduler: Any) -> list[tuple[Listed, dict[str, Any]]]:
+    def current(self, scheduler: Any) -> list[dict[str, Any]]:
+        """Every schedule there is now, each read again only when new or changed."""
         listed = _schedules(scheduler)
         for key in listed:
             if key not in self.read:
                 self.read[key] = scheduler.get_schedule(GroupName=key[0], Name=key[1])
         kept = set(listed)
         self.read = {key: schedule for key, schedule in self.read.items() if key in kept}
-        return [(key, self.read[key]) for key in listed]
+        return [self.read[key] for key in listed]
 
     def queue_url(self, sqs: Any, queue_arn: str) -> str:
         with self.lock:
@@ -113,7 +114,7 @@ def fire_due_schedules(
     now = now or datetime.now(UTC)
     known = known or Schedules()
     due = []
-    for _, schedule in known.current(scheduler):
+    for schedule in known.current(scheduler):
         when = due_time(
             schedule.get("ScheduleExpression", ""), schedule.get("ScheduleExpressionTimezone", "")
         )
@@ -127,9 +128,9 @@ def fire_due_schedules(
             )
             continue
         due.append(schedule)
-    if len(due) < 2:
-        return [_fire(scheduler, sqs, known, schedule) for schedule in due]
-    with ThreadPoolExecutor(FIRING_THREADS) as pool:
+    if not due:
+        return []
+    with ThreadPoolExecutor(min(FIRING_THREADS, len(due))) as pool:
         return list(pool.map(lambda schedule: _fire(scheduler, sqs, known, schedule), due))
 
 
