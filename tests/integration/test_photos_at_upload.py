@@ -85,6 +85,12 @@ def test_a_photo_too_large_in_pixels_and_a_text_named_jpg_are_rejected_at_once(
     assert {p["name"] for p in article["rejected_photos"]} == {"so-do.png", "bien-ban.jpg"}
 
 
+def _unsigned(photos: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Photos by name, each download link cut to its path: a link is signed
+    at the second it is asked for, so two reads may differ in the signature."""
+    return {p["name"]: {**p, "download_url": p["download_url"].split("?")[0]} for p in photos}
+
+
 def test_the_reasons_are_said_in_the_callers_language(stack: Stack) -> None:
     article_id = create(stack, REPORTER).body["id"]
     huge = _form(stack, article_id, "so-do.png", content_type="image/png")
@@ -102,7 +108,7 @@ def test_the_reasons_are_said_in_the_callers_language(stack: Stack) -> None:
         )
         article = api(stack, "GET", "/articles/{id}", params={"id": article_id}, language=language)
         photos = {p["name"]: p for p in listed.body["photos"]}
-        assert {p["name"]: p for p in article.body["photos"]} == photos
+        assert _unsigned(article.body["photos"]) == _unsigned(listed.body["photos"])
         said[language] = (
             photos["so-do.png"]["reason"],
             photos["bi-cat.jpg"]["reason"],
