@@ -36,7 +36,7 @@ def editable(article: Mapping[str, Any]) -> dict[str, Any]:
 def as_stored(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The file's fields as the API will store them (NFC text, one line ending, no repeated
     tag), for comparing with what it has; fields it would refuse stay as they are."""
-    from newsroom.models.article import ArticleDraft
+    from newsroom.models.editorial import ArticleDraft
     from pydantic import ValidationError
 
     try:

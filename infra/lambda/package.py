@@ -24,19 +24,22 @@ the layer is handed to SAM, every compiled file in it is checked to be an AArch6
 every extension module to be CPython 3.13's or abi3: no x86 build can reach Lambda.
 
 Standard library only: it runs with a bare python3.13, in or out of SAM's build container.
-The site's templates are compiled too, by the layer's own Jinja2 in a child process.
+The site's templates are compiled too, by the layer's own Jinja2 in a child process, and
+the site's configuration written as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import py_compile
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 from pathlib import Path
 
 # Lambda's python3.13 runs on Amazon Linux 2023 (glibc 2.34); pip takes the listed tags only.
@@ -176,6 +179,7 @@ def package_layer(source: Path, artifacts: Path) -> str:
         )
     shutil.copytree(source / "newsroom", target / "newsroom", ignore=SKIPPED)
     templates = compile_site_templates(target)
+    compile_site_config(target)
     compiled = compile_tree(target, LAYER_ROOT)
     return (
         f"layer: {compiled} modules ({templates} of them site templates) "
@@ -197,6 +201,18 @@ def compile_site_templates(layer: Path) -> int:
     if result.returncode != 0:
         raise PackagingError(f"the site templates do not compile:\n{result.stderr.strip()}")
     return int(result.stdout.strip())
+
+
+def compile_site_config(layer: Path) -> None:
+    """The site's configuration (`site.toml`) written beside itself as JSON, the same
+    values, for the functions to read at cold start: see newsroom.site.config."""
+    source = layer / "newsroom" / "site" / "site.toml"
+    try:
+        values = tomllib.loads(source.read_text(encoding="utf-8"))
+        text = json.dumps(values, ensure_ascii=False, indent=1)
+    except (tomllib.TOMLDecodeError, TypeError, ValueError) as error:
+        raise PackagingError(f"{source.name} cannot be shipped as JSON: {error}") from error
+    source.with_suffix(".json").write_text(text + "\n", encoding="utf-8")
 
 
 def package_function(source: Path, artifacts: Path) -> str:

@@ -14,8 +14,8 @@ from moto import mock_aws
 from newsroom.aws.queues import Queue
 from newsroom.aws.scheduler import PublicationScheduler
 from newsroom.editorial.newsroom import Newsroom
-from newsroom.models.article import ArticleDraft
 from newsroom.models.caller import Caller, Role
+from newsroom.models.editorial import ArticleDraft
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.buckets import ContentBucket
 from newsroom_local.resources import create_resources

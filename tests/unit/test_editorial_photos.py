@@ -27,9 +27,9 @@ from newsroom.editorial.photos import (
     update_photo,
 )
 from newsroom.i18n import say
-from newsroom.models.article import MAX_PHOTOS, Article, PhotoStatus, PhotoUploadRequest
+from newsroom.models.article import MAX_PHOTOS, Article, PhotoStatus
 from newsroom.models.caller import Caller
-from newsroom.models.editorial import PhotoChanges
+from newsroom.models.editorial import PhotoChanges, PhotoUploadRequest
 from newsroom.site.listings import lead_photo
 from newsroom.storage.articles import PhotoChanged
 from newsroom.storage.buckets import MAX_PHOTO_BYTES

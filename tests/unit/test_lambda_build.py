@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from newsroom.site.config import DEFAULT_CONFIG, SiteConfig, load_site_config
 from newsroom_local.functions import BARE_INTERPRETER, cold_start_environment, function_specs
 from newsroom_local.template import PROJECT_ROOT, PlaceholderEnvironment
 
@@ -91,6 +92,8 @@ def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
             "from newsroom.site.templating import environment\n"
             f"for name in {templates!r}:\n"
             "    environment().get_template(name)\n"
+            "from newsroom.site.config import load_site_config\n"
+            "print(load_site_config().model_dump_json())\n"
         )
     # -v: say where each module came from.
     result = subprocess.run(
@@ -118,6 +121,10 @@ def test_a_cold_start_compiles_nothing_and_needs_nothing_beyond_the_layer(
     if function == "RenderFunction":  # each template from its compiled module, none parsed
         compiled = set(re.findall(r"/compiled_templates/__pycache__/(tmpl_\w+)\.", loaded))
         assert len(compiled) == len(templates) >= 15
+        # The site's configuration from the JSON the build wrote, no TOML parser loaded.
+        assert "import 'tomllib'" not in result.stderr
+        shipped = result.stdout.strip().splitlines()[-1]
+        assert SiteConfig.model_validate_json(shipped) == load_site_config(str(DEFAULT_CONFIG))
     assert not re.search(r"^# code object from '?" + re.escape(str(PROJECT_ROOT / ".venv")),
                          result.stderr, re.M)  # fmt: skip
 

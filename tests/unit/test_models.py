@@ -11,8 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsroom.api.problems import validation_problem
-from newsroom.models.article import MAX_TAGS, MAX_TITLE, ArticleDraft, PhotoUploadRequest
-from newsroom.models.editorial import PhotoChanges, PublishRequest, latest_publication
+from newsroom.models.article import MAX_TAGS, MAX_TITLE
+from newsroom.models.editorial import (
+    ArticleDraft,
+    PhotoChanges,
+    PhotoUploadRequest,
+    PublishRequest,
+    latest_publication,
+)
 from newsroom.models.messages import PhotosRequested, RenderRequested
 from pydantic import BaseModel, ValidationError
 

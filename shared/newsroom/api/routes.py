@@ -37,11 +37,13 @@ from newsroom.editorial.listing import list_articles
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.policy import Action
 from newsroom.i18n import Message
-from newsroom.models.article import Article, ArticleDraft, Photo, PhotoUploadRequest
+from newsroom.models.article import Article, Photo
 from newsroom.models.editorial import (
+    ArticleDraft,
     ArticleQuery,
     PhotoChanges,
     PhotoOrder,
+    PhotoUploadRequest,
     PublishRequest,
     SendBackRequest,
 )

@@ -27,14 +27,13 @@ from newsroom.i18n import Message
 from newsroom.ids import is_article_id, new_article_id
 from newsroom.models.article import (
     Article,
-    ArticleDraft,
     ArticleStatus,
     Photo,
     PhotoStatus,
     RevisionAction,
 )
 from newsroom.models.caller import Caller
-from newsroom.models.editorial import publication_time_problem
+from newsroom.models.editorial import ArticleDraft, publication_time_problem
 from newsroom.models.fields import utc_now
 from newsroom.models.messages import PhotosRequested, PublicationDue
 from newsroom.site.markdown import body_to_store, is_current

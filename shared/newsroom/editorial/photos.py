@@ -24,11 +24,10 @@ from newsroom.models.article import (
     Article,
     Photo,
     PhotoStatus,
-    PhotoUploadRequest,
     RevisionAction,
 )
 from newsroom.models.caller import Caller
-from newsroom.models.editorial import PhotoChanges
+from newsroom.models.editorial import PhotoChanges, PhotoUploadRequest
 from newsroom.models.fields import utc_now
 from newsroom.storage.articles import PhotoChanged
 from newsroom.storage.buckets import MAX_PHOTO_BYTES, PresignedUpload

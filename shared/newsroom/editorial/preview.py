@@ -15,8 +15,9 @@ from datetime import datetime
 from newsroom.editorial.articles import read_article, slug_for
 from newsroom.editorial.newsroom import Newsroom
 from newsroom.editorial.photos import DOWNLOAD_URL_TTL_SECONDS
-from newsroom.models.article import Article, ArticleDraft, Photo, PhotoStatus, Rendition
+from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
 from newsroom.models.caller import Caller
+from newsroom.models.editorial import ArticleDraft
 from newsroom.models.fields import utc_now
 from newsroom.site.markdown import prepare_body
 from newsroom.site.pages import ORIGINAL

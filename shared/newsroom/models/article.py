@@ -1,21 +1,17 @@
-"""The article and its photos: what editors send, what is stored, what the API returns."""
+"""The article and its photos as stored and as the API returns them; what editors send
+to make one is in `newsroom.models.editorial`."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field
 
-from newsroom.i18n import Invalid, Message
 from newsroom.models.fields import (
-    Line,
-    OptionalLine,
     OptionalStoredMessage,
     PhotoName,
     StoredMessage,
-    Text,
     UtcDatetime,
 )
 
@@ -28,38 +24,6 @@ MAX_PHOTOS = 50
 MAX_CAPTION = 1_000
 MAX_ALT = 500
 MAX_CREDIT = 200
-
-
-def _body_size(value: str) -> str:
-    size = len(value.encode("utf-8"))
-    if size > MAX_BODY_BYTES:
-        raise Invalid(Message("text.too_many_bytes", size=size, limit=MAX_BODY_BYTES))
-    return value
-
-
-def _unique_tags(value: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for tag in value:
-        seen.setdefault(tag, None)
-    return list(seen)
-
-
-def _known_category(slug: str) -> str:
-    # The site configuration is read only where a category is checked (the editors' API),
-    # not on the import path of every function that uses articles.
-    from newsroom.site.config import load_site_config
-
-    choices = tuple(c.slug for c in load_site_config().categories)
-    if slug not in choices:
-        raise Invalid(Message("category.unknown", slug=slug, choices=choices))
-    return slug
-
-
-CategorySlug = Annotated[
-    str, StringConstraints(strip_whitespace=True), AfterValidator(_known_category)
-]
-Tag = Annotated[Line, StringConstraints(max_length=60)]
-Body = Annotated[Text, StringConstraints(min_length=1), AfterValidator(_body_size)]
 
 
 class ArticleStatus(StrEnum):
@@ -102,35 +66,6 @@ class CaptionSource(StrEnum):
     IPTC = "iptc"
     XMP = "xmp"
     NONE = "none"
-
-
-class ArticleDraft(BaseModel):
-    """The editable fields of an article, as an editor sends them (`POST /articles`)."""
-
-    # Built on first use, not at import: a cold start builds only what its request needs.
-    model_config = ConfigDict(extra="forbid", str_max_length=MAX_BODY_BYTES, defer_build=True)
-
-    title: Annotated[Line, StringConstraints(max_length=MAX_TITLE)]
-    summary: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=MAX_SUMMARY)] = ""
-    body: Body = Field(description="Markdown. A photo is placed by its file name: ![alt](name.jpg)")
-    category: CategorySlug = Field(description="The slug of one of the site's categories")
-    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_unique_tags)] = []
-    author: Annotated[Line, StringConstraints(max_length=200)]
-    source: Annotated[OptionalLine, StringConstraints(max_length=300)] = ""
-
-
-class PhotoUploadRequest(BaseModel):
-    """A photo an editor is about to upload (`POST /articles/{id}/photos`)."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    name: PhotoName = Field(description="File name, as the body refers to it: ![alt](name)")
-    caption: Annotated[OptionalLine, StringConstraints(max_length=MAX_CAPTION)] = ""
-    alt: Annotated[OptionalLine, StringConstraints(max_length=MAX_ALT)] = ""
-    credit: Annotated[OptionalLine, StringConstraints(max_length=MAX_CREDIT)] = ""
-    content_type: Annotated[
-        str, StringConstraints(pattern=r"^image/(jpeg|png|webp|heic|heif)$")
-    ] = "image/jpeg"
 
 
 class Rendition(BaseModel):

@@ -1,15 +1,104 @@
-"""Request bodies and query parameters of the editorial API, beyond the article itself."""
+"""Request bodies and query parameters of the editorial API: an article and its photos as
+an editor sends them, and the editorial actions."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 
 from newsroom.i18n import Invalid, Message
-from newsroom.models.article import MAX_PHOTOS, ArticleStatus
-from newsroom.models.fields import Note, OptionalLine, RequestDatetime, utc_now
+from newsroom.models.article import (
+    MAX_ALT,
+    MAX_BODY_BYTES,
+    MAX_CAPTION,
+    MAX_CREDIT,
+    MAX_PHOTOS,
+    MAX_SUMMARY,
+    MAX_TAGS,
+    MAX_TITLE,
+    ArticleStatus,
+)
+from newsroom.models.fields import (
+    Line,
+    Note,
+    OptionalLine,
+    PhotoName,
+    RequestDatetime,
+    Text,
+    utc_now,
+)
+
+
+def _body_size(value: str) -> str:
+    size = len(value.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        raise Invalid(Message("text.too_many_bytes", size=size, limit=MAX_BODY_BYTES))
+    return value
+
+
+def _unique_tags(value: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for tag in value:
+        seen.setdefault(tag, None)
+    return list(seen)
+
+
+def _known_category(slug: str) -> str:
+    # The site configuration is read only where a category is checked (the editors' API),
+    # not on the import path of every function that uses articles.
+    from newsroom.site.config import load_site_config
+
+    choices = tuple(c.slug for c in load_site_config().categories)
+    if slug not in choices:
+        raise Invalid(Message("category.unknown", slug=slug, choices=choices))
+    return slug
+
+
+CategorySlug = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_known_category)
+]
+Tag = Annotated[Line, StringConstraints(max_length=60)]
+Body = Annotated[Text, StringConstraints(min_length=1), AfterValidator(_body_size)]
+
+
+class ArticleDraft(BaseModel):
+    """The editable fields of an article, as an editor sends them (`POST /articles`)."""
+
+    # Built on first use, not at import: a cold start builds only what its request needs.
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_BODY_BYTES, defer_build=True)
+
+    title: Annotated[Line, StringConstraints(max_length=MAX_TITLE)]
+    summary: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=MAX_SUMMARY)] = ""
+    body: Body = Field(description="Markdown. A photo is placed by its file name: ![alt](name.jpg)")
+    category: CategorySlug = Field(description="The slug of one of the site's categories")
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_unique_tags)] = []
+    author: Annotated[Line, StringConstraints(max_length=200)]
+    source: Annotated[OptionalLine, StringConstraints(max_length=300)] = ""
+
+
+class PhotoUploadRequest(BaseModel):
+    """A photo an editor is about to upload (`POST /articles/{id}/photos`)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    name: PhotoName = Field(description="File name, as the body refers to it: ![alt](name)")
+    caption: Annotated[OptionalLine, StringConstraints(max_length=MAX_CAPTION)] = ""
+    alt: Annotated[OptionalLine, StringConstraints(max_length=MAX_ALT)] = ""
+    credit: Annotated[OptionalLine, StringConstraints(max_length=MAX_CREDIT)] = ""
+    content_type: Annotated[
+        str, StringConstraints(pattern=r"^image/(jpeg|png|webp|heic|heif)$")
+    ] = "image/jpeg"
+
 
 MAX_PAGE_SIZE = 100
 MAX_NOTE = 2_000

@@ -12,9 +12,9 @@ resolve beside it under `/assets/`), and with the rules of the photos' classes a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from newsroom.site.placeholders import photo_css
 
@@ -36,8 +36,7 @@ FONTS = tuple(
 STYLESHEET = "site.css"
 
 
-@dataclass(frozen=True)
-class Asset:
+class Asset(NamedTuple):
     """One static file and the content-hashed key it is served under."""
 
     key: str
@@ -77,8 +76,7 @@ def _stylesheet() -> Asset:
     return _named(STYLESHEET, (text + photo_css()).encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class AssetLinks:
+class AssetLinks(NamedTuple):
     """The hrefs pages link to."""
 
     stylesheet: str

@@ -1,16 +1,24 @@
 """The site configuration (`site.toml`): name, categories, navigation, footer, and what
-the home page gives a block of its own (announcements)."""
+the home page gives a block of its own (announcements).
+
+`sam build` writes the shipped `site.toml` beside itself as `site.json`, the same values
+(infra/lambda/package.py): a function's cold start then reads JSON, whose parser it has
+loaded anyway, instead of loading a TOML parser for one file; the values are checked
+here either way.
+Where that file is absent (the local stack, the tests, the command line), `site.toml` is
+read; a configuration named by path or `$SITE_CONFIG` is always read as it is.
+"""
 
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 DEFAULT_CONFIG = Path(__file__).with_name("site.toml")
+COMPILED_CONFIG = DEFAULT_CONFIG.with_suffix(".json")
 
 
 class Category(BaseModel):
@@ -84,8 +92,12 @@ class SiteConfig(BaseModel):
 @lru_cache(maxsize=4)
 def load_site_config(path: str | None = None) -> SiteConfig:
     """The configuration at `path`, `$SITE_CONFIG`, or the default that ships with the code."""
-    chosen = Path(path or os.environ.get("SITE_CONFIG") or DEFAULT_CONFIG)
-    with chosen.open("rb") as handle:
+    named = path or os.environ.get("SITE_CONFIG")
+    if not named and COMPILED_CONFIG.is_file():
+        return SiteConfig.model_validate_json(COMPILED_CONFIG.read_bytes())
+    import tomllib  # only where a TOML file is read: never in a built function
+
+    with Path(named or DEFAULT_CONFIG).open("rb") as handle:
         return SiteConfig.model_validate(tomllib.load(handle))
 
 

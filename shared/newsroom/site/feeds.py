@@ -7,8 +7,8 @@ so that one article can never make a feed or a sitemap unreadable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from newsroom.site.pages import SiteContext
 from newsroom.site.templating import render
@@ -18,8 +18,7 @@ NEWS_WINDOW = timedelta(days=2)
 SITEMAP_SHARD_SIZE = 1000  # URLs a sitemap shard holds (the protocol allows 50,000)
 
 
-@dataclass(frozen=True)
-class Feed:
+class Feed(NamedTuple):
     """A feed's channel: its title, the page it describes and its own address."""
 
     title: str
@@ -63,8 +62,7 @@ def render_atom(site: SiteContext, feed: Feed, entries: list[ListingEntry]) -> s
     )
 
 
-@dataclass(frozen=True)
-class SitemapUrl:
+class SitemapUrl(NamedTuple):
     loc: str
     lastmod: datetime | None = None
 

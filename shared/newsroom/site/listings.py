@@ -7,9 +7,9 @@ twenty articles once there are that many, and links to the page before those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from newsroom.models.article import Article, Photo, PhotoStatus, Rendition
 from newsroom.site.config import SiteConfig
@@ -155,8 +155,7 @@ def page_range(page: int) -> tuple[int, int]:
     return (page - 1) * PAGE_SIZE + 1, page * PAGE_SIZE
 
 
-@dataclass(frozen=True)
-class PageLinks:
+class PageLinks(NamedTuple):
     """Where a listing page's newer and older neighbours are (empty when none)."""
 
     newer: str

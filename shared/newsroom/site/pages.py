@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -33,8 +32,7 @@ FALLBACK_WIDTH = 960
 SHOWN_UPDATE_AFTER = timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
-class SiteContext:
+class SiteContext(NamedTuple):
     """What every page needs to know about the site it belongs to."""
 
     config: SiteConfig
@@ -147,8 +145,7 @@ def scrollable_tables(body_html: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Crumb:
+class Crumb(NamedTuple):
     """One step of a breadcrumb."""
 
     name: str
@@ -180,8 +177,7 @@ def _breadcrumb_ld(crumbs: list[Crumb], site: SiteContext) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class ShareImage:
+class ShareImage(NamedTuple):
     url: str
     width: int
     height: int
@@ -273,8 +269,7 @@ def _category(config: SiteConfig, slug: str) -> Category:
         return Category(slug=slug, name=slug)
 
 
-@dataclass(frozen=True)
-class ListingBlock:
+class ListingBlock(NamedTuple):
     """A titled list of articles on the home page."""
 
     title: str
@@ -282,8 +277,7 @@ class ListingBlock:
     entries: list[ListingEntry]
 
 
-@dataclass(frozen=True)
-class HomeView:
+class HomeView(NamedTuple):
     """What the home page shows: the lead story, the next newest, the announcements, and
     a block per category."""
 
@@ -293,8 +287,7 @@ class HomeView:
     blocks: list[ListingBlock]
 
 
-@dataclass(frozen=True)
-class ListingPageView:
+class ListingPageView(NamedTuple):
     """One page of a listing, as readers see it."""
 
     path: str
@@ -330,8 +323,7 @@ def render_home_page(site: SiteContext, home: HomeView) -> str:
     return site.render("home.html", "/", home=home)
 
 
-@dataclass(frozen=True)
-class ArchiveYear:
+class ArchiveYear(NamedTuple):
     year: str
     months: list[Crumb]
 

@@ -21,7 +21,7 @@ same state, byte for byte.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsroom.models.article import Article
 from newsroom.site.config import SiteConfig
@@ -54,8 +54,7 @@ class ArticleKeptChanging(RuntimeError):
     is retried)."""
 
 
-@dataclass(frozen=True)
-class ArticleRender:
+class ArticleRender(NamedTuple):
     """What rendering for one article found and changed: the article as it was last
     placed (None: deleted), its page, and how many shared files it marked stale."""
 
@@ -64,8 +63,7 @@ class ArticleRender:
     marked: int = 0
 
 
-@dataclass(frozen=True)
-class StaleRender:
+class StaleRender(NamedTuple):
     """What one render of the stale files changed: the files, how many marks it
     rendered, how many publishes it covered, and how long it waited for them to settle
     (seconds)."""

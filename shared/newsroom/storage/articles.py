@@ -11,8 +11,7 @@ article carries `status` and `updated_sk` for the `ByStatus` index.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
 
@@ -54,8 +53,7 @@ def _sized(item: dict[str, Any], what: str) -> dict[str, Any]:
     return item
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """One saved version of an article: what it said, who saved it and when, what saved it
     (`action`: "" for versions saved before actions were recorded) and the note given
     with it (an editor's, sending it back)."""
@@ -174,8 +172,7 @@ def article_id_of(pk: str) -> str:
     return pk.removeprefix(ARTICLE_PK_PREFIX)
 
 
-@dataclass(frozen=True)
-class ListingPage:
+class ListingPage(NamedTuple):
     """Articles from an index, and where the next page starts."""
 
     articles: list[Article]

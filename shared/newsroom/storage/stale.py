@@ -16,8 +16,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
 
@@ -33,16 +32,14 @@ BATCH = 25  # items a BatchWriteItem request takes
 TRANSACTION = 100  # items a TransactWriteItems request takes
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     """The publishes not yet covered by a render, and when the last one marked files."""
 
     publishes: int
     last_marked: float  # epoch seconds; 0 when nothing was ever marked
 
 
-@dataclass(frozen=True)
-class StaleMark:
+class StaleMark(NamedTuple):
     """One file to render again, and the token of the marking that was read."""
 
     name: str

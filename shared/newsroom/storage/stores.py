@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsroom.storage.articles import ArticleStore
 from newsroom.storage.listings import ListingStore
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 
-@dataclass(frozen=True)
-class SiteStores:
+class SiteStores(NamedTuple):
     """What the site is kept in line with: articles, listings, search words and the marks
     of files waiting to be rendered again, all in the articles table."""
 
