@@ -1,7 +1,5 @@
 """The environment a function runs in, validated once at cold start."""
 
-from __future__ import annotations
-
 import os
 from functools import lru_cache
 

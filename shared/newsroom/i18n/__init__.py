@@ -25,7 +25,6 @@ answers no problem never reads one.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 import string
 from collections.abc import Iterator
@@ -90,6 +89,8 @@ class Invalid(ValueError):
 @cache
 def available_languages() -> tuple[str, ...]:
     """The languages that have a catalogue, the default first."""
+    import pkgutil  # only where a caller's language is chosen: not on every cold start
+
     found = {
         module.name for module in pkgutil.iter_modules(__path__) if _LANGUAGE_TAG.match(module.name)
     }

@@ -1,8 +1,6 @@
 """The article and its photos as stored and as the API returns them; what editors send
 to make one is in `newsroom.models.editorial`."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 

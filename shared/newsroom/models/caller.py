@@ -4,8 +4,6 @@ The editorial policy (`newsroom.editorial.policy`) decides by these; the API mak
 from the claims of the caller's token (`newsroom.api.claims`).
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict

@@ -1,8 +1,6 @@
 """Request bodies and query parameters of the editorial API: an article and its photos as
 an editor sends them, and the editorial actions."""
 
-from __future__ import annotations
-
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -28,15 +26,8 @@ from newsroom.models.article import (
     MAX_TITLE,
     ArticleStatus,
 )
-from newsroom.models.fields import (
-    Line,
-    Note,
-    OptionalLine,
-    PhotoName,
-    RequestDatetime,
-    Text,
-    utc_now,
-)
+from newsroom.models.fields import PhotoName, RequestDatetime, utc_now
+from newsroom.models.typed import Line, Note, OptionalLine, Text
 
 
 def _body_size(value: str) -> str:

@@ -4,8 +4,6 @@ The rebuild's messages, and the render queue's kinds, are in `newsroom.models.re
 only the render function and `newsroom rebuild` build them.
 """
 
-from __future__ import annotations
-
 import json
 from datetime import datetime
 from typing import Generic, Literal, TypeVar

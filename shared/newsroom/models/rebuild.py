@@ -2,8 +2,6 @@
 a chunk of a full rebuild, an invalidation to ask for again, and the site queue's
 "render what is stale"."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

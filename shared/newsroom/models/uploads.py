@@ -12,8 +12,6 @@ S3 also sends one `s3:TestEvent`, which means nothing to do.
 retried, then waits in the dead-letter queue).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote_plus
 

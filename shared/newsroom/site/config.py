@@ -9,11 +9,10 @@ Where that file is absent (the local stack, the tests, the command line), `site.
 read; a configuration named by path or `$SITE_CONFIG` is always read as it is.
 """
 
-from __future__ import annotations
-
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -57,7 +56,7 @@ class Announcements(BaseModel):
     tag: str = ""
 
     @model_validator(mode="after")
-    def _one_listing(self) -> Announcements:
+    def _one_listing(self) -> Self:
         if bool(self.category) == bool(self.tag):
             raise ValueError("announcements name either a category or a tag, not both")
         return self

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Settle:
+class Settle(NamedTuple):
     """Wait for `quiet` seconds without a marking, at most `longest` seconds in all."""
 
     quiet: float = 0.0
     longest: float = 0.0
-    now: Callable[[], float] = field(default=time.time, compare=False, repr=False)
-    sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)
+    now: Callable[[], float] = time.time
+    sleep: Callable[[float], None] = time.sleep
 
     @classmethod
     def from_milliseconds(cls, quiet: int, longest: int) -> Settle:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from botocore.exceptions import ClientError
 
@@ -33,14 +32,14 @@ class ObjectTooLarge(ValueError):
         self.limit = limit
 
 
-@dataclass(frozen=True)
-class PresignedUpload:
-    """Where and how a client sends a file's bytes."""
+class PresignedUpload(NamedTuple):
+    """Where and how a client sends a file's bytes: a PUT with `headers`, or a form POST
+    with `fields`."""
 
     url: str
     method: str
     headers: dict[str, str]
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str]
 
 
 def _is_missing(error: ClientError) -> bool:
@@ -67,7 +66,9 @@ class ContentBucket(Bucket):
             ExpiresIn=expires_in,
             HttpMethod="PUT",
         )
-        return PresignedUpload(url=url, method="PUT", headers={"Content-Type": content_type})
+        return PresignedUpload(
+            url=url, method="PUT", headers={"Content-Type": content_type}, fields={}
+        )
 
     def presign_post(
         self, key: str, content_type: str, expires_in: int, max_bytes: int = MAX_PHOTO_BYTES

@@ -12,8 +12,6 @@ Items, next to the articles in the same table:
 - `pk = "PLACEMENT#<article id>"`, `sk = "L"`: every place the article was ever given.
 """
 
-from __future__ import annotations
-
 import random
 import time
 from collections.abc import Iterator, Mapping

@@ -8,8 +8,6 @@ blocks of `BLOCK_SIZE` places, so that one block is read, and rewritten, at a co
 that does not depend on the size of the site.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
