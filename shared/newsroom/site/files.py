@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from newsroom.storage.buckets import HTML_CACHE_CONTROL, SHORT_CACHE_CONTROL
 
 
-@dataclass(frozen=True)
-class SiteFile:
+class SiteFile(NamedTuple):
     """One object of the site: its key in the bucket, its bytes and how it is served.
 
     Pages are cached by CloudFront for a few minutes and invalidated when they change;
@@ -24,13 +23,16 @@ class SiteFile:
     key: str
     body: bytes
     content_type: str
-    cache_control: str = ""
+    cache: str = ""
+    """Its own Cache-Control, when its type's (`cache_control`) is not the one."""
 
-    def __post_init__(self) -> None:
-        if not self.cache_control:
-            html = self.content_type.startswith("text/html")
-            chosen = HTML_CACHE_CONTROL if html else SHORT_CACHE_CONTROL
-            object.__setattr__(self, "cache_control", chosen)
+    @property
+    def cache_control(self) -> str:
+        """The Cache-Control it is served with: its own, else its type's."""
+        if self.cache:
+            return self.cache
+        html = self.content_type.startswith("text/html")
+        return HTML_CACHE_CONTROL if html else SHORT_CACHE_CONTROL
 
 
 class SiteOutput(Protocol):
