@@ -19,7 +19,8 @@ Two clocks are read: the wall clock, and the CPU time of the importing process. 
 verdict uses CPU time (on a busy machine the wall clock also counts waiting for a core).
 Each handler is reported against `import boto3` and against the "reference" row, the
 floor any handler of this design pays before a line of its own code; the target is each
-handler within 1.15 times that floor.
+handler within 1.15 times that floor. One more row, shown and not judged, adds Jinja2 to
+the floor: what the render function's template engine costs before any of its own code.
 
 The same imports are timed a second time from a copy of the build without bytecode and
 without the compiled site templates, as SAM's own Python build would ship it: there every
@@ -78,6 +79,10 @@ class Probe(pydantic.BaseModel):
 from aws_lambda_powertools import Logger
 Logger(service="probe")"""
 FLOOR_LABEL = "reference: boto3 + pydantic model + Logger"
+# The same with the render function's template engine: how much of the render function's
+# distance to the floor is Jinja2's own import, and how much the newsroom's code.
+FLOOR_JINJA = FLOOR + "\nimport jinja2"
+FLOOR_JINJA_LABEL = "reference + Jinja2 (render's templates)"
 # The render function's first render also loads every template: shown, not judged.
 TEMPLATES = sorted(p.name for p in (ROOT / "shared/newsroom/site/templates").iterdir())
 FIRST_RENDER = f"""import app
@@ -85,7 +90,7 @@ from newsroom.site.templating import environment
 for name in {TEMPLATES!r}:
     environment().get_template(name)"""
 FIRST_RENDER_LABEL = f"render + its {len(TEMPLATES)} templates (first render)"
-UNJUDGED = (BASELINE_LABEL := "import boto3", FLOOR_LABEL, FIRST_RENDER_LABEL)
+UNJUDGED = (BASELINE_LABEL := "import boto3", FLOOR_LABEL, FLOOR_JINJA_LABEL, FIRST_RENDER_LABEL)
 
 
 @dataclass(frozen=True)
@@ -195,9 +200,9 @@ def candidates(specs: dict[str, FunctionSpec]) -> list[Candidate]:
         )
     )
     pydantic_settings = {k: v for k, v in render.environment.items() if k.startswith("PYDANTIC")}
-    found.append(
-        Candidate(FLOOR_LABEL, FLOOR, (), {**cold_start_environment(), **pydantic_settings})
-    )
+    floor_environment = {**cold_start_environment(), **pydantic_settings}
+    found.append(Candidate(FLOOR_JINJA_LABEL, FLOOR_JINJA, (), floor_environment))
+    found.append(Candidate(FLOOR_LABEL, FLOOR, (), floor_environment))
     return found
 
 
