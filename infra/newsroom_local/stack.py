@@ -7,7 +7,8 @@ Start-up, in order:
    sign-ins made (`newsroom_local.demo_sign_ins`);
 4. one process per function (`newsroom_local.runtime`) with the environment the
    template gives it, each running its queues' event source mappings;
-5. the API gateway and the site server, in this process;
+5. the API gateway and the site server, in this process, and a site without a home page
+   sent its own files to render;
 6. `stack.json` in the data directory: where everything listens (`newsroom token`
    reads it).
 
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
+
+from botocore.exceptions import ClientError
 
 from newsroom_local.auth import JwtAuthorizer, default_authorizer, jwks_url
 from newsroom_local.clients import LOCAL_CREDENTIALS, REGION, local_client, local_session
@@ -208,6 +211,7 @@ class LocalStack:
             )
             ports = self._start_functions(specs)
             self._start_servers(specs, ports)
+            self._render_an_empty_site()
         except BaseException:
             self.stop()
             raise
@@ -396,6 +400,26 @@ class LocalStack:
             name="scheduler",
             daemon=True,
         ).start()
+
+    def _render_an_empty_site(self) -> None:
+        """A site without a home page (a first start without the demo article) is given
+        its own files, as a deploy gives them (infra/scripts/site_refresh.py): the home
+        page, the assets, the 404 and search pages, robots.txt. It renders while the
+        stack is already serving."""
+        from newsroom.models.rebuild import RebuildRequested
+
+        assert self.env is not None
+        try:
+            self.client("s3").head_object(Bucket=str(self.env.ref("SiteBucket")), Key="index.html")
+            return
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") not in {"404", "NoSuchKey"}:
+                raise
+        message = RebuildRequested(part="site", rebuild_id=f"first-start-{int(time.time())}")
+        self.client("sqs").send_message(
+            QueueUrl=str(self.env.ref("RenderQueue")), MessageBody=message.model_dump_json()
+        )
+        log.info("the site has no home page yet: its own files are being rendered")
 
     # ------------------------------------------------------------------ stop
 

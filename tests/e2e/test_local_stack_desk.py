@@ -5,6 +5,7 @@ published article, a page whose stylesheet, fonts and photos all load from the s
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,3 +117,21 @@ def test_the_preview_is_a_page_whose_every_part_loads_from_the_site(
     # The page the site serves for it says the same in its <article>.
     served = httpx.get(demo.url).text
     assert re.search(r"<h1>([^<]+)</h1>", served)[1] in page  # type: ignore[index]
+
+
+def test_a_first_start_without_the_demo_still_has_a_home_page(desk_stack: StackProcess) -> None:
+    """No article yet: a reader finds the site's own home page, with its stylesheet."""
+    home = None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        home = httpx.get(f"{desk_stack.site_url}/")
+        if home.status_code == 200:
+            break
+        time.sleep(0.5)
+    assert home is not None and home.status_code == 200, home and home.text[:200]
+    assert "Sở Công Thương" in home.text
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', home.text)
+    assert stylesheet, home.text[:500]
+    assert httpx.get(f"{desk_stack.site_url}{stylesheet.group(1)}").status_code == 200
+    missing = httpx.get(f"{desk_stack.site_url}/khong-co-trang-nay/")
+    assert missing.status_code == 404 and "Sở Công Thương" in missing.text
