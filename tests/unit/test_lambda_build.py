@@ -8,7 +8,6 @@ function's directory and the layer), sources dated 1980 as in SAM's zip, nothing
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from newsroom_local.functions import BARE_INTERPRETER, cold_start_environment, f
 from newsroom_local.template import PROJECT_ROOT, PlaceholderEnvironment
 
 from tests.sam import require_sam_cli, sam_build
+from tests.scripts import load_script
 
 PACKAGE = PROJECT_ROOT / "infra" / "lambda" / "package.py"
 RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -33,11 +33,7 @@ pytestmark = pytest.mark.xdist_group("lambda_build")
 
 
 def _package_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lambda_package", PACKAGE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(PACKAGE, "lambda_package")
 
 
 @pytest.fixture(scope="module")

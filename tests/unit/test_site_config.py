@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -11,15 +10,13 @@ import pytest
 from newsroom.site import config
 from newsroom_local.template import PROJECT_ROOT
 
+from tests.scripts import load_script
+
 PACKAGE = PROJECT_ROOT / "infra" / "lambda" / "package.py"
 
 
 def _package_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lambda_package_config", PACKAGE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(PACKAGE, "lambda_package")
 
 
 def _layer_with(tmp_path: Path, site_toml: str) -> Path:
