@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Dialog, expect
 
 from tests.desk.conftest import Desk, DeskUsers
 from tests.desk.pages import body_editor, title_field, type_in_body, wait_saved, write_article
@@ -50,13 +50,22 @@ def test_restoring_a_version_saves_its_text_as_a_new_version(
     page.get_by_role("link", name="Lịch sử sửa bài").click()
     old = page.locator(f'.revision[data-number="{first}"]')
     expect(old).to_contain_text(TITLE)
-    page.once("dialog", lambda dialog: dialog.accept())
+    asked: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
     old.get_by_role("button", name=f"Khôi phục bản {first}").click()
 
     # Back in the editor, with the old text, saved as a version after the newest; the
     # editor says so, once (not again after a reload).
     expect(title_field(page)).to_have_value(TITLE)
     expect(body_editor(page)).to_have_text(BODY)
+    # It said what comes back and what does not (the photos are not part of a version).
+    assert asked and asked[0].startswith(f"Khôi phục bản {first}? Tiêu đề, tóm tắt, nội dung")
+    assert "ảnh và thứ tự ảnh giữ như hiện tại" in asked[0]
     expect(page.locator(".alert-ok")).to_have_text(f"Đã khôi phục bản {first} thành bản mới.")
     wait_saved(page)
     assert "khoiphuc" not in page.url

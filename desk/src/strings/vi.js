@@ -241,7 +241,9 @@ export default {
     to: "Bản mới hơn",
     show: "So sánh",
     restore: (n) => `Khôi phục bản ${n}`,
-    restoreConfirm: (n) => `Khôi phục bản ${n}? Nội dung hiện tại vẫn còn trong lịch sử.`,
+    restoreConfirm: (n) =>
+      `Khôi phục bản ${n}? Tiêu đề, tóm tắt, nội dung, chuyên mục, thẻ, tác giả và nguồn trở lại như bản ${n}; ` +
+      "ảnh và thứ tự ảnh giữ như hiện tại. Nội dung hiện tại vẫn còn trong lịch sử.",
     restored: (n) => `Đã khôi phục bản ${n} thành bản mới.`,
     noChanges: "Hai bản giống nhau.",
     unchanged: "Không đổi",
