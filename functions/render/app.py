@@ -112,10 +112,21 @@ def render_stale() -> None:
     )
 
 
+def asks_for_stale_render(record: dict[str, Any]) -> bool:
+    """Whether a record is the site queue's "render what is stale" (a `SiteChanged`): those
+    of a batch are rendered together, once. Anything else goes through its own kind."""
+    if not site_queue.delivered(record):
+        return False
+    try:
+        return isinstance(RENDER_MESSAGES.model_validate_json(record.get("body", "")), SiteChanged)
+    except ValueError:  # not a render message at all: refused with the others, saying why
+        return False
+
+
 @logger.inject_lambda_context(log_event=False)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     records = event.get("Records", [])
-    site = [r for r in records if '"kind":"site_changed"' in r.get("body", "")]
+    site = [r for r in records if asks_for_stale_render(r)]
     others = {"Records": [r for r in records if r not in site]}
     failures = process_sqs_batch(others, RENDER_MESSAGES, render, logger, threads=ARTICLE_THREADS)[
         "batchItemFailures"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -17,6 +18,7 @@ from newsroom.site.state import TableState
 from newsroom.storage.listings import ListingStore
 from newsroom.storage.stores import SiteStores
 from newsroom_cli.main import main
+from newsroom_local.events import LambdaContext, sqs_event
 
 from tests.integration.conftest import SITE_URL, Stack
 from tests.integration.site_helpers import fresh_build, rendered_pages
@@ -397,3 +399,55 @@ def test_a_render_waits_for_publishes_still_marking_and_takes_them_all(stack: St
     category = stack.site_objects()["tin-tuc/index.html"].decode()
     assert all(f"Tin bão cập nhật {n}" in category for n in range(4))
     assert site.stale.stale() == []
+
+
+def _deliver(
+    stack: Stack, source: Any, extra: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """One batch of `source`'s queue, with `extra` messages beside it, to the render
+    function as Lambda delivers it; the messages it did not refuse are deleted."""
+    sqs = stack.client("sqs")
+    received = sqs.receive_message(
+        QueueUrl=source.queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+    ).get("Messages", [])
+    result = stack.handlers["RenderFunction"](
+        sqs_event([*received, *(extra or [])], source.queue_arn), LambdaContext("RenderFunction")
+    )
+    failed = {f["itemIdentifier"] for f in result["batchItemFailures"]}
+    for message in received:
+        if message["MessageId"] not in failed:
+            sqs.delete_message(QueueUrl=source.queue_url, ReceiptHandle=message["ReceiptHandle"])
+    return dict(result)
+
+
+def test_the_site_queues_requests_are_rendered_once_however_they_are_written(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article_id = _create(stack, "Hội nghị xúc tiến thương mại", ["xúc tiến"])
+    status, _, _ = stack.call_api("POST", "/articles/{id}/publish", params={"id": article_id})
+    assert status == 202
+    stack.drain("ImagesFunction")
+    sources = stack.specs["RenderFunction"].queues
+    render_queue = next(s for s in sources if not s.queue_url.endswith(".fifo"))
+    site_queue = next(s for s in sources if s.queue_url.endswith(".fifo"))
+    # The article's own page first: its shared files are marked, the site queue told.
+    assert _deliver(stack, render_queue) == {"batchItemFailures": []}
+    assert "index.html" not in stack.site_objects()
+
+    app = sys.modules[stack.handlers["RenderFunction"].__module__]
+    renders: list[int] = []
+    render_stale = app.publisher.render_stale
+    monkeypatch.setattr(app.publisher, "render_stale", lambda: renders.append(1) or render_stale())
+    # Beside the message the render function sent: the same request written by another
+    # hand (spaces after the colons), and a body that is no message of the render's.
+    spaced = json.dumps({"kind": "site_changed", "article_id": article_id})
+    extra = [
+        {"MessageId": f"tay-{n}", "ReceiptHandle": f"tay-{n}", "Body": body}
+        for n, body in enumerate([spaced, spaced, "không phải JSON"])
+    ]
+    answer = _deliver(stack, site_queue, extra)
+
+    assert answer == {"batchItemFailures": [{"itemIdentifier": "tay-2"}]}
+    assert len(renders) == 1  # the whole batch's requests, in one render
+    home = stack.site_objects()["index.html"].decode()
+    assert "Hội nghị xúc tiến thương mại" in home

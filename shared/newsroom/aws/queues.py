@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -20,6 +20,15 @@ class Queue(clients.Reached["SQSClient"]):
     def __init__(self, url: str, client: SQSClient | None = None) -> None:
         super().__init__(client, clients.sqs)
         self.url = url
+
+    @property
+    def name(self) -> str:
+        """The queue's name: the last part of its URL (and of its ARN)."""
+        return self.url.rstrip("/").rsplit("/", 1)[-1]
+
+    def delivered(self, record: dict[str, Any]) -> bool:
+        """Whether an SQS event's record came from this queue (by its `eventSourceARN`)."""
+        return str(record.get("eventSourceARN", "")).rsplit(":", 1)[-1] == self.name
 
     def send(self, message: BaseModel, delay_seconds: int = 0, *, group: str = "") -> str:
         """Send one message (delivered after `delay_seconds`, at most 900); returns its
