@@ -133,5 +133,7 @@ def test_a_first_start_without_the_demo_still_has_a_home_page(desk_stack: StackP
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', home.text)
     assert stylesheet, home.text[:500]
     assert httpx.get(f"{desk_stack.site_url}{stylesheet.group(1)}").status_code == 200
+    feed = httpx.get(f"{desk_stack.site_url}/feed.xml")  # every page links it
+    assert feed.status_code == 200 and "<item>" not in feed.text
     missing = httpx.get(f"{desk_stack.site_url}/khong-co-trang-nay/")
     assert missing.status_code == 404 and "Sở Công Thương" in missing.text

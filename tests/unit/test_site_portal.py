@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from newsroom.aws.attributes import to_item
@@ -145,6 +146,24 @@ def test_a_category_without_articles_gets_a_page_that_says_so_with_the_home_page
     policy = _articles(9)
     policy[8] = policy[8].model_copy(update={"category": "chinh-sach"})
     assert {f.key for f in _renderer(_state(policy)).home_files()} == {"index.html"}
+
+
+def test_a_site_without_articles_has_its_feeds_empty_with_the_home_page() -> None:
+    files = {f.key: f for f in _renderer(_state([])).home_files()}
+    assert {"feed.xml", "atom.xml"} <= set(files)
+    assert 'rel="alternate" type="application/rss+xml"' in files["index.html"].body.decode()
+    rss = ElementTree.fromstring(files["feed.xml"].body)  # noqa: S314 - our own output
+    assert rss.findtext("channel/title") == load_site_config().name
+    assert rss.findall("channel/item") == []
+    atom = ElementTree.fromstring(files["atom.xml"].body)  # noqa: S314 - our own output
+    names = {"atom": "http://www.w3.org/2005/Atom"}
+    assert atom.findtext("atom:title", namespaces=names) == load_site_config().name
+    assert atom.findall("atom:entry", namespaces=names) == []
+    assert files["feed.xml"].content_type.startswith("application/rss+xml")
+    # From the first article on, the site's listing writes its feeds, with their items.
+    assert not {"feed.xml", "atom.xml"} & {
+        f.key for f in _renderer(_state(_articles(1))).home_files()
+    }
 
 
 def test_an_article_offers_the_five_before_it_and_the_three_after_it_in_its_category() -> None:

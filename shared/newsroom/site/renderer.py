@@ -219,9 +219,15 @@ class SiteRenderer:
     def home_files(self) -> list[SiteFile]:
         """The home page, and the page of each category of the configuration that has
         never had an article (it says so): every link of the navigation leads somewhere.
-        Rendered with the home page, on every publish, so the category's first article
-        (whose publish renders its listing after this) always has the last word."""
-        return [self.home(), *self.empty_categories()]
+        Until the site's first article, its feeds too, without items: every page links
+        them (a feed reader subscribed before then finds a feed, not a 404). Rendered
+        with the home page, on every publish, so the first article of a category or of
+        the site (whose publish renders its listing after this) always has the last
+        word."""
+        files = [self.home(), *self.empty_categories()]
+        if self.state.head(SITE) is None:
+            files += self.feeds(SITE)
+        return files
 
     def empty_categories(self) -> list[SiteFile]:
         """The index page of each configured category that has no listing yet."""
