@@ -144,11 +144,20 @@ def _revision_actions(stack: Stack, article_id: str) -> list[str]:
     return [r["action"] for r in listed.body["revisions"]]
 
 
-def test_the_photos_are_put_in_another_order_over_the_version_read(stack: Stack) -> None:
+THREE_PHOTOS = ("cau.jpg", "le-cat-bang.jpg", "xe.png")
+
+
+def _with_three_photos(stack: Stack) -> Any:
+    """A reporter's new article with the three photos of `THREE_PHOTOS`, in that order."""
     created = create(stack, REPORTER)
+    for name in THREE_PHOTOS:
+        assert _add(stack, created.body["id"], name=name).status == 201
+    return created
+
+
+def test_the_photos_are_put_in_another_order_over_the_version_read(stack: Stack) -> None:
+    created = _with_three_photos(stack)
     article_id = created.body["id"]
-    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
-        assert _add(stack, article_id, name=name).status == 201
     order = ["xe.png", "cau.jpg", "le-cat-bang.jpg"]
 
     missing = _order(stack, article_id, order, None)
@@ -179,10 +188,8 @@ def test_the_photos_are_put_in_another_order_over_the_version_read(stack: Stack)
 def test_an_order_that_does_not_name_every_photo_once_is_refused_in_the_callers_language(
     stack: Stack,
 ) -> None:
-    created = create(stack, REPORTER)
+    created = _with_three_photos(stack)
     article_id = created.body["id"]
-    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
-        _add(stack, article_id, name=name)
     wrong = ["xe.png", "xe.png", "khac.jpg"]
 
     vietnamese = _order(stack, article_id, wrong, created.headers["ETag"], language=None)
@@ -281,10 +288,8 @@ def test_a_published_articles_new_order_changes_its_lead_photo_on_the_site(
 def test_a_caption_saved_while_the_photos_are_reordered_keeps_both(stack: Stack) -> None:
     from tests.integration.editorial_helpers import ingest_module
 
-    created = create(stack, REPORTER)
+    created = _with_three_photos(stack)
     article_id = created.body["id"]
-    for name in ("cau.jpg", "le-cat-bang.jpg", "xe.png"):
-        assert _add(stack, article_id, name=name).status == 201
     order = ["xe.png", "cau.jpg", "le-cat-bang.jpg"]
     store = ingest_module().newsroom.article_store
     real_put = store.put_photo
