@@ -24,7 +24,7 @@ import httpx
 
 from newsroom_cli.errors import CommandError
 from newsroom_cli.local import add_data_dir_option, running_stack
-from newsroom_cli.messages import language, say
+from newsroom_cli.messages import cause, language, say
 
 DEFAULT_API = "http://127.0.0.1:3000"
 RETRIES = 3
@@ -77,7 +77,9 @@ def connection(args: argparse.Namespace) -> Connection:
     try:
         return Connection((api or local_api).rstrip("/"), token or local_token())
     except OSError as error:
-        raise CommandError(say("api.local_not_answering", api=local_api, error=error)) from None
+        raise CommandError(
+            say("api.local_not_answering", api=local_api, error=cause(error))
+        ) from None
 
 
 class ApiProblem(CommandError):
@@ -204,7 +206,7 @@ class NewsroomApi:
             except httpx.TransportError as error:
                 if attempt == RETRIES - 1:
                     raise CommandError(
-                        say("api.unreachable", api=self.conn.api_url, error=error)
+                        say("api.unreachable", api=self.conn.api_url, error=cause(error))
                     ) from None
                 time.sleep(0.5 * (attempt + 1))
                 continue
@@ -307,7 +309,9 @@ class NewsroomApi:
                         headers=upload.get("upload_headers") or {},
                     )
         except httpx.TransportError as error:
-            raise CommandError(say("photo.upload_failed", name=path.name, error=error)) from None
+            raise CommandError(
+                say("photo.upload_failed", name=path.name, error=cause(error))
+            ) from None
         if response.status_code >= 300:
             reason = response.text.strip().replace("\n", " ")[:200]
             raise CommandError(
@@ -335,4 +339,6 @@ class NewsroomApi:
             partial.replace(path)
         except httpx.TransportError as error:
             partial.unlink(missing_ok=True)
-            raise CommandError(say("pull.download_failed", name=path.name, error=error)) from None
+            raise CommandError(
+                say("pull.download_failed", name=path.name, error=cause(error))
+            ) from None

@@ -33,7 +33,7 @@ from newsroom_cli.front_matter import (
     yaml_list,
     yaml_scalar,
 )
-from newsroom_cli.messages import say
+from newsroom_cli.messages import cause, say
 
 TEXT_KEYS = ("title", "summary", "category", "author", "source")
 ARTICLE_KEYS = (
@@ -249,7 +249,7 @@ def read_article_file(path: Path, *, strict: bool = True) -> ArticleFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(say("file.unreadable", file=path, error=error)) from None
+        raise CommandError(say("file.unreadable", file=path, error=cause(error))) from None
     split = split_article_text(text, str(path))
     front = read_front_matter(split.front_matter, 2, str(path))
     mistakes = _Mistakes(str(path))
@@ -274,7 +274,7 @@ def article_id_of(argument: str) -> str:
     try:
         found = _ID_LINE.search(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(say("file.unreadable", file=path, error=error)) from None
+        raise CommandError(say("file.unreadable", file=path, error=cause(error))) from None
     if found is None:
         raise CommandError(say("file.no_id", file=path))
     return found.group(1)
@@ -318,7 +318,7 @@ def write_sync_state(path: Path, article_id: str, version: int) -> None:
                 file=path,
                 id=article_id,
                 version=version,
-                error=error,
+                error=cause(error),
             )
         ) from None
 

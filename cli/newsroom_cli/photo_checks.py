@@ -19,7 +19,7 @@ from newsroom.photos.renditions import read_header
 
 from newsroom_cli.article_file import PhotoEntry
 from newsroom_cli.errors import CommandError
-from newsroom_cli.messages import decimal, language, say
+from newsroom_cli.messages import cause, decimal, language, say
 
 CONTENT_TYPES = {
     "jpeg": "image/jpeg",
@@ -72,7 +72,9 @@ def check_photo(photo: PhotoEntry) -> CheckedPhoto:
             )
         data = photo.path.read_bytes()
     except OSError as error:
-        raise CommandError(say("photo.unreadable", name=photo.written_as, error=error)) from None
+        raise CommandError(
+            say("photo.unreadable", name=photo.written_as, error=cause(error))
+        ) from None
     if sniff_format(data[:32]) is None:
         key = "photo.svg" if looks_like_svg(data) else "photo.not_a_photo"
         raise CommandError(say(key, name=photo.written_as))

@@ -4,6 +4,7 @@ matter whose mistakes say where they are and how to fix them, images the body sh
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -211,3 +212,28 @@ def test_a_file_written_from_the_server_reads_back_as_the_same_article(folder: P
     assert "![Lịch](anh/lich.jpg)" in article.body
     [photo] = article.photos
     assert (photo.written_as, photo.caption, photo.credit) == ("anh/lich.jpg", "Lịch: nghỉ", "#1")
+
+
+def test_a_file_that_cannot_be_read_is_said_in_the_editors_language(folder: Path) -> None:
+    (folder / "thu-muc.md").mkdir()
+    # Written by an old Windows editor: Vietnamese in code page 1258, its marks apart.
+    legacy = unicodedata.normalize("NFD", "---\ntitle: Lịch\n---\n").encode("cp1258")
+    (folder / "latin1.md").write_bytes(legacy)
+    said = {}
+    for name in ("khong-co.md", "thu-muc.md", "latin1.md"):
+        with pytest.raises(CommandError) as refused:
+            read_article_file(folder / name)
+        said[name] = str(refused.value)
+    assert said == {
+        "khong-co.md": f"không đọc được {folder / 'khong-co.md'}: không có tệp hay thư mục này",
+        "thu-muc.md": (
+            f"không đọc được {folder / 'thu-muc.md'}: đây là một thư mục, không phải một tệp"
+        ),
+        "latin1.md": (
+            f"không đọc được {folder / 'latin1.md'}: "
+            "không phải văn bản UTF-8 (byte 0xf2 ở vị trí 13)"
+        ),
+    }
+    use_language("en")
+    with pytest.raises(CommandError, match=r"cannot read .*khong-co\.md: no such file or folder$"):
+        read_article_file(folder / "khong-co.md")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import errno
+import socket
 import string
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from newsroom_cli.messages import (
     catalogue,
+    cause,
     choose_language,
     decimal,
     language_in_arguments,
@@ -107,3 +111,23 @@ def test_argparse_complaints_are_said_in_the_language() -> None:
         "not an argument of this command: --sumary"
     )
     assert say("status.in_review") == "in_review"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_why_a_connection_failed_is_said_in_the_language() -> None:
+    with pytest.raises(httpx.ConnectError) as refused:
+        httpx.get(f"http://127.0.0.1:{_closed_port()}/articles")
+    assert cause(refused.value) == "kết nối bị từ chối: không có gì đang chờ ở địa chỉ đó"
+    unknown_host = httpx.ConnectError("lookup failed")
+    unknown_host.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    assert cause(unknown_host) == "không tìm thấy máy chủ có tên này"
+    use_language("en")
+    assert cause(refused.value) == "connection refused: nothing is listening at that address"
+    assert cause(OSError(errno.ENOSPC, "No space left on device")) == "the disk is full"
+    # What has no words of ours keeps its own.
+    assert cause(httpx.RemoteProtocolError("Server disconnected")) == "Server disconnected"

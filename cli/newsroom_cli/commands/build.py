@@ -15,7 +15,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from newsroom_cli.errors import CommandError
 from newsroom_cli.local import add_data_dir_option, local_stack_resource
-from newsroom_cli.messages import decimal, say
+from newsroom_cli.messages import cause, decimal, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_site_config(args.site_config)
     except (OSError, ValueError) as error:
-        raise CommandError(say("build.bad_config", error=error)) from error
+        raise CommandError(say("build.bad_config", error=cause(error))) from error
     site = SiteContext(config=config, base_url=args.base_url or config.base_url)
     started = time.perf_counter()
     try:
@@ -131,10 +131,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             state = TableSnapshot(scan_table(clients.dynamodb(), args.table))
     except (ClientError, BotoCoreError) as error:
-        raise CommandError(say("build.table_unreadable", table=args.table, error=error)) from error
+        raise CommandError(
+            say("build.table_unreadable", table=args.table, error=cause(error))
+        ) from error
     except (OSError, ValueError, KeyError) as error:
         raise CommandError(
-            say("build.export_unreadable", export=args.snapshot, error=error)
+            say("build.export_unreadable", export=args.snapshot, error=cause(error))
         ) from error
     read = time.perf_counter()
     result = build_folder(state, site, args.out, workers=args.workers)

@@ -21,7 +21,7 @@ from newsroom_cli.api import ApiProblem, NewsroomApi, add_connection_arguments, 
 from newsroom_cli.article_file import ArticleFile, article_id_of, article_text, read_article_file
 from newsroom_cli.confirm import confirm
 from newsroom_cli.errors import CommandError
-from newsroom_cli.messages import say
+from newsroom_cli.messages import cause, say
 from newsroom_cli.photo_checks import file_sha256
 from newsroom_cli.photo_sending import NAME_WIDTH
 from newsroom_cli.sync import as_stored, changed_words, editable
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise CommandError(say("pull.not_written", file=path, error=error)) from None
+            raise CommandError(say("pull.not_written", file=path, error=cause(error))) from None
     print(
         say(
             "pull.written",

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from newsroom_cli.errors import CommandError
-from newsroom_cli.messages import say
+from newsroom_cli.messages import cause, say
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,5 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         print(issue_token(info, args.role))
     except OSError as error:
-        raise CommandError(say("api.local_not_answering", api=info.api_url, error=error)) from None
+        raise CommandError(
+            say("api.local_not_answering", api=info.api_url, error=cause(error))
+        ) from None
     return 0

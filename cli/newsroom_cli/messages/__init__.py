@@ -13,9 +13,11 @@ same language (`Accept-Language`).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
-from collections.abc import Mapping, Sequence
+import socket
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from types import ModuleType
 
@@ -94,3 +96,47 @@ def decimal(value: float, digits: int = 1) -> str:
     if say("number.decimal_comma") == "yes":
         text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
     return text
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def cause(error: BaseException) -> str:
+    """Why an operation on a file or over the network failed, in the command's language.
+
+    The operating system's own words are English (`[Errno 2] No such file or directory:
+    'x.md'`), and repeat the path the message already names; the common causes are said
+    here instead, looked for along the exceptions that led to `error` (a connection error
+    of the HTTP client carries the socket's). Anything else keeps its own words.
+    """
+    for link in _chain(error):
+        if isinstance(link, UnicodeDecodeError):
+            byte = link.object[link.start : link.start + 1].hex() or "?"
+            return say("cause.not_utf8", byte=byte, position=link.start)
+        if isinstance(link, socket.gaierror):
+            return say("cause.no_such_host")
+        for kind, message_id in _CAUSES:
+            if isinstance(link, kind):
+                return say(message_id)
+        if isinstance(link, OSError) and link.errno == errno.ENOSPC:
+            return say("cause.disk_full")
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+_CAUSES: tuple[tuple[type[BaseException], str], ...] = (
+    (FileNotFoundError, "cause.not_found"),
+    (IsADirectoryError, "cause.is_a_directory"),
+    (NotADirectoryError, "cause.not_a_directory"),
+    (PermissionError, "cause.permission"),
+    (ConnectionRefusedError, "cause.refused"),
+    (TimeoutError, "cause.timed_out"),
+    (ConnectionResetError, "cause.dropped"),
+    (ConnectionAbortedError, "cause.dropped"),
+    (BrokenPipeError, "cause.dropped"),
+)

@@ -16,6 +16,17 @@ MESSAGES: dict[str, str] = {
     "field.tags": "tags",
     "field.author": "author",
     "field.source": "source",
+    # -- why a file or network operation failed ---------------------------------------
+    "cause.not_found": "no such file or folder",
+    "cause.is_a_directory": "it is a folder, not a file",
+    "cause.not_a_directory": "part of the path is not a folder",
+    "cause.permission": "permission denied",
+    "cause.disk_full": "the disk is full",
+    "cause.not_utf8": "not UTF-8 text (byte 0x{byte} at position {position})",
+    "cause.refused": "connection refused: nothing is listening at that address",
+    "cause.no_such_host": "no server has that name",
+    "cause.timed_out": "timed out",
+    "cause.dropped": "the connection was dropped midway",
     # -- where an article is -----------------------------------------------------------
     "line.published": "published  {url}",
     "line.scheduled": "scheduled for {when}  {url}",

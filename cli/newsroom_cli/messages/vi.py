@@ -17,6 +17,17 @@ MESSAGES: dict[str, str] = {
     "field.tags": "thẻ",
     "field.author": "tác giả",
     "field.source": "nguồn tin",
+    # -- vì sao một thao tác với tệp hay mạng không được ----------------------------
+    "cause.not_found": "không có tệp hay thư mục này",
+    "cause.is_a_directory": "đây là một thư mục, không phải một tệp",
+    "cause.not_a_directory": "một phần của đường dẫn không phải là thư mục",
+    "cause.permission": "không có quyền",
+    "cause.disk_full": "ổ đĩa đã đầy",
+    "cause.not_utf8": "không phải văn bản UTF-8 (byte 0x{byte} ở vị trí {position})",
+    "cause.refused": "kết nối bị từ chối: không có gì đang chờ ở địa chỉ đó",
+    "cause.no_such_host": "không tìm thấy máy chủ có tên này",
+    "cause.timed_out": "quá thời gian chờ",
+    "cause.dropped": "kết nối bị ngắt giữa chừng",
     # -- bài đang ở đâu ------------------------------------------------------------------
     "line.published": "đã xuất bản  {url}",
     "line.scheduled": "hẹn xuất bản lúc {when}  {url}",
