@@ -114,6 +114,28 @@ class ArticleFile:
         return {**fields, "body": body.strip() + "\n"}
 
 
+_REFUSED_FIELD = re.compile(r"^(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?")
+
+
+def refused_at_lines(article: ArticleFile, errors: list[dict[str, str]]) -> str:
+    """What the API refused of the file's fields, each said at its line of the file as the
+    file's own mistakes are (`bai.md, dòng 4: ...`); a field the file does not write is
+    said with the file's name alone."""
+    mistakes = _Mistakes(str(article.path))
+    front = article.front_matter
+    for error in errors:
+        found = _REFUSED_FIELD.match(str(error.get("field", "")))
+        key = found["key"] if found else ""
+        if key == "body":
+            line = article.body_line
+        elif found and found["index"] is not None:
+            line = front.line_of(key, int(found["index"])) or front.line_of(key)
+        else:
+            line = front.line_of(key)
+        mistakes.add(line, str(error.get("reason", "")))
+    return "\n".join(mistakes.found)
+
+
 def _nearest(key: str, known: tuple[str, ...]) -> str:
     """A mistake naming an unknown key, and the known key it was probably meant to be."""
     close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)

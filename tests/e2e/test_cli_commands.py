@@ -259,7 +259,15 @@ def test_articles_commands_walk_an_article_through_its_life(
         (lambda t: t.replace("summary:", "sumary:"), "line 3: `sumary`: did you mean `summary`?"),
         (lambda t: t.replace("    caption: Lễ", "    captoin: Lễ"), "photo 2: `captoin`: did"),
         (lambda t: t.replace("anh/cau.jpg\n", "anh/mat.jpg\n"), "photo 1: no file at"),
-        (lambda t: t.replace("category: tin-tuc", "category: khong-co"), "422 Unprocessable"),
+        # What the API refuses is said at its line, as the file's own mistakes are.
+        (
+            lambda t: t.replace("category: tin-tuc", "category: khong-co"),
+            "cau-ben-luc.md, line 4: unknown category 'khong-co'; the site's categories are: ",
+        ),
+        (
+            lambda t: t.replace("tags: [giao thông, hạ tầng]", 'tags:\n  - a\n  - "b\\u200bc"'),
+            "cau-ben-luc.md, line 7: contains U+200B ZERO WIDTH SPACE",
+        ),
     ],
 )
 def test_mistakes_are_a_short_block_and_a_non_zero_exit(

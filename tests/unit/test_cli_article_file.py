@@ -13,6 +13,7 @@ from newsroom_cli.article_file import (
     article_text,
     body_images,
     read_article_file,
+    refused_at_lines,
     with_sync_state,
 )
 from newsroom_cli.errors import CommandError
@@ -237,3 +238,25 @@ def test_a_file_that_cannot_be_read_is_said_in_the_editors_language(folder: Path
     use_language("en")
     with pytest.raises(CommandError, match=r"cannot read .*khong-co\.md: no such file or folder$"):
         read_article_file(folder / "khong-co.md")
+
+
+def test_what_the_api_refuses_is_said_at_the_fields_line(folder: Path) -> None:
+    article = read_article_file(_write(folder, ARTICLE.replace("source: Sở Nội vụ\n", "")))
+    said = refused_at_lines(
+        article,
+        [
+            {"field": "category", "reason": "Chuyên mục 'thong-bao' không có trên trang"},
+            {"field": "tags[1]", "reason": "Thẻ thứ 2 quá dài"},
+            {"field": "body", "reason": "Nội dung quá dài"},
+            {"field": "source", "reason": "Nguồn tin quá dài"},
+        ],
+    )
+    path = folder / "bai.md"
+    assert said.splitlines() == [
+        f"{path}, dòng 4: Chuyên mục 'thong-bao' không có trên trang",
+        # Tags written on one line, `[Tết, lịch nghỉ]`: the line of the key.
+        f"{path}, dòng 5: Thẻ thứ 2 quá dài",
+        f"{path}, dòng 12: Nội dung quá dài",
+        # A field the file does not write: the file alone.
+        f"{path}: Nguồn tin quá dài",
+    ]

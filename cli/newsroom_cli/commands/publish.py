@@ -19,12 +19,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from newsroom_cli.api import ApiProblem, NewsroomApi, add_connection_arguments, connection
-from newsroom_cli.article_file import ArticleFile, read_article_file, write_sync_state
+from newsroom_cli.article_file import (
+    ArticleFile,
+    read_article_file,
+    refused_at_lines,
+    write_sync_state,
+)
 from newsroom_cli.confirm import confirm
+from newsroom_cli.errors import CommandError
 from newsroom_cli.messages import say
 from newsroom_cli.photo_checks import CheckedPhoto, check_photos
 from newsroom_cli.photo_sending import PROCESSING_SECONDS, send_photos
@@ -67,6 +75,17 @@ def same_article_on_server(api: NewsroomApi, fields: dict[str, Any]) -> dict[str
     return None
 
 
+@contextmanager
+def _fields_refused_at_lines(article: ArticleFile) -> Iterator[None]:
+    """The API's refusal of the file's fields said at their lines of the file."""
+    try:
+        yield
+    except ApiProblem as problem:
+        if problem.kind != "validation" or not problem.errors:
+            raise
+        raise CommandError(refused_at_lines(article, problem.errors)) from None
+
+
 def _create(
     api: NewsroomApi,
     article: ArticleFile,
@@ -86,7 +105,8 @@ def _create(
             yes=args.yes,
             refusal=say("publish.twin_refused", id=twin["id"], file=article.path),
         )
-    created = api.create(fields)
+    with _fields_refused_at_lines(article):
+        created = api.create(fields)
     write_sync_state(article.path, created["id"], created["version"])
     print(say("publish.created", id=created["id"]), file=sys.stderr)
     plan = photo_plan(article.photos, {n: c.sha256 for n, c in checked.items()}, [])
@@ -110,7 +130,8 @@ def _removal_confirmed(current: dict[str, Any], names: list[str], args: argparse
 
 def _save(api: NewsroomApi, article: ArticleFile, base: Base, colour: bool) -> dict[str, Any]:
     try:
-        return api.update(str(article.article_id), article.fields(), base.version)
+        with _fields_refused_at_lines(article):
+            return api.update(str(article.article_id), article.fields(), base.version)
     except ApiProblem as problem:
         if problem.status != 412:
             raise
