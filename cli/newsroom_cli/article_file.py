@@ -132,7 +132,10 @@ def refused_at_lines(article: ArticleFile, errors: list[dict[str, str]]) -> str:
             line = front.line_of(key, int(found["index"])) or front.line_of(key)
         else:
             line = front.line_of(key)
-        mistakes.add(line, str(error.get("reason", "")))
+        said = say(
+            "file.refused_field", field=error.get("field", ""), reason=error.get("reason", "")
+        )
+        mistakes.add(line, said)
     return "\n".join(mistakes.found)
 
 

@@ -262,11 +262,11 @@ def test_articles_commands_walk_an_article_through_its_life(
         # What the API refuses is said at its line, as the file's own mistakes are.
         (
             lambda t: t.replace("category: tin-tuc", "category: khong-co"),
-            "cau-ben-luc.md, line 4: unknown category 'khong-co'; the site's categories are: ",
+            "cau-ben-luc.md, line 4: category: unknown category 'khong-co'; the site's categ",
         ),
         (
             lambda t: t.replace("tags: [giao thông, hạ tầng]", 'tags:\n  - a\n  - "b\\u200bc"'),
-            "cau-ben-luc.md, line 7: contains U+200B ZERO WIDTH SPACE",
+            "cau-ben-luc.md, line 7: tags[1]: contains U+200B ZERO WIDTH SPACE",
         ),
     ],
 )

@@ -253,10 +253,10 @@ def test_what_the_api_refuses_is_said_at_the_fields_line(folder: Path) -> None:
     )
     path = folder / "bai.md"
     assert said.splitlines() == [
-        f"{path}, dòng 4: Chuyên mục 'thong-bao' không có trên trang",
+        f"{path}, dòng 4: category: Chuyên mục 'thong-bao' không có trên trang",
         # Tags written on one line, `[Tết, lịch nghỉ]`: the line of the key.
-        f"{path}, dòng 5: Thẻ thứ 2 quá dài",
-        f"{path}, dòng 12: Nội dung quá dài",
+        f"{path}, dòng 5: tags[1]: Thẻ thứ 2 quá dài",
+        f"{path}, dòng 12: body: Nội dung quá dài",
         # A field the file does not write: the file alone.
-        f"{path}: Nguồn tin quá dài",
+        f"{path}: source: Nguồn tin quá dài",
     ]

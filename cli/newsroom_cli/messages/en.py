@@ -120,6 +120,8 @@ MESSAGES: dict[str, str] = {
     # -- the article file ----------------------------------------------------------------
     "file.unreadable": "cannot read {file}: {error}",
     "file.where_line": "{file}, line {line}",
+    # The file's key, then the API's reason (in English it follows the field's name).
+    "file.refused_field": "{field}: {reason}",
     "file.no_front_matter": (
         "{file} has no front matter: its first line must be `---`, followed by the "
         "`key: value` lines (title, summary, ...) and another line `---`"

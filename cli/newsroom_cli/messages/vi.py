@@ -124,6 +124,8 @@ MESSAGES: dict[str, str] = {
     # -- tệp bài viết --------------------------------------------------------------------
     "file.unreadable": "không đọc được {file}: {error}",
     "file.where_line": "{file}, dòng {line}",
+    # Khóa trong tệp rồi lý do của API.
+    "file.refused_field": "{field}: {reason}",
     "file.no_front_matter": (
         "{file} không có phần đầu (front matter): dòng đầu tiên của tệp phải là `---`, "
         "tiếp theo là các dòng `khóa: giá trị` (title, summary, ...) và một dòng `---` nữa"
