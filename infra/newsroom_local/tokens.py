@@ -101,7 +101,12 @@ def issue_token(info: StackInfo, role: str) -> str:
     cognito.admin_set_user_password(
         UserPoolId=info.user_pool_id, Username=username, Password=password, Permanent=True
     )
-    result = cognito.initiate_auth(
+    return signed_in(info, username, password)
+
+
+def signed_in(info: StackInfo, username: str, password: str) -> str:
+    """The access token of a user of the local pool, signed in as the desk signs in."""
+    result = cognito_client(info).initiate_auth(
         ClientId=info.user_pool_client_id,
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": username, "PASSWORD": password},

@@ -117,6 +117,15 @@ def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess)
     assert "Phiên chợ nông sản và hàng Việt" in page.text
     assert page.text.count("<figcaption>") == 2
     assert f"Bài demo:      {demo.url}" in local_stack.output()
+    # Written by the demo editor whose sign-in `newsroom dev` prints.
+    token = local_stack.token("editor")
+    listed = httpx.get(
+        f"{local_stack.api_url}/articles",
+        params={"status": "published"},
+        headers={"Authorization": f"Bearer {token}"},
+    ).json()["articles"]
+    (article,) = [a for a in listed if a["url"] == demo.url]
+    assert (article["created_by"], article["updated_by"]) == ("bientap@demo.local",) * 2
 
 
 def test_no_request_line_sends_a_reader_elsewhere_or_adds_a_header(
