@@ -89,3 +89,25 @@ def test_restoring_a_version_saves_its_text_as_a_new_version(
     expect(current).to_contain_text("bản hiện tại")
     expect(current.locator(".revision-title")).to_have_text(TITLE)
     assert desk.console_errors() == []
+
+
+def test_the_history_says_when_two_versions_differ_by_their_status_alone(
+    desk: Desk, desk_users: DeskUsers
+) -> None:
+    editor = desk_users.make("editor")
+    page = desk.signed_in(editor)
+    article_id = write_article(page, title=TITLE, body=BODY)
+    published = httpx.post(
+        f"{desk.stack.api_url}/articles/{article_id}/publish",
+        headers={"Authorization": f"Bearer {desk.stack.token('editor')}"},
+        timeout=30,
+    )
+    assert published.status_code == 202, published.text
+
+    # The history compares the two newest versions: the publish changed no word.
+    page.get_by_role("link", name="Lịch sử sửa bài").click()
+    compared = page.locator('[aria-live="polite"]')
+    expect(compared.locator(".status-change")).to_have_text("Trạng thái: Nháp → Đã đăng")
+    expect(compared).to_contain_text("Nội dung hai bản giống nhau.")
+    expect(compared).not_to_contain_text("Hai bản giống nhau.")
+    assert desk.console_errors() == []

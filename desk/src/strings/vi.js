@@ -246,6 +246,8 @@ export default {
       "ảnh và thứ tự ảnh giữ như hiện tại. Nội dung hiện tại vẫn còn trong lịch sử.",
     restored: (n) => `Đã khôi phục bản ${n} thành bản mới.`,
     noChanges: "Hai bản giống nhau.",
+    sameText: "Nội dung hai bản giống nhau.",
+    statusChanged: (from, to) => `Trạng thái: ${from} → ${to}`,
     unchanged: "Không đổi",
     legend: "Chữ gạch ngang là chữ bị bỏ, chữ gạch dưới là chữ được thêm.",
     note: (note) => `Ghi chú: ${note}`,

@@ -110,8 +110,16 @@ export class DeskRevisions extends LightElement {
     const pair = this._pair;
     if (!pair) return nothing;
     const changed = FIELDS.filter((name) => text(pair.from, name) !== text(pair.to, name));
-    if (!changed.length) return html`<p>${t.revisions.noChanges}</p>`;
+    // A version saved by a publish or a send-back may differ from the one before by its status alone.
+    const status =
+      pair.from.status === pair.to.status
+        ? nothing
+        : html`<p class="status-change">${t.revisions.statusChanged(t.status[pair.from.status], t.status[pair.to.status])}</p>`;
+    if (!changed.length) {
+      return html`${status}<p>${status === nothing ? t.revisions.noChanges : t.revisions.sameText}</p>`;
+    }
     return html`
+      ${status}
       <p class="hint">${t.revisions.legend}</p>
       ${changed.map(
         (name) => html`<section class="diff-field" data-field=${name}>
