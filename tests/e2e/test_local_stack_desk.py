@@ -13,6 +13,8 @@ import httpx
 import pytest
 from newsroom_local.launch import StackProcess
 
+from tests.e2e.demo import demo_as_listed
+
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("local_stack")]
 
 PLACEHOLDER = '<!doctype html><html lang="vi"><title>Bàn biên tập</title><div id="desk"></div>'
@@ -87,12 +89,7 @@ def test_the_preview_is_a_page_whose_every_part_loads_from_the_site(
     demo = local_stack.wait_for_demo()
     article_id = demo.url.rstrip("/").rsplit("-", 1)[-1]
     token = local_stack.token("reporter")
-    listed = httpx.get(
-        f"{local_stack.api_url}/articles",
-        params={"status": "published"},
-        headers={"Authorization": f"Bearer {token}"},
-    ).json()["articles"]
-    (article,) = [a for a in listed if a["url"] == demo.url]
+    article = demo_as_listed(local_stack, "reporter")
     assert article["id"].endswith(article_id)
     answer = httpx.get(
         f"{local_stack.api_url}/articles/{article['id']}/preview",

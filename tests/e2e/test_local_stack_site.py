@@ -10,6 +10,7 @@ import pytest
 from newsroom_local.client import EditorClient, wait_for_page
 from newsroom_local.launch import StackProcess
 
+from tests.e2e.demo import demo_as_listed
 from tests.photos import make_jpeg
 from tests.raw_http import assert_clean_head, exchange
 
@@ -118,13 +119,7 @@ def test_the_demo_article_is_published_on_first_start(local_stack: StackProcess)
     assert page.text.count("<figcaption>") == 2
     assert f"Bài demo:      {demo.url}" in local_stack.output()
     # Written by the demo editor whose sign-in `newsroom dev` prints.
-    token = local_stack.token("editor")
-    listed = httpx.get(
-        f"{local_stack.api_url}/articles",
-        params={"status": "published"},
-        headers={"Authorization": f"Bearer {token}"},
-    ).json()["articles"]
-    (article,) = [a for a in listed if a["url"] == demo.url]
+    article = demo_as_listed(local_stack, "editor")
     assert (article["created_by"], article["updated_by"]) == ("bientap@demo.local",) * 2
 
 
