@@ -98,6 +98,21 @@ def decimal(value: float, digits: int = 1) -> str:
     return text
 
 
+# The causes said in the catalogue's words, by the exception that carries them.
+_CAUSES: tuple[tuple[type[BaseException], str], ...] = (
+    (FileNotFoundError, "cause.not_found"),
+    (IsADirectoryError, "cause.is_a_directory"),
+    (NotADirectoryError, "cause.not_a_directory"),
+    (PermissionError, "cause.permission"),
+    (ConnectionRefusedError, "cause.refused"),
+    (TimeoutError, "cause.timed_out"),
+    (ConnectionResetError, "cause.dropped"),
+    (ConnectionAbortedError, "cause.dropped"),
+    (BrokenPipeError, "cause.dropped"),
+    (socket.gaierror, "cause.no_such_host"),
+)
+
+
 def _chain(error: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     current: BaseException | None = error
@@ -119,24 +134,9 @@ def cause(error: BaseException) -> str:
         if isinstance(link, UnicodeDecodeError):
             byte = link.object[link.start : link.start + 1].hex() or "?"
             return say("cause.not_utf8", byte=byte, position=link.start)
-        if isinstance(link, socket.gaierror):
-            return say("cause.no_such_host")
         for kind, message_id in _CAUSES:
             if isinstance(link, kind):
                 return say(message_id)
         if isinstance(link, OSError) and link.errno == errno.ENOSPC:
             return say("cause.disk_full")
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
-
-
-_CAUSES: tuple[tuple[type[BaseException], str], ...] = (
-    (FileNotFoundError, "cause.not_found"),
-    (IsADirectoryError, "cause.is_a_directory"),
-    (NotADirectoryError, "cause.not_a_directory"),
-    (PermissionError, "cause.permission"),
-    (ConnectionRefusedError, "cause.refused"),
-    (TimeoutError, "cause.timed_out"),
-    (ConnectionResetError, "cause.dropped"),
-    (ConnectionAbortedError, "cause.dropped"),
-    (BrokenPipeError, "cause.dropped"),
-)

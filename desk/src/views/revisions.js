@@ -111,12 +111,12 @@ export class DeskRevisions extends LightElement {
     if (!pair) return nothing;
     const changed = FIELDS.filter((name) => text(pair.from, name) !== text(pair.to, name));
     // A version saved by a publish or a send-back may differ from the one before by its status alone.
-    const status =
-      pair.from.status === pair.to.status
-        ? nothing
-        : html`<p class="status-change">${t.revisions.statusChanged(t.status[pair.from.status], t.status[pair.to.status])}</p>`;
+    const statusChanged = pair.from.status !== pair.to.status;
+    const status = statusChanged
+      ? html`<p class="status-change">${t.revisions.statusChanged(t.status[pair.from.status], t.status[pair.to.status])}</p>`
+      : nothing;
     if (!changed.length) {
-      return html`${status}<p>${status === nothing ? t.revisions.noChanges : t.revisions.sameText}</p>`;
+      return html`${status}<p>${statusChanged ? t.revisions.sameText : t.revisions.noChanges}</p>`;
     }
     return html`
       ${status}

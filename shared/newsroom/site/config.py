@@ -98,12 +98,3 @@ def load_site_config(path: str | None = None) -> SiteConfig:
 
     with Path(named or DEFAULT_CONFIG).open("rb") as handle:
         return SiteConfig.model_validate(tomllib.load(handle))
-
-
-def known_category(slug: str) -> str:
-    """`slug` if the site has such a category; a validation error naming the choices if not."""
-    config = load_site_config()
-    if not any(c.slug == slug for c in config.categories):
-        choices = ", ".join(c.slug for c in config.categories)
-        raise ValueError(f"unknown category {slug!r}; the site's categories are: {choices}")
-    return slug
